@@ -1,0 +1,93 @@
+"""What each command does, with plain arguments (the CLI layer only parses options)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+from typing import Any
+
+from .dataset import Dataset, load_dataset
+from .dates import parse_iso
+from .errors import UsageProblem
+from .output import check_encoding, choose_format, colour_wanted, emit
+
+LANGS = ("zh", "en")
+
+
+def check_lang(lang: str | None) -> str:
+    value = (lang or "zh").strip().lower()
+    if value in ("zh", "zh-cn", "zh_cn", "cn", "中文"):
+        return "zh"
+    if value in ("en", "en-us", "en_us", "english"):
+        return "en"
+    raise UsageProblem("bad_lang", value=lang)
+
+
+def check_today(today: str | None) -> dt.date:
+    if today is None:
+        return dt.date.today()
+    day = parse_iso(today.strip())
+    if day is None:
+        raise UsageProblem("bad_today", value=today)
+    return day
+
+
+def check_width(width: str | int | None, default: int = 80) -> int:
+    from .render.text import MIN_WIDTH
+
+    if width is None:
+        return default
+    try:
+        value = int(str(width).strip())
+    except ValueError:
+        raise UsageProblem("bad_width", value=width, minimum=MIN_WIDTH) from None
+    if value < MIN_WIDTH or value > 1000:
+        raise UsageProblem("bad_width", value=width, minimum=MIN_WIDTH)
+    return value
+
+
+def collect_raw(data: Dataset, answers_file: Path | None, options: dict[str, Any]) -> dict[str, Any]:
+    """Answers from the file (if any), overridden by the options that were given."""
+    raw: dict[str, Any] = {}
+    if answers_file is not None:
+        from .answerfile import read_answers_file
+
+        raw.update(read_answers_file(answers_file, data))
+    for key, value in options.items():
+        if value is None or (isinstance(value, (list, tuple)) and not value):
+            continue
+        raw[key] = list(value) if isinstance(value, (list, tuple)) else value
+    return raw
+
+
+def run_checklist(
+    *,
+    options: dict[str, Any],
+    answers_file: Path | None,
+    fmt: str | None,
+    lang: str,
+    today: str | None,
+    width: str | None,
+    output: Path | None,
+    force: bool,
+    encoding: str | None,
+    data_dir: str | None,
+    plain: bool = False,
+) -> None:
+    lang = check_lang(lang)
+    day = check_today(today)
+    fmt_name = choose_format(fmt, output)
+    enc = check_encoding(encoding)
+    term_width = shutil.get_terminal_size((80, 24)).columns if fmt_name == "rich" and output is None else 80
+    line_width = check_width(width, term_width)
+    data = load_dataset(data_dir)
+
+    from .answers import normalise_answers
+    from .engine import build_checklist
+    from .render import render
+
+    answers = normalise_answers(data, collect_raw(data, answers_file, options), day)
+    checklist = build_checklist(data, answers, day, lang)
+    color = fmt_name == "rich" and output is None and colour_wanted(plain)
+    emit(render(checklist, fmt_name, width=line_width, color=color), output, force=force, encoding=enc)

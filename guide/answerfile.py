@@ -1,0 +1,76 @@
+"""Answers files: read a YAML/JSON mapping of answers, save one (YAML, with schema and data version)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .dataset import Dataset
+from .errors import UsageProblem
+from .fileio import read_text, write_atomic
+from .yamlio import YamlSyntaxError, load_yaml_text
+
+SCHEMA = "sbk-guide.answers/1"
+META_KEYS = ("schema", "data_version")
+
+
+def parse_answers_text(text: str, path: str, data: Dataset) -> dict[str, Any]:
+    """Parse answers file contents into a raw mapping of question id -> value."""
+    try:
+        if path.lower().endswith(".json"):
+            try:
+                content = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise YamlSyntaxError(exc.lineno, exc.msg) from None
+        else:
+            content = load_yaml_text(text)
+    except YamlSyntaxError as exc:
+        raise UsageProblem("answers_bad_yaml", path=path, line=exc.line, reason=exc.reason) from None
+    if isinstance(content, dict) and content.get("schema") == "sbk-guide.checklist/1" and isinstance(content.get("answers"), dict):
+        content = content["answers"]  # a saved JSON checklist replays its answers
+    if not isinstance(content, dict):
+        kind = {list: "a list", str: "text", type(None): "an empty file"}.get(type(content), type(content).__name__)
+        raise UsageProblem("answers_not_mapping", path=path, kind=kind)
+    raw: dict[str, Any] = {}
+    known = [q["id"] for q in data.questions]
+    for key, value in content.items():
+        key = str(key)
+        if key in META_KEYS:
+            continue
+        if key not in known:
+            import difflib
+
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            raise _unknown_key(path, key, close[0] if close else "", known)
+        raw[key] = value
+    return raw
+
+
+def _unknown_key(path: str, key: str, suggestion: str, known: list[str]) -> UsageProblem:
+    if suggestion:
+        return UsageProblem("answers_unknown_key_suggest", path=path, key=key, suggestion=suggestion)
+    return UsageProblem("answers_unknown_key", path=path, key=key, allowed=", ".join(known))
+
+
+def read_answers_file(path: Path, data: Dataset) -> dict[str, Any]:
+    try:
+        text = read_text(path)
+    except UsageProblem as exc:
+        if exc.key == "file_not_found":
+            raise UsageProblem("answers_not_found", path=str(path)) from None
+        raise
+    return parse_answers_text(text, str(path), data)
+
+
+def answers_yaml(answers: dict[str, Any], data: Dataset) -> str:
+    """The answers as a YAML document that `checklist --answers` replays."""
+    import yaml
+
+    doc: dict[str, Any] = {"schema": SCHEMA, "data_version": data.data_version}
+    doc.update({k: (list(v) if isinstance(v, list) else v) for k, v in answers.items()})
+    return str(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, default_flow_style=None))
+
+
+def save_answers(path: Path, answers: dict[str, Any], data: Dataset, *, force: bool = False) -> None:
+    write_atomic(path, answers_yaml(answers, data).encode("utf-8"), force=force)

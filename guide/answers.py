@@ -1,0 +1,168 @@
+"""Validate and normalise answers: canonical ids, ISO dates, ordered lists.
+
+Pure: takes raw values (strings, lists, dates from YAML), the data set and the
+date of "today", and returns canonical answers or raises a UsageProblem that
+names the option (or column) and the allowed values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from .conditions import holds
+from .dataset import Dataset
+from .dates import parse_date
+from .errors import UsageProblem
+from .regions import resolve_region
+
+EARLIEST = dt.date(1990, 1, 1)
+UNSURE = "unsure"
+_UNSURE_WORDS = {"unsure", "不记得", "不知道", "不清楚", "记不清", "不确定"}
+_NONE_WORDS = {"none", "无", "没有", "没", "-", "否"}
+_SPLIT = re.compile(r"[,;、，；\n]+")
+MANY_OPTION = {"needs": "--need", "problems": "--problem"}
+
+
+def option_name(qid: str) -> str:
+    """The checklist option for question `qid` (contract.md)."""
+    return MANY_OPTION.get(qid, "--" + qid.replace("_", "-"))
+
+
+def _allowed(data: Dataset, qid: str) -> str:
+    return ", ".join(data.choice_values(qid))
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value).strip()
+
+
+def _match_choice(data: Dataset, qid: str, text: str, option: str) -> str:
+    question = data.question(qid)
+    key = text.strip().lower()
+    for choice in question["choices"]:
+        if key == choice["value"].lower() or key in (a.lower() for a in choice["aliases"]):
+            return str(choice["value"])
+        if key == choice["label"]["zh"].lower() or key == choice["label"]["en"].lower():
+            return str(choice["value"])
+    import difflib
+
+    values = data.choice_values(qid)
+    close = difflib.get_close_matches(key, values, n=1, cutoff=0.6)
+    if close:
+        raise UsageProblem("unknown_value_suggest", option=option, value=text, suggestion=close[0], allowed=_allowed(data, qid))
+    raise UsageProblem("unknown_value", option=option, value=text, allowed=_allowed(data, qid))
+
+
+def _split_many(value: Any) -> list[str]:
+    if isinstance(value, (list, tuple)):
+        parts: list[str] = []
+        for entry in value:
+            parts.extend(_split_many(entry))
+        return parts
+    if value is None:
+        return []
+    return [p.strip() for p in _SPLIT.split(_scalar(value)) if p.strip()]
+
+
+def normalise_value(data: Dataset, qid: str, value: Any, today: dt.date, option: str | None = None) -> Any:
+    """One answer in canonical form. `value` must not be empty (see is_blank)."""
+    question = data.question(qid)
+    option = option or option_name(qid)
+    kind = question["kind"]
+    if kind == "region":
+        if isinstance(value, (list, dict)):
+            raise UsageProblem("wrong_type", option=option, expected="text", value=str(value)[:60])
+        return resolve_region(data, _scalar(value), option)
+    if kind == "one":
+        if isinstance(value, (list, dict)):
+            raise UsageProblem("wrong_type", option=option, expected="text", value=str(value)[:60])
+        return _match_choice(data, qid, _scalar(value), option)
+    if kind == "many":
+        if isinstance(value, dict):
+            raise UsageProblem("wrong_type", option=option, expected="list", value=str(value)[:60])
+        parts = _split_many(value)
+        if len(parts) == 1 and parts[0].lower() in _NONE_WORDS and question["min"] == 0:
+            parts = []
+        chosen = {_match_choice(data, qid, p, option) for p in parts}
+        if len(chosen) < question["min"]:
+            raise UsageProblem("too_few", option=option, allowed=_allowed(data, qid))
+        return [v for v in data.choice_values(qid) if v in chosen]
+    # date
+    if question["unsure"] and _scalar(value).lower() in _UNSURE_WORDS:
+        return UNSURE
+    day = parse_date(value)
+    if day is None:
+        raise UsageProblem("bad_date", option=option, value=_scalar(value)[:60])
+    if day > today:
+        raise UsageProblem("future_date", option=option, value=day.isoformat(), today=today.isoformat())
+    if day < EARLIEST:
+        raise UsageProblem("old_date", option=option, value=day.isoformat(), earliest=EARLIEST.isoformat())
+    return day.isoformat()
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or (
+        isinstance(value, (list, tuple)) and not value
+    )
+
+
+def path_questions(data: Dataset, answers: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The questions on the path that `answers` select, in order (unanswered ones included)."""
+    asked = []
+    so_far: dict[str, Any] = {}
+    for question in data.questions:
+        if holds(question["when"], so_far):
+            asked.append(question)
+            if question["id"] in answers:
+                so_far[question["id"]] = answers[question["id"]]
+    return asked
+
+
+def normalise_answers(
+    data: Dataset,
+    raw: Mapping[str, Any],
+    today: dt.date,
+    *,
+    options: Mapping[str, str] | None = None,
+    require: bool = True,
+) -> dict[str, Any]:
+    """Canonical answers for the questions on the path; answers off the path are dropped.
+
+    With `require`, a missing answer the path needs is an error naming its option.
+    `options` maps question ids to the names used in messages (default: CLI options).
+    """
+    names = dict(options or {})
+    out: dict[str, Any] = {}
+    for question in data.questions:
+        if not holds(question["when"], out):
+            continue
+        qid = question["id"]
+        option = names.get(qid) or option_name(qid)
+        value = raw.get(qid)
+        if is_blank(value):
+            if question["kind"] == "many" and question["min"] == 0:
+                out[qid] = []
+                continue
+            if require:
+                raise missing(data, qid, option)
+            continue
+        out[qid] = normalise_value(data, qid, value, today, option)
+    return out
+
+
+def missing(data: Dataset, qid: str, option: str) -> UsageProblem:
+    question = data.question(qid)
+    if question["kind"] == "date":
+        return UsageProblem("missing_answer_date", option=option)
+    if question["kind"] == "region":
+        allowed = "national, henan, henan/zhengzhou, 河南, 郑州市 …  (sbk-guide regions)"
+    else:
+        allowed = _allowed(data, qid)
+    return UsageProblem(
+        "missing_answer", option=option, question_zh=question["text"]["zh"], question_en=question["text"]["en"], allowed=allowed
+    )

@@ -1,0 +1,65 @@
+"""Read-only access to the compiled data: questions, choices, regions, items."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+
+class Dataset:
+    def __init__(self, compiled: dict[str, Any]) -> None:
+        self.raw = compiled
+        self.data_version: str = compiled["data_version"]
+        self.checked: str = compiled["checked"]
+        self.settings: dict[str, Any] = compiled["settings"]
+        self.sections: list[dict[str, Any]] = compiled["sections"]
+        self.questions: list[dict[str, Any]] = compiled["questions"]
+        self.items: list[dict[str, Any]] = compiled["items"]
+        self.sources: dict[str, dict[str, Any]] = compiled["sources"]
+        self.regions: dict[str, dict[str, Any]] = compiled["regions"]
+        self.region_order: list[str] = compiled["region_order"]
+        self.aliases: dict[str, str] = compiled["aliases"]
+        self.overlays: dict[str, list[dict[str, Any]]] = compiled["overlays"]
+        self._by_id = {q["id"]: q for q in self.questions}
+
+    def question(self, qid: str) -> dict[str, Any]:
+        return self._by_id[qid]
+
+    def has_question(self, qid: str) -> bool:
+        return qid in self._by_id
+
+    def choice_values(self, qid: str) -> list[str]:
+        return [c["value"] for c in self._by_id[qid]["choices"]]
+
+    def choice_label(self, qid: str, value: str, lang: str) -> str:
+        for choice in self._by_id[qid]["choices"]:
+            if choice["value"] == value:
+                return str(choice["label"][lang])
+        return value
+
+    def region_chain(self, rid: str) -> list[str]:
+        """Region ids from the province down to `rid` (empty for national)."""
+        if rid == "national":
+            return []
+        parent = self.regions[rid]["parent"]
+        return [parent, rid] if parent else [rid]
+
+    def region_name(self, rid: str, lang: str) -> str:
+        region = self.regions[rid]
+        if lang == "en":
+            if region["parent"]:
+                return f"{region['en']}, {self.regions[region['parent']]['en']}"
+            return str(region["en"])
+        if region["parent"]:
+            return str(self.regions[region["parent"]]["zh"] + region["zh"])
+        return str(region["zh"])
+
+    def has_own_data(self, rid: str) -> bool:
+        return rid in self.overlays
+
+
+def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
+    """Load the compiled data set (from the on-disk cache when the data is unchanged)."""
+    from .loader import load_compiled
+
+    return Dataset(load_compiled(data_dir))

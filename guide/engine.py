@@ -1,0 +1,187 @@
+"""The pure core: answers in, next question or checklist out.
+
+No printing, prompting or clock: `today` is a parameter. Answers must already be
+normalised (answers.normalise_answers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from .answers import UNSURE
+from .conditions import holds
+from .dataset import Dataset
+from .dates import add_months, display
+from .model import Checklist, Item, Section
+
+PHYSICAL = ("new", "replacement")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def next_question(data: Dataset, answers: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The first question on the path that has no answer yet, or None when done."""
+    so_far: dict[str, Any] = {}
+    for question in data.questions:
+        if not holds(question["when"], so_far):
+            continue
+        if question["id"] not in answers:
+            return question
+        so_far[question["id"]] = answers[question["id"]]
+    return None
+
+
+def on_path(data: Dataset, answers: Mapping[str, Any]) -> list[str]:
+    """Ids of the questions the answers' path asks, in order (answered or not)."""
+    so_far: dict[str, Any] = {}
+    ids = []
+    for question in data.questions:
+        if holds(question["when"], so_far):
+            ids.append(question["id"])
+            if question["id"] in answers:
+                so_far[question["id"]] = answers[question["id"]]
+    return ids
+
+
+def effective_items(data: Dataset, region: str) -> tuple[list[dict[str, Any]], dict[str, Any], str]:
+    """National items with the region's overlays applied (province, then city).
+
+    Returns the items, the settings in force, and how specific the data is:
+    'national', 'own' (the region has an overlay), 'province' (only its
+    province has one) or 'none'.
+    """
+    items = [dict(i) for i in data.items]
+    settings = dict(data.settings)
+    chain = data.region_chain(region)
+    for rid in chain:
+        for overlay in data.overlays.get(rid, []):
+            settings.update(overlay["settings"])
+            removed = set(overlay["remove"])
+            items = [i for i in items if i["id"] not in removed]
+            index = {i["id"]: n for n, i in enumerate(items)}
+            for patch in overlay["replace"]:
+                if patch["id"] in index:
+                    merged = dict(items[index[patch["id"]]])
+                    merged.update({k: v for k, v in patch.items() if k != "line"})
+                    items[index[patch["id"]]] = merged
+            for new in overlay["add"]:
+                position = index.get(new.get("after", ""), None)
+                if new["id"] in index:
+                    items[index[new["id"]]] = dict(new)
+                elif position is not None:
+                    items.insert(position + 1, dict(new))
+                else:
+                    items.append(dict(new))
+                index = {i["id"]: n for n, i in enumerate(items)}
+    if region == "national":
+        level = "national"
+    elif data.has_own_data(region):
+        level = "own"
+    elif any(data.has_own_data(r) for r in chain):
+        level = "province"
+    else:
+        level = "none"
+    return items, settings, level
+
+
+def activation_due(answers: Mapping[str, Any], settings: Mapping[str, Any]) -> dt.date | None:
+    received = answers.get("received")
+    if answers.get("card") not in PHYSICAL or not received or received == UNSURE:
+        return None
+    return add_months(dt.date.fromisoformat(received), int(settings.get("activation_months", 6)))
+
+
+def derive_facts(
+    answers: Mapping[str, Any], today: dt.date, settings: Mapping[str, Any], level: str
+) -> dict[str, Any]:
+    """Answers plus the derived facts conditions may use (data/README.md)."""
+    facts = dict(answers)
+    facts["region_data"] = level
+    if answers.get("card") in PHYSICAL:
+        due = activation_due(answers, settings)
+        facts["received_known"] = "yes" if due else "no"
+        if due is not None:
+            facts["overdue"] = "yes" if due < today else "no"
+    return facts
+
+
+def build_checklist(data: Dataset, answers: Mapping[str, Any], today: dt.date, lang: str = "zh") -> Checklist:
+    region = str(answers["region"])
+    items, settings, level = effective_items(data, region)
+    facts = derive_facts(answers, today, settings, level)
+    due = activation_due(answers, settings)
+    region_name = data.region_name(region, lang)
+    values = {
+        "months": str(settings.get("activation_months", 6)),
+        "region": region_name,
+        "due": display(due, lang) if due else "",
+        "days_left": str((due - today).days) if due else "",
+    }
+
+    sections = [Section(s["id"], s["title"][lang]) for s in data.sections]
+    by_section = {s.id: s for s in sections}
+    cited: dict[str, None] = {}
+    for item in items:
+        if item["section"] not in by_section or not holds(item.get("when"), facts):
+            continue
+        text = _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), item["text"][lang])
+        entry = Item(item["id"], text, list(item["sources"]))
+        if item.get("due") == "activation" and due is not None:
+            entry.due = due.isoformat()
+            entry.days_left = (due - today).days
+            entry.overdue = entry.days_left < 0
+        by_section[item["section"]].items.append(entry)
+        for sid in item["sources"]:
+            cited.setdefault(sid, None)
+
+    sources = []
+    for sid in cited:
+        src = data.sources.get(sid, {"id": sid, "title": sid, "publisher": "?"})
+        sources.append({k: src[k] for k in ("id", "title", "publisher", "date", "url") if k in src})
+
+    return Checklist(
+        lang=lang,
+        today=today.isoformat(),
+        data_version=data.data_version,
+        checked=data.checked,
+        answers=public_answers(answers),
+        region={"id": region, "name": region_name, "specific": level in ("own", "province")},
+        sections=sections,
+        sources=sources,
+        summary=summary(data, answers, lang),
+    )
+
+
+def public_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Answers as the JSON contract shows them (an unknown date is left out)."""
+    return {k: (list(v) if isinstance(v, list) else v) for k, v in answers.items() if not (k == "received" and v == UNSURE)}
+
+
+def answer_label(data: Dataset, qid: str, value: Any, lang: str) -> str:
+    question = data.question(qid)
+    if question["kind"] == "region":
+        return data.region_name(str(value), lang)
+    if question["kind"] == "date":
+        if value == UNSURE:
+            from .messages import msg
+
+            return msg("date_unsure", lang)
+        return display(dt.date.fromisoformat(str(value)), lang)
+    if question["kind"] == "many":
+        if not value:
+            from .messages import msg
+
+            return msg("none_in_section", lang)
+        sep = "、" if lang == "zh" else "; "
+        return sep.join(data.choice_label(qid, v, lang) for v in value)
+    return data.choice_label(qid, str(value), lang)
+
+
+def summary(data: Dataset, answers: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
+    return [
+        (data.question(qid)["label"][lang], answer_label(data, qid, answers[qid], lang))
+        for qid in on_path(data, answers)
+        if qid in answers
+    ]

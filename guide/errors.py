@@ -1,0 +1,53 @@
+"""One base error for everything a user can cause; the CLI maps it to a message and exit code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .messages import msg
+
+EXIT_OK = 0
+EXIT_FAILURE = 1  # failure while working: I/O, some batch rows failed
+EXIT_USAGE = 2  # bad usage or bad input
+EXIT_INTERRUPTED = 130
+
+
+class GuideError(Exception):
+    """An error with a user-facing, translated one-line message and an exit code.
+
+    `key` names a template in messages.py; `params` fill it. The message is
+    rendered only when shown, so the language can be decided late.
+    """
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, key: str, *, exit_code: int | None = None, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+    def render(self, lang: str = "zh") -> str:
+        return msg(self.key, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+class UsageProblem(GuideError):
+    """Bad option value, bad answer, bad input file: exit 2."""
+
+    exit_code = EXIT_USAGE
+
+
+class IOProblem(GuideError):
+    """Could not read or write a file for a reason other than the user's input: exit 1."""
+
+    exit_code = EXIT_FAILURE
+
+
+class DataProblem(GuideError):
+    """The data folder (shipped or local) is broken: exit 2 (the user's --data-dir is input)."""
+
+    exit_code = EXIT_USAGE

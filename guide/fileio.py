@@ -1,0 +1,87 @@
+"""Reading users' input files and writing output files safely.
+
+Writes are atomic (temporary file in the same folder, then rename) and never
+replace an existing file unless `force` is given, so a user's file is never
+overwritten by accident or left half-written.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import IOProblem, UsageProblem
+
+
+def read_text(path: Path, *, encodings: tuple[str, ...] = ("utf-8-sig",)) -> str:
+    """Read a user's text file, trying `encodings` in order; errors are GuideErrors."""
+    data = read_bytes(path)
+    for enc in encodings:
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise UsageProblem("file_encoding", path=str(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UsageProblem("file_not_found", path=str(path)) from None
+    except IsADirectoryError:
+        raise UsageProblem("file_is_dir", path=str(path)) from None
+    except OSError as exc:
+        raise IOProblem("file_unreadable", path=str(path), reason=exc.strerror or str(exc)) from None
+
+
+def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write `data` to `path` atomically; refuse to replace an existing file unless `force`."""
+    if path.is_dir():
+        raise UsageProblem("file_is_dir", path=str(path))
+    if not force and (path.exists() or path.is_symlink()):
+        raise UsageProblem("output_exists", path=str(path))
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise IOProblem("output_dir_missing", path=str(path), folder=str(folder))
+    tmp_name = ""
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if force:
+            os.replace(tmp_name, path)
+        else:
+            _link_no_clobber(tmp_name, path)
+        tmp_name = ""
+    except UsageProblem:
+        raise
+    except OSError as exc:
+        raise IOProblem("output_failed", path=str(path), reason=exc.strerror or str(exc)) from None
+    finally:
+        if tmp_name:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+
+
+def _link_no_clobber(tmp_name: str, path: Path) -> None:
+    """Move tmp to path only if path does not exist (hard link is atomic and never clobbers)."""
+    try:
+        os.link(tmp_name, path)
+    except FileExistsError:
+        raise UsageProblem("output_exists", path=str(path)) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EOPNOTSUPP):
+            raise
+        # Filesystems without hard links: check-then-rename (tiny race, same result).
+        if path.exists():
+            raise UsageProblem("output_exists", path=str(path)) from None
+        os.replace(tmp_name, path)
+        return
+    os.unlink(tmp_name)

@@ -1,0 +1,150 @@
+"""Find the data folders, read their YAML, compile it into one plain structure.
+
+The compiled form holds only builtins (dicts, lists, strings, numbers), so it
+can be cached with `marshal` and loaded in about a millisecond: start-up is
+most of a CLI's cost. The cache key covers every data file's path, size and
+modification time, the package version and the Python version, so any edit
+to the data is picked up at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import DataProblem, GuideError
+from .yamlio import YamlSyntaxError, line_of, load_yaml_text
+
+DATA_ENV = "SBK_GUIDE_DATA"
+CACHE_ENV = "SBK_GUIDE_CACHE"  # a folder, or "off" to disable the cache
+TOP_FILES = ("meta.yaml", "sections.yaml", "questions.yaml", "items.yaml", "sources.yaml", "regions.yaml")
+LOCAL_FORBIDDEN = ("sections.yaml", "questions.yaml")
+
+
+def shipped_data_dir() -> Path:
+    """The data folder shipped with the package (wheel) or the checkout's data/ (editable)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data"
+    if packaged.is_dir():
+        return packaged
+    return here.parent / "data"
+
+
+def data_roots(data_dir: str | os.PathLike[str] | None = None) -> list[Path]:
+    """The shipped data folder, plus the local one from --data-dir or SBK_GUIDE_DATA."""
+    roots = [shipped_data_dir()]
+    local = data_dir if data_dir not in (None, "") else os.environ.get(DATA_ENV) or None
+    if local is not None:
+        path = Path(local)
+        if not path.is_dir():
+            raise DataProblem("data_dir_missing", path=str(path))
+        if path.resolve() != roots[0].resolve():
+            roots.append(path)
+    return roots
+
+
+def data_files(root: Path) -> list[Path]:
+    files = [root / name for name in TOP_FILES if (root / name).is_file()]
+    overlays = root / "overlays"
+    if overlays.is_dir():
+        files.extend(sorted(p for p in overlays.rglob("*.yaml") if p.is_file()))
+    return files
+
+
+# ---------------------------------------------------------------- cache
+
+
+def _cache_dir() -> Path | None:
+    setting = os.environ.get(CACHE_ENV)
+    if setting == "off":
+        return None
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "sbk-guide"
+
+
+def _cache_key(roots: list[Path]) -> str:
+    h = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}|".encode())
+    for root in roots:
+        h.update(str(root.resolve()).encode())
+        for path in data_files(root):
+            st = path.stat()
+            h.update(f"|{path}|{st.st_size}|{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:32]
+
+
+def load_compiled(data_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """Return the compiled data for the shipped data plus an optional local folder."""
+    roots = data_roots(data_dir)
+    cache = _cache_dir()
+    key = ""
+    if cache is not None:
+        try:
+            key = _cache_key(roots)
+            return marshal.loads((cache / f"data-{key}.marshal").read_bytes())  # type: ignore[no-any-return]
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    compiled = compile_roots(roots)
+    if cache is not None and key:
+        _write_cache(cache / f"data-{key}.marshal", marshal.dumps(compiled))
+    return compiled
+
+
+def _write_cache(path: Path, blob: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(blob)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a cache is an optimisation: never fail because of it
+
+
+# ---------------------------------------------------------------- reading
+
+
+class Doc:
+    """One parsed YAML file with its path (for error locations)."""
+
+    def __init__(self, path: Path, content: Any) -> None:
+        self.path = path
+        self.content = content
+
+    def where(self, node: Any = None) -> str:
+        line = line_of(node) if node is not None else 0
+        return f"{self.path}:{line}" if line else str(self.path)
+
+    def fail(self, node: Any, reason: str) -> GuideError:
+        return DataProblem("data_broken", location=self.where(node), reason=reason)
+
+
+def read_doc(path: Path) -> Doc:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataProblem("data_broken", location=str(path), reason="not UTF-8 text") from None
+    except OSError as exc:
+        raise DataProblem("data_broken", location=str(path), reason=exc.strerror or str(exc)) from None
+    try:
+        content = load_yaml_text(text)
+    except YamlSyntaxError as exc:
+        raise DataProblem("data_broken", location=f"{path}:{exc.line}", reason=exc.reason) from None
+    return Doc(path, content)
+
+
+def read_root(root: Path) -> dict[str, Doc]:
+    """All docs of one root, keyed by path relative to the root ('overlays/henan.yaml')."""
+    return {path.relative_to(root).as_posix(): read_doc(path) for path in data_files(root)}
+
+
+def compile_roots(roots: list[Path]) -> dict[str, Any]:
+    from .compiler import compile_docs  # only needed when the cache misses
+
+    layers = [read_root(root) for root in roots]
+    return compile_docs(layers)

@@ -1,0 +1,160 @@
+"""User-facing message templates, Simplified Chinese and English.
+
+Content (questions, items) lives in data/; this file holds only the tool's own
+words: errors, labels, prompts. Templates use str.format fields.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGS = ("zh", "en")
+
+_M: dict[str, tuple[str, str]] = {
+    # --- framing
+    "error_prefix": ("错误：", "Error: "),
+    "warning_prefix": ("提示：", "Warning: "),
+    "cancelled": ("已取消。", "Cancelled."),
+    "list_sep": ("、", ", "),
+    "or": (" 或 ", " or "),
+    # --- answers
+    "unknown_value": (
+        "{option} 的值“{value}”无效。可选值：{allowed}",
+        "{option}: '{value}' is not a valid value. Allowed: {allowed}",
+    ),
+    "unknown_value_suggest": (
+        "{option} 的值“{value}”无效，您是不是想输入 {suggestion}？可选值：{allowed}",
+        "{option}: '{value}' is not a valid value; did you mean {suggestion}? Allowed: {allowed}",
+    ),
+    "unknown_region": (
+        "{option} 的地区“{value}”无法识别。可以输入拼音（如 henan、henan/zhengzhou）或中文（如 河南、郑州市），不在列表里请用 national。",
+        "{option}: region '{value}' is not known. Use pinyin (e.g. henan, henan/zhengzhou) or Chinese (e.g. 河南, 郑州市); use national if yours is not listed.",
+    ),
+    "unknown_region_suggest": (
+        "{option} 的地区“{value}”无法识别，您是不是想输入 {suggestion}？",
+        "{option}: region '{value}' is not known; did you mean {suggestion}?",
+    ),
+    "empty_value": ("{option} 不能为空。可选值：{allowed}", "{option} must not be empty. Allowed: {allowed}"),
+    "too_few": (
+        "{option} 至少要选一项。可选值：{allowed}",
+        "{option} needs at least one value. Allowed: {allowed}",
+    ),
+    "bad_date": (
+        "{option} 的日期“{value}”无法识别。请写成 2026-05-01、2026/5/1、2026.5.1、2026年5月1日 或 20260501。",
+        "{option}: '{value}' is not a date. Write it as 2026-05-01, 2026/5/1, 2026.5.1, 2026年5月1日 or 20260501.",
+    ),
+    "future_date": (
+        "{option} 的日期 {value} 晚于今天（{today}），请检查。",
+        "{option}: {value} is after today ({today}); please check it.",
+    ),
+    "old_date": (
+        "{option} 的日期 {value} 太早了（社保卡不早于 {earliest} 发放），请检查。",
+        "{option}: {value} is too early (no card was issued before {earliest}); please check it.",
+    ),
+    "missing_answer": (
+        "缺少回答“{question_zh}”：请用 {option} 指定。可选值：{allowed}",
+        "Missing answer to '{question_en}': give {option}. Allowed: {allowed}",
+    ),
+    "missing_answer_date": (
+        "缺少回答：请用 {option} 指定领卡日期，例如 {option} 2026-05-01（不记得可写 unsure）。",
+        "Missing answer: give {option} with the date the card was received, e.g. {option} 2026-05-01 (or unsure).",
+    ),
+    "wrong_type": (
+        "{option} 的值应为{expected}，实际是“{value}”。",
+        "{option} should be {expected}, got '{value}'.",
+    ),
+    "type_text": ("文字", "text"),
+    "type_list": ("文字或列表", "text or a list"),
+    # --- files
+    "answers_not_found": ("找不到回答文件：{path}", "Answers file not found: {path}"),
+    "file_not_found": ("找不到文件：{path}", "File not found: {path}"),
+    "file_unreadable": ("无法读取文件 {path}：{reason}", "Cannot read {path}: {reason}"),
+    "file_is_dir": ("{path} 是一个文件夹，不是文件。", "{path} is a folder, not a file."),
+    "file_encoding": (
+        "文件 {path} 不是 UTF-8 编码的文本，请另存为 UTF-8 后再试。",
+        "{path} is not UTF-8 text; save it as UTF-8 and try again.",
+    ),
+    "answers_bad_yaml": (
+        "回答文件 {path} 格式有误（第 {line} 行）：{reason}",
+        "Answers file {path} is not valid YAML/JSON (line {line}): {reason}",
+    ),
+    "answers_not_mapping": (
+        "回答文件 {path} 应是“问题: 回答”的键值对（YAML 或 JSON 对象），实际是{kind}。",
+        "Answers file {path} must be a mapping of question ids to answers (a YAML or JSON object), not {kind}.",
+    ),
+    "answers_unknown_key": (
+        "回答文件 {path} 中有未知的问题“{key}”。可用的问题：{allowed}",
+        "Answers file {path} has an unknown question '{key}'. Known questions: {allowed}",
+    ),
+    "answers_unknown_key_suggest": (
+        "回答文件 {path} 中有未知的问题“{key}”，您是不是想写 {suggestion}？",
+        "Answers file {path} has an unknown question '{key}'; did you mean {suggestion}?",
+    ),
+    "output_exists": (
+        "输出文件 {path} 已存在，没有覆盖。要覆盖请加 --force。",
+        "Output file {path} already exists and was kept. Add --force to overwrite it.",
+    ),
+    "output_failed": ("无法写入 {path}：{reason}", "Cannot write {path}: {reason}"),
+    "output_dir_missing": (
+        "无法写入 {path}：文件夹 {folder} 不存在。",
+        "Cannot write {path}: folder {folder} does not exist.",
+    ),
+    # --- data
+    "data_dir_missing": ("数据文件夹不存在：{path}", "Data folder does not exist: {path}"),
+    "data_broken": ("数据有误：{location}：{reason}", "Data error: {location}: {reason}"),
+    # --- options
+    "bad_width": (
+        "--width 应是不小于 {minimum} 的整数，实际是“{value}”。",
+        "--width must be a whole number of at least {minimum}, got '{value}'.",
+    ),
+    "bad_today": (
+        "--today 的日期“{value}”无效，请写成 YYYY-MM-DD，例如 2026-11-23。",
+        "--today: '{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-23.",
+    ),
+    "bad_format": (
+        "--format 的值“{value}”无效。可选值：{allowed}",
+        "--format: '{value}' is not valid. Allowed: {allowed}",
+    ),
+    "bad_encoding": (
+        "--encoding 的值“{value}”无效。可选值：{allowed}",
+        "--encoding: '{value}' is not valid. Allowed: {allowed}",
+    ),
+    "bad_lang": ("--lang 的值“{value}”无效。可选值：zh、en", "--lang: '{value}' is not valid. Allowed: zh, en"),
+    "format_needs_output": (
+        "--format {fmt} 需要和 --output 一起使用。",
+        "--format {fmt} needs --output.",
+    ),
+    # --- click usage errors, translated
+    "no_such_option": ("没有这个选项：{name}{hint}。运行 {cmd} --help 查看用法。", "No such option: {name}{hint}. Run {cmd} --help for usage."),
+    "no_such_command": ("没有这个命令：{name}。运行 sbk-guide --help 查看所有命令。", "No such command: {name}. Run sbk-guide --help to see the commands."),
+    "option_needs_value": ("选项 {name} 后面需要一个值。", "Option {name} needs a value."),
+    "missing_argument": ("缺少参数 {name}。运行 {cmd} --help 查看用法。", "Missing argument {name}. Run {cmd} --help for usage."),
+    "usage_generic": ("用法有误：{reason}。运行 {cmd} --help 查看用法。", "Bad usage: {reason}. Run {cmd} --help for usage."),
+    "extra_argument": ("多余的参数：{name}。运行 {cmd} --help 查看用法。", "Unexpected argument: {name}. Run {cmd} --help for usage."),
+    # --- rendering labels
+    "title": ("社保卡 / 医保卡办理清单", "Social security / medical card checklist"),
+    "label_region": ("地区", "Region"),
+    "label_answers": ("您的情况", "Your situation"),
+    "label_sources": ("资料来源", "Sources"),
+    "label_generated": ("生成日期", "Generated"),
+    "label_data_version": ("数据版本", "Data version"),
+    "label_checked": ("资料核对日期", "Content checked"),
+    "due_left": ("截止 {due}，还剩 {days} 天", "due {due}, {days} days left"),
+    "due_today": ("截止 {due}，就是今天", "due {due}: today"),
+    "due_overdue": ("已过期：截止 {due}，已超过 {days} 天", "OVERDUE: was due {due}, {days} days ago"),
+    "none_in_section": ("（无）", "(none)"),
+    "date_unsure": ("不记得", "not sure"),
+    "source_no_date": ("日期不详", "undated"),
+    "command_equivalent": ("同样的清单可以用这条命令重新生成：", "The same checklist from a script:"),
+}
+
+
+def msg(key: str, lang: str = "zh", **params: Any) -> str:
+    """Render message `key` in `lang` ('zh' or 'en'), filling `params`."""
+    pair = _M[key]
+    template = pair[1] if lang == "en" else pair[0]
+    return template.format(**params) if params else template
+
+
+def join(items: list[str], lang: str = "zh") -> str:
+    return msg("list_sep", lang).join(items)

@@ -1,0 +1,62 @@
+"""The checklist the engine produces: plain dataclasses, no behaviour beyond to_dict()."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Item:
+    id: str
+    text: str
+    sources: list[str]
+    due: str | None = None
+    days_left: int | None = None
+    overdue: bool | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "text": self.text, "sources": list(self.sources)}
+        if self.due is not None:
+            out.update(due=self.due, days_left=self.days_left, overdue=self.overdue)
+        return out
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    items: list[Item] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "items": [i.to_dict() for i in self.items]}
+
+
+@dataclass
+class Checklist:
+    lang: str
+    today: str
+    data_version: str
+    checked: str
+    answers: dict[str, Any]
+    region: dict[str, Any]
+    sections: list[Section]
+    sources: list[dict[str, str]]
+    # answers as shown to people: (question text, answer label) in path order
+    summary: list[tuple[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": "sbk-guide.checklist/1",
+            "data_version": self.data_version,
+            "lang": self.lang,
+            "today": self.today,
+            "answers": self.answers,
+            "region": dict(self.region),
+            "sections": [s.to_dict() for s in self.sections],
+            "sources": [dict(s) for s in self.sources],
+        }
+
+    def source_numbers(self) -> dict[str, int]:
+        """Source id -> 1-based footnote number, in order of first citation."""
+        return {s["id"]: n for n, s in enumerate(self.sources, 1)}

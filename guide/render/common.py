@@ -1,0 +1,60 @@
+"""Pieces every renderer shares: deadline status, source references, footer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..dates import display
+from ..messages import msg
+from ..model import Checklist, Item
+
+CHECKBOX_SECTIONS = ("steps", "materials")
+
+
+def due_status(item: Item, lang: str) -> str:
+    """'截止 2026年11月1日，已超过 22 天' and the like; '' for items without a due date."""
+    if item.due is None or item.days_left is None:
+        return ""
+    due = display(dt.date.fromisoformat(item.due), lang)
+    if item.days_left < 0:
+        return msg("due_overdue", lang, due=due, days=-item.days_left)
+    if item.days_left == 0:
+        return msg("due_today", lang, due=due)
+    return msg("due_left", lang, due=due, days=item.days_left)
+
+
+def source_refs(item: Item, numbers: dict[str, int]) -> str:
+    return "[" + ",".join(str(n) for n in sorted({numbers[s] for s in item.sources if s in numbers})) + "]"
+
+
+def source_line(source: dict[str, str], lang: str) -> str:
+    parts = [source["publisher"], source["title"], source.get("date") or msg("source_no_date", lang)]
+    if source.get("url"):
+        parts.append(source["url"])
+    sep = "，" if lang == "zh" else ", "
+    return sep.join(parts)
+
+
+def footer(checklist: Checklist) -> str:
+    lang = checklist.lang
+    colon = "：" if lang == "zh" else ": "
+    sep = "；" if lang == "zh" else "; "
+    return sep.join(
+        [
+            msg("label_generated", lang) + colon + checklist.today,
+            msg("label_data_version", lang) + colon + checklist.data_version,
+            msg("label_checked", lang) + colon + checklist.checked,
+        ]
+    )
+
+
+def with_status(text: str, item: Item, lang: str) -> str:
+    """Item text followed by its deadline status, in brackets of the language."""
+    status = due_status(item, lang)
+    if not status:
+        return text
+    return f"{text} ({status})" if lang == "en" else f"{text}（{status}）"
+
+
+def colon(lang: str) -> str:
+    return "：" if lang == "zh" else ": "
