@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 from typing import Any
 
 from .dataset import Dataset, load_dataset
 from .dates import parse_iso
 from .errors import UsageProblem
-from .output import check_encoding, choose_format, colour_wanted, emit
+from .render import MIN_WIDTH
+from .output import check_encoding, choose_format, colour_wanted, emit, stdout_is_terminal
 
 LANGS = ("zh", "en")
 
@@ -34,8 +34,6 @@ def check_today(today: str | None) -> dt.date:
 
 
 def check_width(width: str | int | None, default: int = 80) -> int:
-    from .render.text import MIN_WIDTH
-
     if width is None:
         return default
     try:
@@ -79,7 +77,11 @@ def run_checklist(
     day = check_today(today)
     fmt_name = choose_format(fmt, output)
     enc = check_encoding(encoding)
-    term_width = shutil.get_terminal_size((80, 24)).columns if fmt_name == "rich" and output is None else 80
+    term_width = 80
+    if fmt_name == "rich" and output is None:
+        import shutil
+
+        term_width = shutil.get_terminal_size((80, 24)).columns
     line_width = check_width(width, term_width)
     data = load_dataset(data_dir)
 
@@ -89,5 +91,5 @@ def run_checklist(
 
     answers = normalise_answers(data, collect_raw(data, answers_file, options), day)
     checklist = build_checklist(data, answers, day, lang)
-    color = fmt_name == "rich" and output is None and colour_wanted(plain)
+    color = fmt_name == "rich" and output is None and stdout_is_terminal() and colour_wanted(plain)
     emit(render(checklist, fmt_name, width=line_width, color=color), output, force=force, encoding=enc)

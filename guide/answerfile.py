@@ -30,8 +30,9 @@ def parse_answers_text(text: str, path: str, data: Dataset) -> dict[str, Any]:
     if isinstance(content, dict) and content.get("schema") == "sbk-guide.checklist/1" and isinstance(content.get("answers"), dict):
         content = content["answers"]  # a saved JSON checklist replays its answers
     if not isinstance(content, dict):
-        kind = {list: "a list", str: "text", type(None): "an empty file"}.get(type(content), type(content).__name__)
-        raise UsageProblem("answers_not_mapping", path=path, kind=kind)
+        kinds = {list: ("列表", "a list"), str: ("一段文字", "text"), type(None): ("空文件", "an empty file")}
+        kind_zh, kind_en = kinds.get(type(content), ("其他内容", type(content).__name__))
+        raise UsageProblem("answers_not_mapping", path=path, kind_zh=kind_zh, kind_en=kind_en)
     raw: dict[str, Any] = {}
     known = [q["id"] for q in data.questions]
     for key, value in content.items():

@@ -61,7 +61,7 @@ def translate_usage(exc: "_cx.UsageError", lang: str) -> str:
     found = re.match(r"No such command '(.+?)'", text)
     if found:
         return msg("no_such_command", lang, name=found.group(1))
-    found = re.match(r"Got unexpected extra arguments? \((.+)\)", text)
+    found = re.match(r"Got unexpected extra arguments?(?:\(s\))? \((.+)\)", text)
     if found:
         return msg("extra_argument", lang, name=found.group(1), cmd=cmd)
     return msg("usage_generic", lang, reason=text.rstrip("."), cmd=cmd)
@@ -82,7 +82,7 @@ class GuideGroup(TyperGroup):
         lang = detect_lang(argv)
         try:
             result = super().main(
-                args=argv, prog_name=prog_name or "sbk-guide", complete_var=complete_var, standalone_mode=False, **extra
+                args=argv, prog_name="sbk-guide", complete_var=complete_var, standalone_mode=False, **extra
             )
             code = result if isinstance(result, int) else 0
             if code == EXIT_INTERRUPTED:
@@ -93,7 +93,7 @@ class GuideGroup(TyperGroup):
         except _cx.UsageError as exc:
             _error_line(translate_usage(exc, lang), lang)
             code = EXIT_USAGE
-        except (_cx.Abort, KeyboardInterrupt, EOFError):
+        except (typer.Abort, KeyboardInterrupt, EOFError):
             sys.stderr.write("\n" + msg("cancelled", lang) + "\n")
             code = EXIT_INTERRUPTED
         except BrokenPipeError:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
@@ -50,10 +49,18 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """Same day `months` later; clamped to the month's last day (Aug 31 + 6 = Feb 28/29)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return dt.date(year, month, min(day.day, days_in_month(year, month)))
+
+
+def days_in_month(year: int, month: int) -> int:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (following - dt.timedelta(days=1)).day
+
+
+_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def display(day: dt.date, lang: str) -> str:
     if lang == "en":
-        return f"{day.day} {calendar.month_abbr[day.month]} {day.year}"
+        return f"{day.day} {_MONTH_ABBR[day.month - 1]} {day.year}"
     return f"{day.year}年{day.month}月{day.day}日"

@@ -21,9 +21,9 @@ class GuideError(Exception):
 
     exit_code = EXIT_USAGE
 
-    def __init__(self, key: str, *, exit_code: int | None = None, **params: Any) -> None:
-        super().__init__(key)
-        self.key = key
+    def __init__(self, message_key: str, /, *, exit_code: int | None = None, **params: Any) -> None:
+        super().__init__(message_key)
+        self.key = message_key
         self.params = params
         if exit_code is not None:
             self.exit_code = exit_code

@@ -18,7 +18,6 @@ from typing import Any
 
 from . import __version__
 from .errors import DataProblem, GuideError
-from .yamlio import YamlSyntaxError, line_of, load_yaml_text
 
 DATA_ENV = "SBK_GUIDE_DATA"
 CACHE_ENV = "SBK_GUIDE_CACHE"  # a folder, or "off" to disable the cache
@@ -117,7 +116,7 @@ class Doc:
         self.content = content
 
     def where(self, node: Any = None) -> str:
-        line = line_of(node) if node is not None else 0
+        line = getattr(node, "line", 0) if node is not None else 0
         return f"{self.path}:{line}" if line else str(self.path)
 
     def fail(self, node: Any, reason: str) -> GuideError:
@@ -125,6 +124,8 @@ class Doc:
 
 
 def read_doc(path: Path) -> Doc:
+    from .yamlio import YamlSyntaxError, load_yaml_text  # PyYAML only when the cache misses
+
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -79,8 +79,8 @@ _M: dict[str, tuple[str, str]] = {
         "Answers file {path} is not valid YAML/JSON (line {line}): {reason}",
     ),
     "answers_not_mapping": (
-        "回答文件 {path} 应是“问题: 回答”的键值对（YAML 或 JSON 对象），实际是{kind}。",
-        "Answers file {path} must be a mapping of question ids to answers (a YAML or JSON object), not {kind}.",
+        "回答文件 {path} 应是“问题: 回答”的键值对（YAML 或 JSON 对象），实际是{kind_zh}。",
+        "Answers file {path} must be a mapping of question ids to answers (a YAML or JSON object), not {kind_en}.",
     ),
     "answers_unknown_key": (
         "回答文件 {path} 中有未知的问题“{key}”。可用的问题：{allowed}",
@@ -149,9 +149,9 @@ _M: dict[str, tuple[str, str]] = {
 }
 
 
-def msg(key: str, lang: str = "zh", **params: Any) -> str:
-    """Render message `key` in `lang` ('zh' or 'en'), filling `params`."""
-    pair = _M[key]
+def msg(message_key: str, lang: str = "zh", /, **params: Any) -> str:
+    """Render message `message_key` in `lang` ('zh' or 'en'), filling `params`."""
+    pair = _M[message_key]
     template = pair[1] if lang == "en" else pair[0]
     return template.format(**params) if params else template
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..model import Checklist
 
 FORMATS = ("rich", "text", "markdown", "html", "json")
+MIN_WIDTH = 24  # narrowest text layout (receipt printers start at 32 columns)
 
 
 def render(checklist: Checklist, fmt: str, *, width: int = 80, color: bool = False) -> str:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from ..messages import msg
 from ..model import Checklist
+from . import MIN_WIDTH
 from .common import CHECKBOX_SECTIONS, colon, footer, with_status, source_line, source_refs
 from .wrap import wrap, width
 
-MIN_WIDTH = 24
 
 
 def render_text(checklist: Checklist, line_width: int = 80) -> str:

@@ -1,0 +1,72 @@
+"""Shared fixtures: the shipped data set, a CLI runner, the checklist JSON Schema."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+TODAY = "2026-11-23"
+TESTS = Path(__file__).resolve().parent
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the compiled-data cache of the test run out of the user's home."""
+    os.environ["SBK_GUIDE_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ.pop("SBK_GUIDE_DATA", None)
+    os.environ.pop("SBK_GUIDE_LANG", None)
+
+
+@pytest.fixture(scope="session")
+def data():
+    from guide.dataset import load_dataset
+
+    return load_dataset()
+
+
+@pytest.fixture(scope="session")
+def schema() -> dict:
+    return json.loads((TESTS / "checklist.schema.json").read_text(encoding="utf-8"))
+
+
+class Result:
+    def __init__(self, code: int, stdout: str, stderr: str) -> None:
+        self.code, self.stdout, self.stderr = code, stdout, stderr
+
+
+@pytest.fixture
+def cli():
+    """Run the app in-process through typer's CliRunner, as a user would type it."""
+    from typer.testing import CliRunner
+
+    from guide.cli import detect_lang, make_app
+
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None, env: dict | None = None) -> Result:
+        app = make_app(detect_lang(list(args)))
+        result = runner.invoke(app, list(args), input=input, env=env)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+def check_contract(doc: dict) -> None:
+    """The rules of contract.md a JSON Schema cannot state."""
+    ids = [s["id"] for s in doc["sections"]]
+    assert ids == ["steps", "materials", "places", "deadlines", "notes", "contacts"]
+    for section in doc["sections"][:3]:
+        assert section["items"], f"section {section['id']} is empty for {doc['answers']}"
+    listed = {s["id"] for s in doc["sources"]}
+    for section in doc["sections"]:
+        for item in section["items"]:
+            assert item["sources"], item["id"]
+            assert set(item["sources"]) <= listed, item["id"]
+            assert "{" not in item["text"], f"unfilled placeholder in {item['id']}"
+    cited = {s for sec in doc["sections"] for i in sec["items"] for s in i["sources"]}
+    assert cited == listed
