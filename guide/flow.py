@@ -1,0 +1,159 @@
+"""The interactive guide's logic, independent of any terminal library.
+
+A `Prompter` (prompts.py: questionary, or numbered plain-text mode) asks one
+thing at a time; this module decides what to ask, in the order and under the
+conditions of data/questions.yaml, handles going back, the review screen and
+changing an answer (only the questions that then become needed are asked).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable, Protocol
+
+from .answers import UNSURE, normalise_value
+from .dataset import Dataset
+from .engine import answer_label, next_question, on_path
+from .errors import GuideError
+from .messages import msg
+
+
+class _Back:
+    def __repr__(self) -> str:
+        return "BACK"
+
+
+BACK: Any = _Back()
+CONFIRM = "__confirm__"
+Choices = list[tuple[str, str]]
+
+
+class Prompter(Protocol):
+    def show(self, text: str, style: str = "") -> None: ...
+
+    def select(self, message: str, choices: Choices, *, default: str | None = None, back: bool = False,
+               searchable: bool = False) -> Any: ...
+
+    def checkbox(self, message: str, choices: Choices, *, checked: list[str], back: bool = False,
+                 minimum: int = 0) -> Any: ...
+
+    def text(self, message: str, validate: Callable[[str], str | None], *, default: str = "",
+             back: bool = False, hint: str = "") -> Any: ...
+
+
+def prune(data: Dataset, answers: dict[str, Any]) -> dict[str, Any]:
+    """Drop answers that are no longer on the path (after a change)."""
+    keep = set(on_path(data, answers))
+    return {k: v for k, v in answers.items() if k in keep}
+
+
+def previous_on_path(data: Dataset, answers: dict[str, Any], qid: str | None) -> str | None:
+    path = [q for q in on_path(data, answers) if q in answers or q == qid]
+    if qid is None:
+        return path[-1] if path else None
+    index = path.index(qid)
+    return path[index - 1] if index > 0 else None
+
+
+class Guide:
+    """Asks the questions and returns confirmed, normalised answers."""
+
+    def __init__(self, data: Dataset, prompter: Prompter, *, lang: str, today: dt.date) -> None:
+        self.data, self.p, self.lang, self.today = data, prompter, lang, today
+
+    # --------------------------------------------------------------- main loop
+    def run(self, answers: dict[str, Any] | None = None) -> dict[str, Any]:
+        answers = prune(self.data, dict(answers or {}))
+        while True:
+            question = next_question(self.data, answers)
+            if question is None:
+                choice = self.review(answers)
+                if choice == CONFIRM:
+                    return answers
+                if choice is BACK:
+                    last = previous_on_path(self.data, answers, None)
+                    if last is not None:
+                        answers.pop(last)
+                    continue
+                value = self.ask(self.data.question(choice), default=answers.get(choice), back=True)
+                if value is not BACK:
+                    answers[choice] = value
+                    answers = prune(self.data, answers)
+                continue
+            first = question["id"] == on_path(self.data, answers)[0]
+            value = self.ask(question, default=None, back=not first)
+            if value is BACK:
+                previous = previous_on_path(self.data, answers, question["id"])
+                if previous is not None:
+                    answers.pop(previous)
+                continue
+            answers[question["id"]] = value
+
+    # --------------------------------------------------------------- one question
+    def ask(self, question: dict[str, Any], *, default: Any, back: bool) -> Any:
+        lang = self.lang
+        self.p.show("")
+        self.p.show(question["help"][lang], "help")
+        kind = question["kind"]
+        text = question["text"][lang]
+        if kind == "one":
+            choices = [(c["value"], c["label"][lang]) for c in question["choices"]]
+            return self.p.select(text, choices, default=default, back=back)
+        if kind == "many":
+            choices = [(c["value"], c["label"][lang]) for c in question["choices"]]
+            return self.p.checkbox(text, choices, checked=list(default or []), back=back, minimum=question["min"])
+        if kind == "region":
+            return self.ask_region(text, default, back)
+        return self.ask_date(question, text, default, back)
+
+    def ask_region(self, text: str, default: str | None, back: bool) -> Any:
+        data, lang = self.data, self.lang
+        provinces = [r for r in data.region_order if not data.regions[r]["parent"]]
+        choices = [(rid, self._region_title(rid)) for rid in provinces]
+        default_province = data.regions[default]["parent"] or default if default else None
+        while True:
+            province = self.p.select(text, choices, default=default_province, back=back, searchable=True)
+            if province is BACK or province == "national":
+                return province
+            cities = [r for r in data.region_order if data.regions[r]["parent"] == province]
+            if not cities:
+                return province
+            whole = msg("region_whole_province", lang, name=data.region_name(province, lang))
+            city_choices = [(province, whole)] + [(c, self._region_title(c)) for c in cities]
+            city = self.p.select(msg("region_pick_city", lang), city_choices,
+                                 default=default if default in cities else None, back=True, searchable=True)
+            if city is not BACK:
+                return city
+
+    def _region_title(self, rid: str) -> str:
+        region = self.data.regions[rid]
+        name = region["en"] if self.lang == "en" else region["zh"]
+        own = " *" if self.data.has_own_data(rid) else ""
+        return f"{name}  {rid.split('/')[-1]}{own}"
+
+    def ask_date(self, question: dict[str, Any], text: str, default: Any, back: bool) -> Any:
+        def check(entry: str) -> str | None:
+            try:
+                normalise_value(self.data, question["id"], entry, self.today, option=msg("this_answer", self.lang))
+            except GuideError as exc:
+                return exc.render(self.lang)
+            return None
+
+        hint = msg("date_hint_unsure" if question["unsure"] else "date_hint", self.lang)
+        shown = "" if default in (None, UNSURE) else str(default)
+        value = self.p.text(text, check, default=shown, back=back, hint=hint)
+        if value is BACK:
+            return BACK
+        return normalise_value(self.data, question["id"], value, self.today)
+
+    # --------------------------------------------------------------- review
+    def review(self, answers: dict[str, Any]) -> Any:
+        lang = self.lang
+        self.p.show("")
+        self.p.show(msg("review_title", lang), "title")
+        choices: Choices = [(CONFIRM, msg("review_confirm", lang))]
+        for qid in on_path(self.data, answers):
+            label = self.data.question(qid)["label"][lang]
+            value = answer_label(self.data, qid, answers[qid], lang)
+            choices.append((qid, msg("review_change", lang, label=label, value=value)))
+        return self.p.select(msg("review_question", lang), choices, default=CONFIRM, back=True)

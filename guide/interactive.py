@@ -1,0 +1,160 @@
+"""`sbk-guide` with no command: ask, review, show the checklist, offer to save."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+from pathlib import Path
+from typing import Any
+
+from .actions import check_lang, check_today, collect_raw
+from .answers import UNSURE, normalise_answers, option_name
+from .dataset import Dataset, load_dataset
+from .errors import GuideError, UsageProblem
+from .fileio import write_atomic
+from .flow import Guide, Prompter
+from .messages import msg
+
+
+def numbered_mode(plain: bool) -> bool:
+    return plain or os.environ.get("TERM", "") == "dumb"
+
+
+def make_prompter(lang: str, plain: bool) -> Prompter:
+    from .output import colour_wanted
+    from .prompts import NumberedPrompter, QuestionaryPrompter
+
+    if numbered_mode(plain):
+        return NumberedPrompter(lang)
+    return QuestionaryPrompter(lang, color=colour_wanted(plain))
+
+
+def equivalent_command(data: Dataset, answers: dict[str, Any], lang: str) -> str:
+    """The `sbk-guide checklist ...` command that prints the same checklist."""
+    parts = ["sbk-guide", "checklist"]
+    for question in data.questions:
+        qid = question["id"]
+        if qid not in answers:
+            continue
+        value = answers[qid]
+        if isinstance(value, list):
+            if not value:
+                continue
+            value = ",".join(value)
+        parts += [option_name(qid), str(value)]
+    if lang == "en":
+        parts += ["--lang", "en"]
+    return " ".join(shlex.quote(p) for p in parts)
+
+
+def run_interactive(
+    *,
+    lang: str,
+    data_dir: str | None,
+    answers_file: Path | None,
+    save_answers: Path | None,
+    today: str | None,
+    plain: bool,
+    force: bool,
+    prompter: Prompter | None = None,
+) -> None:
+    lang = check_lang(lang)
+    day = check_today(today)
+    if prompter is None and not _stdin_is_terminal():
+        raise UsageProblem("no_terminal")
+    if save_answers is not None and not force and save_answers.exists():
+        raise UsageProblem("output_exists", path=str(save_answers))  # say so before any question
+    data = load_dataset(data_dir)
+    prefill: dict[str, Any] = {}
+    if answers_file is not None:
+        prefill = normalise_answers(data, collect_raw(data, answers_file, {}), day, require=False)
+    p = prompter or make_prompter(lang, plain)
+
+    answers = Guide(data, p, lang=lang, today=day).run(prefill)
+
+    from .engine import build_checklist
+    from .render import render
+
+    checklist = build_checklist(data, answers, day, lang)
+    show_checklist(p, checklist, plain)
+    if save_answers is not None:
+        from .answerfile import save_answers as write_answers
+
+        write_answers(save_answers, answers, data, force=force)
+        p.show(msg("saved", lang, path=str(save_answers)), "ok")
+    offer_saves(p, data, answers, checklist, lang, answers_saved=save_answers is not None, render=render)
+    p.show("")
+    p.show(msg("command_equivalent", lang))
+    p.show(equivalent_command(data, answers, lang), "command")
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def show_checklist(p: Prompter, checklist: Any, plain: bool) -> None:
+    from .output import colour_wanted, write_stdout
+    from .render import render
+
+    console = getattr(p, "console", None)
+    if console is not None:
+        from .render.rich_out import render_rich
+
+        text = render_rich(checklist, width=console.width, color=console.is_terminal and colour_wanted(plain))
+        console.file.write(text)
+    elif hasattr(p, "stdout"):
+        p.stdout.write(render(checklist, "text", width=80))
+    else:  # pragma: no cover - a custom prompter
+        write_stdout(render(checklist, "text", width=80))
+
+
+SAVE_FORMATS = (("markdown", ".md"), ("json", ".json"), ("html", ".html"))
+
+
+def offer_saves(p: Prompter, data: Dataset, answers: dict[str, Any], checklist: Any, lang: str, *,
+                answers_saved: bool, render: Any) -> None:
+    """A small menu: save the checklist (markdown, json, html) and the answers, until Done."""
+    while True:
+        choices = [("done", msg("save_done", lang))] + [(fmt, msg(f"save_{fmt}", lang)) for fmt, _ in SAVE_FORMATS]
+        if not answers_saved:
+            choices.append(("answers", msg("save_answers", lang)))
+        what = p.select(msg("save_question", lang), choices, default="done")
+        if what == "done" or not isinstance(what, str):
+            return
+        suffix = dict(SAVE_FORMATS).get(what, ".yaml")
+        stem = "sbk-answers" if what == "answers" else "sbk-checklist"
+        default = f"{stem}-{checklist.today}{suffix}"
+
+        def free(name: str) -> str | None:
+            if not name.strip():
+                return msg("save_filename", lang)
+            path = Path(name.strip()).expanduser()
+            if path.exists():
+                return msg("output_exists", lang, path=str(path))
+            if not path.parent.is_dir() and str(path.parent) not in ("", "."):
+                return msg("output_dir_missing", lang, path=str(path), folder=str(path.parent))
+            return None
+
+        name = p.text(msg("save_filename", lang), free, default=default)
+        if not isinstance(name, str):
+            continue
+        path = Path(name.strip()).expanduser()
+        try:
+            if what == "answers":
+                from .answerfile import save_answers
+
+                save_answers(path, answers, data)
+                answers_saved = True
+            else:
+                write_atomic(path, render(checklist, what).encode("utf-8"))
+        except GuideError as exc:
+            p.show(msg("error_prefix", lang) + exc.render(lang), "error")
+            continue
+        p.show(msg("saved", lang, path=str(path)), "ok")
+
+
+__all__ = ["run_interactive", "equivalent_command", "UNSURE"]

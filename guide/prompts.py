@@ -1,0 +1,176 @@
+"""Terminal prompts. The only module that imports questionary.
+
+Two prompters with one interface (flow.Prompter):
+- `QuestionaryPrompter`: arrow keys, type-to-filter, checkboxes (questionary);
+- `NumberedPrompter`: type 1, 2, 3 and Enter; no cursor movement, no colour.
+  Used with --plain or TERM=dumb: screen readers, old terminals, serial consoles.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Callable, TextIO
+
+from .flow import BACK, Choices
+from .messages import msg
+
+_BACK_VALUE = "__back__"
+
+
+class QuestionaryPrompter:
+    def __init__(self, lang: str, *, color: bool = True, input: Any = None, output: Any = None,
+                 console: Any = None) -> None:
+        from rich.console import Console
+
+        self.lang = lang
+        self.color = color
+        self.io = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
+        self.console = console or Console(no_color=not color, highlight=False, emoji=False)
+
+    def show(self, text: str, style: str = "") -> None:
+        from rich.markup import escape
+
+        styles = {"help": "dim", "title": "bold", "error": "bold red", "ok": "green"}
+        if style == "command":  # to be copied: never wrapped
+            self.console.print(text, soft_wrap=True, markup=False, highlight=False)
+        elif style in styles and text:
+            self.console.print(f"[{styles[style]}]{escape(text)}[/{styles[style]}]")
+        else:
+            self.console.print(escape(text))
+
+    def _style(self) -> Any:
+        if self.color:
+            return None
+        from questionary import Style
+
+        return Style([("qmark", "noinherit"), ("question", "noinherit"), ("answer", "noinherit"),
+                      ("pointer", "noinherit reverse"), ("highlighted", "noinherit reverse"),
+                      ("selected", "noinherit"), ("instruction", "noinherit")])
+
+    def select(self, message: str, choices: Choices, *, default: str | None = None, back: bool = False,
+               searchable: bool = False) -> Any:
+        import questionary
+
+        items = [questionary.Choice(title=label, value=value) for value, label in choices]
+        if back:
+            items.append(questionary.Choice(title=msg("back", self.lang), value=_BACK_VALUE))
+        instruction = msg("select_hint_search" if searchable else "select_hint", self.lang)
+        answer = questionary.select(
+            message, items, default=default if default in {v for v, _ in choices} else None,
+            use_search_filter=searchable, use_jk_keys=not searchable, instruction=instruction,
+            style=self._style(), **self.io,
+        ).unsafe_ask()
+        return BACK if answer == _BACK_VALUE else answer
+
+    def checkbox(self, message: str, choices: Choices, *, checked: list[str], back: bool = False,
+                 minimum: int = 0) -> Any:
+        import questionary
+
+        items = [questionary.Choice(title=label, value=value, checked=value in checked) for value, label in choices]
+        if back:
+            items.append(questionary.Choice(title=msg("back", self.lang), value=_BACK_VALUE))
+
+        def validate(selected: list[str]) -> Any:
+            if _BACK_VALUE in selected or len(selected) >= minimum:
+                return True
+            return msg("numbered_too_few", self.lang)
+
+        answer = questionary.checkbox(message, items, validate=validate, instruction=msg("checkbox_hint", self.lang),
+                                      style=self._style(), **self.io).unsafe_ask()
+        return BACK if _BACK_VALUE in answer else answer
+
+    def text(self, message: str, validate: Callable[[str], str | None], *, default: str = "",
+             back: bool = False, hint: str = "") -> Any:
+        import questionary
+
+        def check(entry: str) -> Any:
+            if back and entry.strip() == "<":
+                return True
+            return validate(entry) or True
+
+        instruction = hint + ("；" if self.lang == "zh" else "; ") + msg("back_hint", self.lang) if back else hint
+        answer = questionary.text(message, default=default, validate=check, instruction=instruction,
+                                  style=self._style(), **self.io).unsafe_ask()
+        return BACK if back and answer.strip() == "<" else answer
+
+
+class NumberedPrompter:
+    """Plain numbered questions read line by line: works without arrow keys or colour."""
+
+    def __init__(self, lang: str, *, stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
+        self.lang = lang
+        self.stdin = stdin or sys.stdin
+        self.stdout = stdout or sys.stdout
+
+    def show(self, text: str, style: str = "") -> None:
+        self.stdout.write(text + "\n")
+        self.stdout.flush()
+
+    def _read(self, prompt: str) -> str:
+        self.stdout.write(prompt)
+        self.stdout.flush()
+        line = self.stdin.readline()
+        if not line:
+            raise EOFError
+        return line.strip()
+
+    def _list(self, message: str, choices: Choices, back: bool, marks: set[str] | None = None) -> None:
+        self.show(message)
+        for n, (value, label) in enumerate(choices, 1):
+            mark = ("[x] " if value in marks else "[ ] ") if marks is not None else ""
+            self.show(f"  {n}) {mark}{label}")
+        if back:
+            self.show(f"  0) {msg('back', self.lang)}")
+
+    def select(self, message: str, choices: Choices, *, default: str | None = None, back: bool = False,
+               searchable: bool = False) -> Any:
+        self._list(message, choices, back)
+        labels = dict(choices)
+        suffix = f"（{msg('numbered_default', self.lang, value=labels[default])}）" if default in labels else ""
+        while True:
+            entry = self._read(f"{msg('numbered_pick', self.lang)}{suffix}: ")
+            if not entry and default in labels:
+                return default
+            if back and entry == "0":
+                return BACK
+            if entry.isdigit() and 1 <= int(entry) <= len(choices):
+                return choices[int(entry) - 1][0]
+            self.show(msg("numbered_bad", self.lang))
+
+    def checkbox(self, message: str, choices: Choices, *, checked: list[str], back: bool = False,
+                 minimum: int = 0) -> Any:
+        self._list(message, choices, back, marks=set(checked))
+        key = "numbered_many_none" if minimum == 0 else "numbered_many"
+        while True:
+            entry = self._read(f"{msg(key, self.lang)}: ").replace("，", ",").replace("、", ",")
+            if back and entry == "0":
+                return BACK
+            if not entry and checked:
+                return list(checked)
+            parts = [p.strip() for p in entry.split(",") if p.strip()]
+            if not all(p.isdigit() and 1 <= int(p) <= len(choices) for p in parts):
+                self.show(msg("numbered_bad", self.lang))
+                continue
+            picked = {choices[int(p) - 1][0] for p in parts}
+            if len(picked) < minimum:
+                self.show(msg("numbered_too_few", self.lang))
+                continue
+            return [value for value, _ in choices if value in picked]
+
+    def text(self, message: str, validate: Callable[[str], str | None], *, default: str = "",
+             back: bool = False, hint: str = "") -> Any:
+        self.show(message)
+        if hint:
+            self.show(f"（{hint}）" if self.lang == "zh" else f"({hint})")
+        if back:
+            self.show(msg("back_hint", self.lang))
+        while True:
+            entry = self._read("> ")
+            if not entry and default:
+                entry = default
+            if back and entry == "<":
+                return BACK
+            problem = validate(entry)
+            if problem is None:
+                return entry
+            self.show(problem)
