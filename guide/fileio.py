@@ -49,6 +49,7 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
     tmp_name = ""
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        os.fchmod(fd, 0o666 & ~_umask())  # like a normal new file, not mkstemp's 0600
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -68,6 +69,12 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
                 os.unlink(tmp_name)
             except OSError:
                 pass
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _link_no_clobber(tmp_name: str, path: Path) -> None:

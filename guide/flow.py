@@ -107,6 +107,37 @@ class Guide:
         return self.ask_date(question, text, default, back)
 
     def ask_region(self, text: str, default: str | None, back: bool) -> Any:
+        if hasattr(self.p, "complete"):
+            return self.type_region(text, default, back)
+        return self.pick_region(text, default, back)
+
+    def type_region(self, text: str, default: str | None, back: bool) -> Any:
+        """Free typing with completion: 郑州, 河南郑州, henan/zhengzhou, Zhengzhou … all work."""
+        from .regions import find_region, resolve_region
+
+        data, lang = self.data, self.lang
+        words: dict[str, str] = {}
+        for rid in data.region_order:
+            words[data.region_name(rid, lang)] = rid
+            words.setdefault(rid, rid)
+
+        def check(entry: str) -> str | None:
+            if find_region(data, words.get(entry.strip(), entry)) is not None:
+                return None
+            try:
+                resolve_region(data, entry, msg("this_answer", lang))
+            except GuideError as exc:
+                return exc.render(lang)
+            return None
+
+        shown = data.region_name(default, lang) if default else ""
+        entry = self.p.complete(text, list(words), check, default=shown, back=back, hint=msg("region_hint", lang))  # type: ignore[attr-defined]
+        if entry is BACK:
+            return BACK
+        return find_region(data, words.get(entry.strip(), entry))
+
+    def pick_region(self, text: str, default: str | None, back: bool) -> Any:
+        """Province, then city, from numbered lists (for the numbered mode)."""
         data, lang = self.data, self.lang
         provinces = [r for r in data.region_order if not data.regions[r]["parent"]]
         choices = [(rid, self._region_title(rid)) for rid in provinces]

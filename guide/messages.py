@@ -160,6 +160,10 @@ _M: dict[str, tuple[str, str]] = {
     "select_hint_search": ("（可直接输入中文或拼音筛选，↑↓ 选择，回车确认）", "(type to filter, ↑↓ and Enter)"),
     "checkbox_hint": ("（↑↓ 移动，空格选中或取消，回车确认）", "(↑↓ to move, Space to tick, Enter to confirm)"),
     "back_hint": ("输入 < 返回上一步", "type < to go back"),
+    "region_hint": (
+        "输入省或市的名字，如 郑州、河南、henan/zhengzhou；按 Tab 看候选；不在列表里就输入“全国”",
+        "type a province or city, e.g. Zhengzhou, henan, henan/zhengzhou; Tab shows matches; type national if not listed",
+    ),
     "region_whole_province": ("整个{name}（或其他城市）", "All of {name} (or another city)"),
     "region_pick_city": ("在哪个城市？（不在列表里就选第一项）", "Which city? (choose the first line if yours is not listed)"),
     "review_title": ("请核对您的回答", "Please check your answers"),

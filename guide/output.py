@@ -51,6 +51,11 @@ def check_encoding(encoding: str | None) -> str:
 def emit(text: str, output: Path | None, *, force: bool = False, encoding: str = "utf-8") -> None:
     """Write to `output` atomically (never clobbering without `force`), or to stdout."""
     if output is None or str(output) == "-":
+        if encoding != "utf-8" and getattr(sys.stdout, "buffer", None) is not None:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text.encode(encoding, errors="replace"))
+            sys.stdout.buffer.flush()
+            return
         write_stdout(text)
         return
     write_atomic(output, text.encode(encoding, errors="replace"), force=force)

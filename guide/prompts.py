@@ -94,6 +94,22 @@ class QuestionaryPrompter:
         return BACK if back and answer.strip() == "<" else answer
 
 
+    def complete(self, message: str, words: list[str], validate: Callable[[str], str | None], *,
+                 default: str = "", back: bool = False, hint: str = "") -> Any:
+        """Free text with completion (matches anywhere in the word, Chinese or pinyin)."""
+        import questionary
+
+        def check(entry: str) -> Any:
+            if back and entry.strip() == "<":
+                return True
+            return validate(entry) or True
+
+        self.show(hint + ("；" if self.lang == "zh" else "; ") + msg("back_hint", self.lang) if back else hint, "help")
+        answer = questionary.autocomplete(message, choices=words, default=default, validate=check, match_middle=True,
+                                          style=self._style(), **self.io).unsafe_ask()
+        return BACK if back and answer.strip() == "<" else answer
+
+
 class NumberedPrompter:
     """Plain numbered questions read line by line: works without arrow keys or colour."""
 

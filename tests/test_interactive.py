@@ -33,9 +33,9 @@ def drive(data, keys: str, *, lang="zh", prefill=None):
     return answers, shown.getvalue()
 
 
-# card: 1st choice (new); region: type to filter, Enter; city list: first = whole province
+# card: 1st choice (new); region: typed freely (Chinese, pinyin) with completion
 CARD_NEW = ENTER
-REGION_HENAN_ZHENGZHOU = "henan" + ENTER + DOWN + ENTER  # whole province is first, Zhengzhou second
+REGION_HENAN_ZHENGZHOU = "郑州" + ENTER
 INSURANCE_EMPLOYEE = ENTER
 NEEDS_HOSPITAL = SPACE + ENTER
 RECEIVED = "2026-05-01" + ENTER
@@ -59,9 +59,9 @@ def test_going_back_twice(data):
     back_from_insurance = DOWN * 3 + ENTER  # 3 choices, then "← 返回上一步"
     keys = (CARD_NEW + REGION_HENAN_ZHENGZHOU
             + back_from_insurance  # back to region
-            + UP + ENTER           # up from the top wraps to the last line, "← 返回上一步": back to card
+            + "<" + ENTER          # "<" goes back again: to the card question
             + DOWN * 4 + ENTER     # card: e-medical
-            + "gansu" + ENTER + ENTER  # region gansu, whole province
+            + "gansu" + ENTER      # region gansu
             + DOWN + ENTER         # insurance: resident
             + NEEDS_HOSPITAL + APPLICANT_SELF + PROBLEMS_NONE + CONFIRM)
     answers, _ = drive(data, keys)
@@ -76,6 +76,13 @@ def test_bad_date_then_good_date(data):
             + APPLICANT_SELF + PIN_YES + PROBLEMS_NONE + CONFIRM)
     answers, _ = drive(data, keys)
     assert answers["received"] == "2026-03-05"
+
+
+def test_unknown_region_is_refused_at_once(data):
+    keys = (CARD_NEW + "atlantis" + ENTER + "\x7f" * 8 + "henan/xinxiang" + ENTER + INSURANCE_EMPLOYEE
+            + NEEDS_HOSPITAL + RECEIVED + APPLICANT_SELF + PIN_YES + PROBLEMS_NONE + CONFIRM)
+    answers, _ = drive(data, keys)
+    assert answers["region"] == "henan/xinxiang"
 
 
 def test_date_unsure(data):
@@ -131,7 +138,7 @@ def test_english_prompts(data):
 
 def test_full_run_saves_and_prints_the_command(data, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    keys = (DOWN * 4 + ENTER + "henan" + ENTER + DOWN + ENTER + ENTER + NEEDS_HOSPITAL + APPLICANT_SELF
+    keys = (DOWN * 4 + ENTER + "河南省郑州市" + ENTER + ENTER + NEEDS_HOSPITAL + APPLICANT_SELF
             + PROBLEMS_NONE + CONFIRM
             + DOWN + ENTER + ENTER    # save markdown under the default name
             + ENTER)                  # done

@@ -48,12 +48,13 @@ def footer(checklist: Checklist) -> str:
     )
 
 
-def with_status(text: str, item: Item, lang: str) -> str:
+def with_status(text: str, item: Item, lang: str, overdue_mark: str = "") -> str:
     """Item text followed by its deadline status, in brackets of the language."""
     status = due_status(item, lang)
     if not status:
         return text
-    return f"{text} ({status})" if lang == "en" else f"{text}（{status}）"
+    mark = overdue_mark if item.overdue else ""
+    return f"{text} ({mark}{status})" if lang == "en" else f"{text}（{mark}{status}）"
 
 
 def colon(lang: str) -> str:

@@ -18,7 +18,7 @@ def render_markdown(checklist: Checklist) -> str:
             continue
         out += ["", f"## {section.title}", ""]
         for n, item in enumerate(section.items, 1):
-            text = with_status(item.text, item, lang)
+            text = with_status(item.text, item, lang, "⚠️ ")
             refs = source_refs(item, numbers)
             if section.id == "steps":
                 out.append(f"{n}. [ ] {text} {refs}")
@@ -29,5 +29,5 @@ def render_markdown(checklist: Checklist) -> str:
     out += ["", f"## {msg('label_sources', lang)}", ""]
     for source in checklist.sources:
         out.append(f"{numbers[source['id']]}. {source_line(source, lang)}")
-    out += ["", f"_{footer(checklist)}_", ""]
+    out += ["", footer(checklist), ""]
     return "\n".join(out)

@@ -31,7 +31,7 @@ def render_text(checklist: Checklist, line_width: int = 80) -> str:
         out.append(section.title)
         out.append("-" * min(w, max(width(section.title), 4)))
         for n, item in enumerate(section.items, 1):
-            text = with_status(item.text, item, lang)
+            text = with_status(item.text, item, lang, "!! ")  # ASCII: thermal printers have it
             text = f"{text} {source_refs(item, numbers)}"
             if section.id in CHECKBOX_SECTIONS:
                 first = f"[ ] {n}. " if section.id == "steps" else "[ ] "

@@ -1,0 +1,158 @@
+"""Printing: receipt text within its width on every path, snapshots of every format, a real browser print."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from guide.engine import build_checklist
+from guide.render import render
+from guide.render.wrap import width, wrap
+from test_engine_paths import PROBLEM_SETS, routing_paths
+
+TODAY = dt.date(2026, 11, 23)
+LONGEST = {"card": "new", "region": "henan/zhengzhou", "insurance": "employee",
+           "needs": ["hospital", "pharmacy", "bank", "cross-region", "family"], "received": "2025-05-01",
+           "applicant": "proxy", "in_person": "no", "pin_changed": "no", "problems": ["lost"]}
+PATHS = {
+    "longest": LONGEST,
+    "e-medical-national": {"card": "e-medical", "region": "national", "insurance": "resident", "needs": ["hospital"],
+                           "applicant": "self", "problems": []},
+    "legacy-xinxiang-guardian": {"card": "legacy", "region": "henan/xinxiang", "insurance": "resident",
+                                 "needs": ["bank", "pharmacy"], "applicant": "guardian", "problems": ["damaged"]},
+}
+
+
+def checklist(data, name, lang="zh"):
+    return build_checklist(data, PATHS[name], TODAY, lang)
+
+
+# ---------------------------------------------------------------- wrapping
+
+
+def test_wrap_keeps_words_and_numbers_whole():
+    lines = wrap("拨打12333或12393，网址 https://example.org/a/b 也可以；日期 2026-11-01 不拆开。", 16)
+    assert all(width(line) <= 16 for line in lines)
+    joined = "\n".join(lines)
+    for token in ("12333", "12393", "2026-11-01"):
+        assert token in joined
+    assert not any(line.startswith(("，", "。", "；")) for line in lines)
+
+
+def test_wrap_counts_chinese_as_two_columns():
+    assert width("社保卡abc") == 9
+    assert wrap("一二三四五六七八", 6) == ["一二三", "四五六", "七八"]
+
+
+@pytest.mark.parametrize("columns", [24, 32, 48])
+def test_text_fits_its_width_on_every_path(data, columns):
+    regions = list(data.region_order)
+    for n, answers in enumerate(routing_paths()):
+        if n % 5:
+            continue
+        answers = dict(answers, region=regions[n % len(regions)], problems=PROBLEM_SETS[n % len(PROBLEM_SETS)])
+        for lang in ("zh", "en"):
+            text = render(build_checklist(data, answers, TODAY, lang), "text", width=columns)
+            for line in text.splitlines():
+                assert width(line) <= columns, (columns, line)
+            assert "\x1b" not in text
+
+
+def test_text_has_only_printer_safe_characters(data):
+    """Receipt printers' built-in fonts are GB2312 + ASCII: no box-drawing, emoji or bullets."""
+    for name in PATHS:
+        for lang in ("zh", "en"):
+            text = render(checklist(data, name, lang), "text", width=32)
+            text.encode("gb2312")  # raises if any character is outside GB2312
+            assert all(line[:4] in ("[ ] ", "* ", "") or not line.startswith(("[ ]", "☐", "•"))
+                       for line in text.splitlines())
+    text = render(checklist(data, "longest"), "text", width=32)
+    assert "!! 已过期" in " ".join(text.split())
+    assert "[ ] 1. " in text and "\n* " in text
+
+
+def test_gb18030_output_file(cli, tmp_path):
+    out = tmp_path / "receipt.txt"
+    r = cli("checklist", "--card", "e-medical", "--region", "郑州", "--insurance", "employee", "--need", "hospital",
+            "--applicant", "self", "--format", "text", "--width", "32", "--encoding", "gb18030",
+            "--output", str(out), "--today", "2026-11-23")
+    assert r.code == 0, r.stderr
+    raw = out.read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    assert raw.decode("gb18030").startswith("社保卡 / 医保卡办理清单\n")
+    r = cli("checklist", "--card", "e-medical", "--encoding", "big5")
+    assert (r.code, r.stderr) == (2, "错误：--encoding 的值“big5”无效。可选值：utf-8, gb18030\n")
+
+
+# ---------------------------------------------------------------- snapshots
+
+
+@pytest.mark.parametrize("name", sorted(PATHS))
+@pytest.mark.parametrize("fmt, lang, columns", [("text", "zh", 32), ("text", "zh", 48), ("text", "en", 48),
+                                                ("markdown", "zh", 80), ("html", "zh", 80), ("json", "en", 80)])
+def test_snapshot(data, snapshot, name, fmt, lang, columns):
+    assert render(checklist(data, name, lang), fmt, width=columns) == snapshot
+
+
+def test_html_is_self_contained_and_escaped(data):
+    html = render(checklist(data, "longest"), "html")
+    assert "<script" not in html and "<link" not in html and "@import" not in html
+    assert not re.search(r'\ssrc=', html)
+    assert "@page { size: A4;" in html
+    assert '<span class="due overdue">已过期：截止 2025年11月1日，已超过 387 天</span>' in html
+    assert html.count('<span class="box"') == len(checklist(data, "longest").sections[0].items) + len(
+        checklist(data, "longest").sections[1].items)
+
+
+def test_html_escapes_local_data(data):
+    from guide.model import Item
+
+    doc = checklist(data, "longest")
+    doc.sections[4].items.append(Item("x", "<b>not bold</b> & done", ["S000"]))
+    html = render(doc, "html")
+    assert "&lt;b&gt;not bold&lt;/b&gt; &amp; done" in html
+
+
+# ---------------------------------------------------------------- a real browser
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_longest_path_prints_on_two_a4_pages(data, tmp_path, lang):
+    browser = _chromium()
+    if browser is None or shutil.which("pdftotext") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have chromium and poppler-utils (.ci/run installs them)")
+        pytest.skip("chromium or poppler-utils not installed")
+    page = tmp_path / "c.html"
+    doc = checklist(data, "longest", lang)
+    page.write_text(render(doc, "html"), encoding="utf-8")
+    pdf = tmp_path / "c.pdf"
+    subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", page.as_uri()],
+        capture_output=True, timeout=120, check=True,
+    )
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert 1 <= pages <= 2
+    assert re.search(r"Page size:\s+59[45]\.\d+ x 84[12]\.\d+ pts \(A4\)", info)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = "".join(text.split())
+    for section in doc.sections:
+        if section.items:
+            assert "".join(section.title.split()) in flat
+    first_step = "".join(doc.sections[0].items[0].text.split())
+    assert first_step[:20] in flat
+    assert "2026-11-23" in flat
