@@ -42,13 +42,10 @@ def _scalar(value: Any) -> str:
 
 
 def _match_choice(data: Dataset, qid: str, text: str, option: str) -> str:
-    question = data.question(qid)
     key = text.strip().lower()
-    for choice in question["choices"]:
-        if key == choice["value"].lower() or key in (a.lower() for a in choice["aliases"]):
-            return str(choice["value"])
-        if key == choice["label"]["zh"].lower() or key == choice["label"]["en"].lower():
-            return str(choice["value"])
+    found = data.choice_index(qid).get(key)
+    if found is not None:
+        return found
     import difflib
 
     values = data.choice_values(qid)

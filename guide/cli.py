@@ -55,7 +55,11 @@ def translate_usage(exc: "_cx.UsageError", lang: str) -> str:
     if isinstance(exc, _cx.BadOptionUsage) and "requires an argument" in exc.message:
         return msg("option_needs_value", lang, name=exc.option_name)
     if isinstance(exc, _cx.MissingParameter):
-        name = exc.param.human_readable_name.upper() if exc.param is not None else "?"
+        param = exc.param
+        opts = list(getattr(param, "opts", None) or [])
+        if opts and opts[0].startswith("-"):
+            return msg("missing_option", lang, name=opts[0], cmd=cmd)
+        name = (getattr(param, "metavar", None) or getattr(param, "name", None) or "?").upper()
         return msg("missing_argument", lang, name=name, cmd=cmd)
     text = exc.format_message()
     found = re.match(r"No such command '(.+?)'", text)
@@ -180,6 +184,26 @@ def make_app(lang: str = "zh") -> typer.Typer:
             },
             answers_file=answers, fmt=fmt, lang=inherited(ctx, "lang", lang_opt) or lang, today=today,
             width=width, output=output, force=force, encoding=encoding, data_dir=inherited(ctx, "data_dir", data_dir),
+        )
+
+    @app.command(help=h("batch", lang))
+    def batch(
+        ctx: typer.Context,
+        input_file: Path = typer.Argument(..., metavar="INPUT", help=h("batch_input", lang)),
+        out: Path = typer.Option(..., "--out", help=h("batch_out", lang)),
+        fmt: Optional[str] = typer.Option(None, "--format", "-f", help=h("format", lang)),
+        lang_opt: Optional[str] = typer.Option(None, "--lang", help=h("lang", lang)),
+        today: Optional[str] = typer.Option(None, "--today", help=h("today", lang)),
+        width: Optional[str] = typer.Option(None, "--width", help=h("width", lang)),
+        force: bool = typer.Option(False, "--force", help=h("force", lang)),
+        errors: Optional[Path] = typer.Option(None, "--errors", help=h("batch_errors", lang)),
+        data_dir: Optional[str] = typer.Option(None, "--data-dir", help=h("data_dir", lang)),
+    ) -> int:
+        from .batch import run_batch
+
+        return run_batch(
+            input_path=input_file, out=out, fmt=fmt, lang=inherited(ctx, "lang", lang_opt) or lang, today=today,
+            width=width, force=force, errors_file=errors, data_dir=inherited(ctx, "data_dir", data_dir),
         )
 
     return app

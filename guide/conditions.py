@@ -10,7 +10,7 @@ does not. A key whose answer is absent never holds.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 
@@ -29,6 +29,84 @@ def holds(condition: Mapping[str, Any] | None, facts: Mapping[str, Any]) -> bool
                 return False
         elif not _matches(facts.get(key), expected):
             return False
+    return True
+
+
+Tokens = frozenset[str] | set[str]
+Predicate = Callable[[Tokens], bool]
+
+
+def fact_tokens(facts: Mapping[str, Any]) -> set[str]:
+    """Facts as `key=value` tokens (a list gives one token per value, or `key=none` when empty)."""
+    tokens = set()
+    for key, value in facts.items():
+        if isinstance(value, (list, tuple)):
+            if value:
+                tokens.update(f"{key}={v}" for v in value)
+            else:
+                tokens.add(f"{key}=none")
+        elif value is not None:
+            tokens.add(f"{key}={value}")
+    return tokens
+
+
+def compile_condition(condition: Mapping[str, Any] | None) -> Predicate:
+    """The same test as `holds`, built once, over `fact_tokens` (the batch hot path):
+    each plain key becomes a set of accepted tokens that must meet the facts."""
+    if not condition:
+        return _always
+    needed: list[frozenset[str]] = []
+    nested: list[Predicate] = []
+    for key, expected in condition.items():
+        if key == "any":
+            nested.append(_any_of([compile_condition(sub) for sub in expected]))
+        elif key == "all":
+            nested.append(_all_of([compile_condition(sub) for sub in expected]))
+        elif key == "not":
+            sub = compile_condition(expected)
+            nested.append(lambda f, sub=sub: not sub(f))
+        else:
+            needed.append(frozenset(f"{key}={v}" for v in expected))
+    if not nested and len(needed) == 1:
+        only = needed[0]
+        return lambda f: not only.isdisjoint(f)
+    if not nested and len(needed) == 2:
+        first, second = needed
+        return lambda f: not first.isdisjoint(f) and not second.isdisjoint(f)
+
+    def test(f: Tokens) -> bool:
+        for accepted in needed:
+            if accepted.isdisjoint(f):
+                return False
+        for sub in nested:
+            if not sub(f):
+                return False
+        return True
+
+    return test
+
+
+def _any_of(subs: list[Predicate]) -> Predicate:
+    def test(f: Tokens) -> bool:
+        for sub in subs:
+            if sub(f):
+                return True
+        return False
+
+    return test
+
+
+def _all_of(subs: list[Predicate]) -> Predicate:
+    def test(f: Tokens) -> bool:
+        for sub in subs:
+            if not sub(f):
+                return False
+        return True
+
+    return test
+
+
+def _always(tokens: Tokens) -> bool:
     return True
 
 

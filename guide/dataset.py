@@ -21,12 +21,24 @@ class Dataset:
         self.aliases: dict[str, str] = compiled["aliases"]
         self.overlays: dict[str, list[dict[str, Any]]] = compiled["overlays"]
         self._by_id = {q["id"]: q for q in self.questions}
+        self.memo: dict[Any, Any] = {}  # derived, per-process: effective items per region, choice indexes
 
     def question(self, qid: str) -> dict[str, Any]:
         return self._by_id[qid]
 
     def has_question(self, qid: str) -> bool:
         return qid in self._by_id
+
+    def choice_index(self, qid: str) -> dict[str, str]:
+        """Lower-cased value, alias and label -> choice value."""
+        index = self.memo.get(("choices", qid))
+        if index is None:
+            index = {}
+            for choice in self._by_id[qid]["choices"]:
+                for key in [choice["value"], *choice["aliases"], choice["label"]["zh"], choice["label"]["en"]]:
+                    index.setdefault(str(key).strip().lower(), choice["value"])
+            self.memo[("choices", qid)] = index
+        return index  # type: ignore[no-any-return]
 
     def choice_values(self, qid: str) -> list[str]:
         return [c["value"] for c in self._by_id[qid]["choices"]]

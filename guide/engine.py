@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .answers import UNSURE
-from .conditions import holds
+from .conditions import compile_condition, fact_tokens, holds
 from .dataset import Dataset
 from .dates import add_months, display
 from .model import Checklist, Item, Section
@@ -46,6 +46,17 @@ def on_path(data: Dataset, answers: Mapping[str, Any]) -> list[str]:
 
 
 def effective_items(data: Dataset, region: str) -> tuple[list[dict[str, Any]], dict[str, Any], str]:
+    """Cached per region (see _effective_items)."""
+    cached = data.memo.get(("items", region))
+    if cached is None:
+        items, settings, level = _effective_items(data, region)
+        for item in items:
+            item["test"] = compile_condition(item.get("when"))
+        cached = data.memo[("items", region)] = (items, settings, level)
+    return cached
+
+
+def _effective_items(data: Dataset, region: str) -> tuple[list[dict[str, Any]], dict[str, Any], str]:
     """National items with the region's overlays applied (province, then city).
 
     Returns the items, the settings in force, and how specific the data is:
@@ -86,6 +97,36 @@ def effective_items(data: Dataset, region: str) -> tuple[list[dict[str, Any]], d
     return items, settings, level
 
 
+Prepared = tuple[int, Any, str, str, bool, tuple[str, ...], bool]
+
+
+def prepared_items(data: Dataset, region: str, lang: str) -> list[Prepared]:
+    """Per region and language, once: (section index, test, id, text, has placeholders, sources, dated)."""
+    key = ("prepared", region, lang)
+    cached = data.memo.get(key)
+    if cached is None:
+        items, _, _ = effective_items(data, region)
+        position = {s["id"]: n for n, s in enumerate(data.sections)}
+        cached = [
+            (position[i["section"]], i["test"], i["id"], i["text"][lang], "{" in i["text"][lang],
+             tuple(i["sources"]), i.get("due") == "activation")
+            for i in items
+            if i["section"] in position
+        ]
+        data.memo[key] = cached
+    return cached  # type: ignore[no-any-return]
+
+
+def source_entry(data: Dataset, sid: str) -> dict[str, str]:
+    """The contract's view of a source (a fresh dict: callers may keep it)."""
+    key = ("source", sid)
+    entry = data.memo.get(key)
+    if entry is None:
+        src = data.sources.get(sid, {"id": sid, "title": sid, "publisher": "?"})
+        entry = data.memo[key] = {k: src[k] for k in ("id", "title", "publisher", "date", "url") if k in src}
+    return dict(entry)
+
+
 def activation_due(answers: Mapping[str, Any], settings: Mapping[str, Any]) -> dt.date | None:
     received = answers.get("received")
     if answers.get("card") not in PHYSICAL or not received or received == UNSURE:
@@ -107,7 +148,11 @@ def derive_facts(
     return facts
 
 
-def build_checklist(data: Dataset, answers: Mapping[str, Any], today: dt.date, lang: str = "zh") -> Checklist:
+def build_checklist(
+    data: Dataset, answers: Mapping[str, Any], today: dt.date, lang: str = "zh", *, with_summary: bool = True
+) -> Checklist:
+    """The checklist for normalised answers. `with_summary=False` skips the human-readable
+    answer summary, which only the text-like renderers show (JSON does not)."""
     region = str(answers["region"])
     items, settings, level = effective_items(data, region)
     facts = derive_facts(answers, today, settings, level)
@@ -121,25 +166,21 @@ def build_checklist(data: Dataset, answers: Mapping[str, Any], today: dt.date, l
     }
 
     sections = [Section(s["id"], s["title"][lang]) for s in data.sections]
-    by_section = {s.id: s for s in sections}
     cited: dict[str, None] = {}
-    for item in items:
-        if item["section"] not in by_section or not holds(item.get("when"), facts):
+    tokens = fact_tokens(facts)
+    for index, test, item_id, text, templated, sources, dated in prepared_items(data, region, lang):
+        if not test(tokens):
             continue
-        text = _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), item["text"][lang])
-        entry = Item(item["id"], text, list(item["sources"]))
-        if item.get("due") == "activation" and due is not None:
+        if templated:
+            text = _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+        entry = Item(item_id, text, list(sources))
+        if dated and due is not None:
             entry.due = due.isoformat()
             entry.days_left = (due - today).days
             entry.overdue = entry.days_left < 0
-        by_section[item["section"]].items.append(entry)
-        for sid in item["sources"]:
-            cited.setdefault(sid, None)
-
-    sources = []
-    for sid in cited:
-        src = data.sources.get(sid, {"id": sid, "title": sid, "publisher": "?"})
-        sources.append({k: src[k] for k in ("id", "title", "publisher", "date", "url") if k in src})
+        sections[index].items.append(entry)
+        cited.update(dict.fromkeys(sources))
+    sources_out = [source_entry(data, sid) for sid in cited]
 
     return Checklist(
         lang=lang,
@@ -149,8 +190,8 @@ def build_checklist(data: Dataset, answers: Mapping[str, Any], today: dt.date, l
         answers=public_answers(answers),
         region={"id": region, "name": region_name, "specific": level in ("own", "province")},
         sections=sections,
-        sources=sources,
-        summary=summary(data, answers, lang),
+        sources=sources_out,
+        summary=summary(data, answers, lang) if with_summary else [],
     )
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from .errors import IOProblem, UsageProblem
 
+TMP_PREFIX = ".sbk-tmp-"  # temporary files; a killed run's leftovers are removed by the next batch run
+
 
 def read_text(path: Path, *, encodings: tuple[str, ...] = ("utf-8-sig",)) -> str:
     """Read a user's text file, trying `encodings` in order; errors are GuideErrors."""
@@ -48,7 +50,7 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
         raise IOProblem("output_dir_missing", path=str(path), folder=str(folder))
     tmp_name = ""
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{path.name}.", suffix=".tmp", dir=folder)
         os.fchmod(fd, 0o666 & ~_umask())  # like a normal new file, not mkstemp's 0600
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

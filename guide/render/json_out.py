@@ -3,9 +3,41 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from ..model import Checklist
+
+_COMPACT = {"ensure_ascii": False, "separators": (",", ":")}
 
 
 def render_json(checklist: Checklist) -> str:
     return json.dumps(checklist.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_json_line(checklist: Checklist, memo: dict[Any, str], head: dict[str, Any] | None = None) -> str:
+    """The same document on one line, exactly as `json.dumps(doc, separators=(",", ":"))`
+    would write it (with `head` keys first), but re-using the encoded form of items and
+    sources seen before: in a batch most items repeat from row to row."""
+    dumps = json.dumps
+
+    def fragment(key: Any, make: Any) -> str:
+        text = memo.get(key)
+        if text is None:
+            text = memo[key] = dumps(make(), **_COMPACT)
+        return text
+
+    sections = []
+    for section in checklist.sections:
+        parts = []
+        for item in section.items:
+            if item.due is not None:
+                parts.append(dumps(item.to_dict(), **_COMPACT))
+            else:
+                parts.append(fragment(("item", item.id, item.text, tuple(item.sources)), item.to_dict))
+        title = fragment(("title", section.id, section.title), lambda s=section: {"id": s.id, "title": s.title})
+        sections.append(f'{title[:-1]},"items":[{",".join(parts)}]}}')
+    sources = ",".join(fragment(("source", s["id"]), lambda s=s: s) for s in checklist.sources)
+    top = {**(head or {}), "schema": "sbk-guide.checklist/1", "data_version": checklist.data_version,
+           "lang": checklist.lang, "today": checklist.today, "answers": checklist.answers,
+           "region": checklist.region}
+    return f'{dumps(top, **_COMPACT)[:-1]},"sections":[{",".join(sections)}],"sources":[{sources}]}}'

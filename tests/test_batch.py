@@ -1,0 +1,253 @@
+"""`sbk-guide batch`: real roster files, bad rows, safe names, no overwrite, interrupted runs."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import check_contract
+from guide.batch import safe_name
+
+HEADER = ["id", "card", "region", "insurance", "needs", "received", "applicant", "in_person", "pin_changed", "problems"]
+ROWS = [
+    ["张三", "new", "郑州市", "employee", "hospital、bank", "2026年5月1日", "self", "", "no", ""],
+    ["李四", "e-medical", "河南省新乡市", "居民", "看病", "", "本人", "", "", ""],
+    ["王五", "legacy", "湖南", "resident", "hospital;pharmacy", "", "proxy", "no", "", "lost"],
+]
+
+
+def write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8", header=HEADER, delimiter=",") -> Path:
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "gbk", "utf-8", "utf-8-sig"])
+def test_csv_encodings_to_jsonl(cli, tmp_path, schema, encoding):
+    src = write_csv(tmp_path / "名单.csv", ROWS, encoding)
+    out = tmp_path / "out.jsonl"
+    r = cli("batch", str(src), "--out", str(out), "--today", "2026-11-23")
+    assert (r.code, r.stderr) == (0, "完成：写入 3 份，失败 0 行，跳过 0 份（文件已存在）。\n")
+    docs = lines(out)
+    assert [(d["row"], d["id"], d["region"]["id"]) for d in docs] == [
+        (2, "张三", "henan/zhengzhou"), (3, "李四", "henan/xinxiang"), (4, "王五", "hunan")]
+    assert docs[0]["answers"]["needs"] == ["hospital", "bank"] and docs[1]["answers"]["insurance"] == "resident"
+    for doc in docs:
+        jsonschema.validate(doc, schema)
+        check_contract(doc)
+
+
+def test_tab_separated(cli, tmp_path):
+    src = write_csv(tmp_path / "r.tsv", ROWS, delimiter="\t")
+    r = cli("batch", str(src), "--out", str(tmp_path / "o.jsonl"), "--today", "2026-11-23")
+    assert r.code == 0 and len(lines(tmp_path / "o.jsonl")) == 3
+
+
+def test_xlsx_to_html_folder(cli, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    sheet.append(["a1", "new", "郑州", "employee", "bank", dt.datetime(2026, 5, 1), "self", None, "no", None])
+    sheet.append([None] * len(HEADER))  # a blank row is skipped
+    sheet.append(["a2", "e-sbk", "national", "employee", "family", None, "self", None, None, None])
+    book.create_sheet("ignored").append(["nothing"])
+    src = tmp_path / "roster.xlsx"
+    book.save(src)
+    out = tmp_path / "pages"
+    r = cli("batch", str(src), "--out", str(out), "--format", "html", "--today", "2026-11-23")
+    assert (r.code, r.stderr) == (0, "完成：写入 2 份，失败 0 行，跳过 0 份（文件已存在）。\n")
+    assert sorted(p.name for p in out.iterdir()) == ["a1.html", "a2.html"]
+    assert "已过期：截止 2026年11月1日，已超过 22 天" in (out / "a1.html").read_text(encoding="utf-8")
+
+
+def test_jsonl_and_yaml_input(cli, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        '{"card": "e-medical", "region": "beijing", "insurance": "employee", "needs": ["hospital"], "applicant": "self"}\n'
+        "\n"
+        "not json\n"
+        '["a list"]\n', encoding="utf-8")
+    r = cli("batch", str(src), "--out", str(tmp_path / "o.jsonl"), "--today", "2026-11-23")
+    assert r.code == 1
+    assert r.stderr.splitlines() == ["第 3 行：JSON: Expecting value", "第 4 行：not a JSON object",
+                                     "完成：写入 1 份，失败 2 行，跳过 0 份（文件已存在）。"]
+    assert [d["row"] for d in lines(tmp_path / "o.jsonl")] == [1]
+    y = tmp_path / "in.yaml"
+    y.write_text("- {card: e-medical, region: 甘肃, insurance: resident, needs: hospital, applicant: self}\n",
+                 encoding="utf-8")
+    r = cli("batch", str(y), "--out", str(tmp_path / "y"), "--format", "markdown", "--today", "2026-11-23")
+    assert r.code == 0 and (tmp_path / "y" / "row-00001.md").read_text(encoding="utf-8").startswith("# 社保卡")
+
+
+def test_bad_rows_are_reported_and_the_rest_written(cli, tmp_path):
+    rows = ROWS + [
+        ["bad-card", "nwe", "henan", "employee", "bank", "2026-05-01", "self", "", "no", ""],
+        ["bad-date", "new", "henan", "employee", "bank", "2026-02-30", "self", "", "no", ""],
+        ["future", "new", "henan", "employee", "bank", "2027-01-01", "self", "", "no", ""],
+        ["no-insurance", "e-medical", "henan", "", "bank", "", "self", "", "", ""],
+        ["bad-region", "e-medical", "atlantis", "employee", "bank", "", "self", "", "", ""],
+    ]
+    src = write_csv(tmp_path / "r.csv", rows)
+    errors = tmp_path / "errors.csv"
+    r = cli("batch", str(src), "--out", str(tmp_path / "o.jsonl"), "--today", "2026-11-23", "--errors", str(errors))
+    assert r.code == 1
+    assert r.stderr.splitlines() == [
+        "第 5 行：card 的值“nwe”无效，您是不是想输入 new？可选值：new, replacement, legacy, e-sbk, e-medical",
+        "第 6 行：received 的日期“2026-02-30”无法识别。请写成 2026-05-01、2026/5/1、2026.5.1、2026年5月1日 或 20260501。",
+        "第 7 行：received 的日期 2027-01-01 晚于今天（2026-11-23），请检查。",
+        "第 8 行：缺少回答“您参加的是哪种医保？”：请用 insurance 指定。可选值：employee, resident, unsure",
+        "第 9 行：region 的地区“atlantis”无法识别。可以输入拼音（如 henan、henan/zhengzhou）或中文（如 河南、郑州市），不在列表里请用 national。",
+        "完成：写入 3 份，失败 5 行，跳过 0 份（文件已存在）。",
+        f"出错的行已写入 {errors}，改好后可以用它重新运行。",
+    ]
+    assert len(lines(tmp_path / "o.jsonl")) == 3
+    with errors.open(encoding="utf-8-sig", newline="") as handle:
+        failed = list(csv.DictReader(handle))
+    assert [f["row"] for f in failed] == ["5", "6", "7", "8", "9"]
+    assert failed[0]["id"] == "bad-card" and failed[0]["reason"].startswith("card 的值“nwe”无效")
+    # the errors file, corrected, can be run again (its row and reason columns are known)
+    fixed = errors.read_text(encoding="utf-8-sig").replace(",nwe,", ",new,")
+    errors.write_text(fixed, encoding="utf-8")
+    r = cli("batch", str(errors), "--out", str(tmp_path / "again.jsonl"), "--today", "2026-11-23")
+    assert r.stderr.splitlines()[0].startswith("第 3 行：received 的日期“2026-02-30”")
+    assert r.stderr.splitlines()[-1] == "完成：写入 1 份，失败 4 行，跳过 0 份（文件已存在）。"
+    assert "提示" not in r.stderr
+
+
+def test_unknown_columns_warned_once(cli, tmp_path):
+    src = write_csv(tmp_path / "r.csv", [row + ["x"] for row in ROWS], header=HEADER + ["备注"])
+    r = cli("batch", str(src), "--out", str(tmp_path / "o.jsonl"), "--today", "2026-11-23")
+    assert r.code == 0
+    assert r.stderr.count("提示：忽略未知的列：备注") == 1
+
+
+def test_file_names_are_safe_and_unique(cli, tmp_path):
+    rows = [["../evil"] + ROWS[0][1:], ["../evil"] + ROWS[0][1:], ["con"] + ROWS[0][1:], ["a/b:c*?"] + ROWS[0][1:],
+            [""] + ROWS[0][1:]]
+    src = write_csv(tmp_path / "r.csv", rows)
+    out = tmp_path / "out"
+    r = cli("batch", str(src), "--out", str(out), "--format", "text", "--today", "2026-11-23")
+    assert r.code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["_con.txt", "_evil-2.txt", "_evil.txt", "a_b_c_.txt", "row-00006.txt"]
+    assert not (tmp_path / "evil.txt").exists()
+    assert safe_name("..") == "" and safe_name(" ..\\x ") == "_x" and safe_name("NUL.txt") == "_NUL.txt"
+
+
+def test_second_run_keeps_files_unless_force(cli, tmp_path):
+    src = write_csv(tmp_path / "r.csv", ROWS)
+    out = tmp_path / "out"
+    assert cli("batch", str(src), "--out", str(out), "--today", "2026-11-23").code == 0
+    (out / "张三.json").write_text("edited by hand", encoding="utf-8")
+    r = cli("batch", str(src), "--out", str(out), "--today", "2026-11-23")
+    assert (r.code, r.stderr) == (0, "完成：写入 0 份，失败 0 行，跳过 3 份（文件已存在）。\n")
+    assert (out / "张三.json").read_text(encoding="utf-8") == "edited by hand"
+    r = cli("batch", str(src), "--out", str(out), "--today", "2026-11-23", "--force")
+    assert r.stderr == "完成：写入 3 份，失败 0 行，跳过 0 份（文件已存在）。\n"
+    assert json.loads((out / "张三.json").read_text(encoding="utf-8"))["answers"]["card"] == "new"
+    jsonl = tmp_path / "o.jsonl"
+    assert cli("batch", str(src), "--out", str(jsonl), "--today", "2026-11-23").code == 0
+    r = cli("batch", str(src), "--out", str(jsonl), "--today", "2026-11-23")
+    assert (r.code, r.stderr) == (2, f"错误：输出文件 {jsonl} 已存在，没有覆盖。要覆盖请加 --force。\n")
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["missing.csv", "--out", "o.jsonl"], "错误：找不到文件：missing.csv"),
+        (["r.csv", "--out", "o.jsonl", "--format", "markdown"], "错误：--out 是 .jsonl 文件时只能用 --format json。"),
+        (["r.pdf", "--out", "o.jsonl"], "错误：不支持的文件类型：r.pdf。支持：.csv, .jsonl, .ndjson, .tsv, .txt, .xlsm, .xlsx, .yaml, .yml"),
+        (["r.csv", "--out", "o.jsonl", "--format", "pdf"], "错误：--format 的值“pdf”无效。可选值：json, markdown, text, html"),
+        (["r.csv"], "错误：缺少选项 --out。运行 sbk-guide batch --help 查看用法。"),
+        (["--out", "o.jsonl"], "错误：缺少参数 INPUT。运行 sbk-guide batch --help 查看用法。"),
+    ],
+)
+def test_batch_usage_errors(cli, tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    write_csv(tmp_path / "r.csv", ROWS)
+    (tmp_path / "r.pdf").write_bytes(b"%PDF")
+    r = cli("batch", *args)
+    assert (r.code, r.stderr) == (2, message + "\n")
+
+
+def test_broken_xlsx(cli, tmp_path):
+    bad = tmp_path / "r.xlsx"
+    bad.write_bytes(b"not a zip")
+    r = cli("batch", str(bad), "--out", str(tmp_path / "o.jsonl"))
+    assert (r.code, r.stderr) == (2, f"错误：{bad} 不是有效的 Excel（.xlsx）文件，请用 Excel 或 WPS 另存为 .xlsx 后再试。\n")
+
+
+def test_json_line_is_exactly_json_dumps(data):
+    """The batch's fragment-reusing JSON writer produces byte-identical lines."""
+    from guide.answers import normalise_answers
+    from guide.engine import build_checklist
+    from guide.render.json_out import render_json_line
+    from test_engine_paths import PROBLEM_SETS, routing_paths
+
+    memo: dict = {}
+    today = dt.date(2026, 11, 23)
+    for n, answers in enumerate(routing_paths()):
+        if n % 11:
+            continue
+        answers = dict(answers, region=["henan/zhengzhou", "guangdong", "national"][n % 3],
+                       problems=PROBLEM_SETS[n % len(PROBLEM_SETS)])
+        checklist = build_checklist(data, normalise_answers(data, answers, today), today, "zh", with_summary=False)
+        expected = json.dumps({"row": n, **checklist.to_dict()}, ensure_ascii=False, separators=(",", ":"))
+        assert render_json_line(checklist, memo, {"row": n}) == expected
+
+
+def test_killed_run_leaves_no_partial_file_and_rerun_completes(tmp_path):
+    rows = [[f"p{n}"] + ROWS[n % 3][1:] for n in range(4000)]
+    src = write_csv(tmp_path / "big.csv", rows)
+    out = tmp_path / "out"
+    exe = str(Path(sys.executable).parent / "sbk-guide")
+    cmd = [exe, "batch", str(src), "--out", str(out), "--format", "markdown", "--today", "2026-11-23"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and (not out.exists() or len(list(out.iterdir())) < 50):
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and err.strip().endswith("已取消。")
+    done = list(out.iterdir())
+    assert 50 <= len(done) < 4000
+    assert not [p for p in done if p.name.startswith(".")]  # no temporary file left
+    for path in done:  # every file that exists is complete
+        assert path.read_text(encoding="utf-8").rstrip().endswith("资料核对日期：2026-11-23")
+    again = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
+    assert again.returncode == 0
+    assert again.stderr == f"完成：写入 {4000 - len(done)} 份，失败 0 行，跳过 {len(done)} 份（文件已存在）。\n"
+    assert len(list(out.iterdir())) == 4000
+
+
+def test_jsonl_killed_leaves_nothing(tmp_path):
+    rows = [[f"p{n}"] + ROWS[n % 3][1:] for n in range(60000)]
+    src = write_csv(tmp_path / "big.csv", rows)
+    target = tmp_path / "o.jsonl"
+    exe = str(Path(sys.executable).parent / "sbk-guide")
+    proc = subprocess.Popen([exe, "batch", str(src), "--out", str(target)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+    time.sleep(1.0)
+    os.kill(proc.pid, signal.SIGTERM)
+    proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the machine finished 60,000 rows in a second")
+    assert proc.returncode == 130
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv"]
