@@ -164,13 +164,12 @@ def run_batch(
     data = load_dataset(data_dir)
     rows = read_rows(input_path)
 
-    previous = signal.getsignal(signal.SIGTERM)
-    signal.signal(signal.SIGTERM, _interrupt)  # a `kill` cleans up like Ctrl-C: no half-written file
+    stop = _StopFlag()
     try:
         totals = _process(data, rows, out, to_jsonl, fmt_name, Renderer(data, day, lang, fmt_name, line_width),
-                          force, errors, lang)
+                          force, errors, lang, stop)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        stop.restore()
     errors.write()
     sys.stderr.write(msg("batch_summary", lang, written=totals.written, failed=totals.failed,
                          skipped=totals.skipped) + "\n")
@@ -179,12 +178,33 @@ def run_batch(
     return EXIT_FAILURE if totals.failed else EXIT_OK
 
 
-def _interrupt(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt
+class _StopFlag:
+    """Ctrl-C and `kill` (SIGTERM) stop the run between two rows, never inside a file
+    write, so that every file that exists is complete and a re-run carries on."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self.previous = {}
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                self.previous[sig] = signal.signal(sig, self._request)
+            except ValueError:  # not the main thread (e.g. some test runners): keep defaults
+                pass
+
+    def _request(self, signum: int, frame: Any) -> None:
+        self.requested = True
+
+    def check(self) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+
+    def restore(self) -> None:
+        for sig, handler in self.previous.items():
+            signal.signal(sig, handler)
 
 
 def _process(data: Dataset, rows: Iterator[tuple[int, dict[str, Any]]], out: Path, to_jsonl: bool, fmt: str,
-             renderer: Renderer, force: bool, errors: ErrorSheet, lang: str) -> Totals:
+             renderer: Renderer, force: bool, errors: ErrorSheet, lang: str, stop: _StopFlag) -> Totals:
     names = column_names(data)
     allowed = ", ".join(["id"] + [q["id"] for q in data.questions])
     totals = Totals()
@@ -198,6 +218,7 @@ def _process(data: Dataset, rows: Iterator[tuple[int, dict[str, Any]]], out: Pat
     progress = _Progress(lang) if _stderr_is_terminal() else None
     try:
         for row, values in rows:
+            stop.check()
             if progress is not None:
                 progress.advance()
             if "__error__" in values:
@@ -241,6 +262,7 @@ def _process(data: Dataset, rows: Iterator[tuple[int, dict[str, Any]]], out: Pat
                 continue
             write_atomic(path, text.encode("utf-8"), force=force)
             totals.written += 1
+        stop.check()
         if sink is not None:
             sink.commit()
     finally:
