@@ -93,3 +93,41 @@ def run_checklist(
     checklist = build_checklist(data, answers, day, lang)
     color = fmt_name == "rich" and output is None and stdout_is_terminal() and colour_wanted(plain)
     emit(render(checklist, fmt_name, width=line_width, color=color), output, force=force, encoding=enc)
+
+
+LISTING_FORMATS = {"questions": ("table", "json"), "regions": ("table", "json"), "tree": ("mermaid", "dot")}
+
+
+def run_listing(what: str, fmt: str, lang: str, data_dir: str | None) -> None:
+    lang = check_lang(lang)
+    value = fmt.strip().lower()
+    if value not in LISTING_FORMATS[what]:
+        raise UsageProblem("bad_format", value=fmt, allowed=", ".join(LISTING_FORMATS[what]))
+    data = load_dataset(data_dir)
+    if what == "tree":
+        from . import tree
+
+        text = tree.mermaid(data, lang) if value == "mermaid" else tree.dot(data, lang)
+    else:
+        from . import listing
+
+        text = (listing.render_questions if what == "questions" else listing.render_regions)(data, lang, value)
+    emit(text, None)
+
+
+def run_validate(lang: str, today: str | None, data_dir: str | None) -> int:
+    """Print every problem as file:line: message; exit 1 when there is any, 0 when clean."""
+    from .loader import data_roots
+    from .messages import msg
+    from .output import write_stdout
+    from .validate import run_validation
+
+    lang = check_lang(lang)
+    day = check_today(today)
+    roots = data_roots(data_dir)
+    problems = run_validation(data_dir, day)
+    for problem in problems:
+        write_stdout(f"{problem}\n")
+    shown = " + ".join(str(r) for r in roots)
+    write_stdout(msg("validate_problems" if problems else "validate_clean", lang, count=len(problems), roots=shown) + "\n")
+    return 1 if problems else 0

@@ -206,6 +206,50 @@ def make_app(lang: str = "zh") -> typer.Typer:
             width=width, force=force, errors_file=errors, data_dir=inherited(ctx, "data_dir", data_dir),
         )
 
+    @app.command(help=h("questions", lang))
+    def questions(
+        ctx: typer.Context,
+        fmt: str = typer.Option("table", "--format", "-f", help=h("list_format", lang)),
+        lang_opt: Optional[str] = typer.Option(None, "--lang", help=h("lang", lang)),
+        data_dir: Optional[str] = typer.Option(None, "--data-dir", help=h("data_dir", lang)),
+    ) -> None:
+        from .actions import run_listing
+
+        run_listing("questions", fmt, inherited(ctx, "lang", lang_opt) or lang, inherited(ctx, "data_dir", data_dir))
+
+    @app.command(help=h("regions", lang))
+    def regions(
+        ctx: typer.Context,
+        fmt: str = typer.Option("table", "--format", "-f", help=h("list_format", lang)),
+        lang_opt: Optional[str] = typer.Option(None, "--lang", help=h("lang", lang)),
+        data_dir: Optional[str] = typer.Option(None, "--data-dir", help=h("data_dir", lang)),
+    ) -> None:
+        from .actions import run_listing
+
+        run_listing("regions", fmt, inherited(ctx, "lang", lang_opt) or lang, inherited(ctx, "data_dir", data_dir))
+
+    @app.command(help=h("tree", lang))
+    def tree(
+        ctx: typer.Context,
+        fmt: str = typer.Option("mermaid", "--format", "-f", help=h("tree_format", lang)),
+        lang_opt: Optional[str] = typer.Option(None, "--lang", help=h("lang", lang)),
+        data_dir: Optional[str] = typer.Option(None, "--data-dir", help=h("data_dir", lang)),
+    ) -> None:
+        from .actions import run_listing
+
+        run_listing("tree", fmt, inherited(ctx, "lang", lang_opt) or lang, inherited(ctx, "data_dir", data_dir))
+
+    @app.command(help=h("validate", lang))
+    def validate(
+        ctx: typer.Context,
+        lang_opt: Optional[str] = typer.Option(None, "--lang", help=h("lang", lang)),
+        today: Optional[str] = typer.Option(None, "--today", help=h("today", lang)),
+        data_dir: Optional[str] = typer.Option(None, "--data-dir", help=h("data_dir", lang)),
+    ) -> int:
+        from .actions import run_validate
+
+        return run_validate(inherited(ctx, "lang", lang_opt) or lang, today, inherited(ctx, "data_dir", data_dir))
+
     return app
 
 

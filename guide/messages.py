@@ -119,6 +119,8 @@ _M: dict[str, tuple[str, str]] = {
     "batch_progress": ("生成清单", "Writing checklists"),
     # --- data
     "data_dir_missing": ("数据文件夹不存在：{path}", "Data folder does not exist: {path}"),
+    "validate_clean": ("数据没有问题：{roots}", "Data is valid: {roots}"),
+    "validate_problems": ("发现 {count} 个问题：{roots}", "{count} problem(s) found: {roots}"),
     "data_broken": ("数据有误：{location}：{reason}", "Data error: {location}: {reason}"),
     # --- options
     "bad_width": (

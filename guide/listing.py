@@ -1,0 +1,84 @@
+"""`sbk-guide questions` and `sbk-guide regions`: the vocabulary, for people and scripts."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .answers import option_name
+from .conditions import describe
+from .dataset import Dataset
+from .render.wrap import width
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(width(str(r[i])) for r in [header] + rows) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(str(c) + " " * (widths[i] - width(str(c))) for i, c in enumerate(cells)).rstrip()
+
+    out = [line(header), line(["-" * w for w in widths])] + [line(r) for r in rows]
+    return "\n".join(out) + "\n"
+
+
+def questions_doc(data: Dataset, lang: str) -> list[dict[str, Any]]:
+    out = []
+    for q in data.questions:
+        entry: dict[str, Any] = {
+            "id": q["id"], "kind": q["kind"], "option": option_name(q["id"]), "label": q["label"][lang],
+            "text": q["text"][lang], "help": q["help"][lang], "asked_when": describe(q["when"]) or "always",
+        }
+        if q["kind"] in ("one", "many"):
+            entry["values"] = [{"value": c["value"], "label": c["label"][lang]} for c in q["choices"]]
+        if q["kind"] == "many":
+            entry["min"] = q["min"]
+        if q["kind"] == "date":
+            entry["formats"] = ["2026-05-01", "2026/5/1", "2026.5.1", "2026年5月1日", "20260501"] + (["unsure"] if q["unsure"] else [])
+        if q["kind"] == "region":
+            entry["values"] = "sbk-guide regions"
+        out.append(entry)
+    return out
+
+
+def render_questions(data: Dataset, lang: str, fmt: str) -> str:
+    doc = questions_doc(data, lang)
+    if fmt == "json":
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    header = ["id", "选项" if lang == "zh" else "option", "问题" if lang == "zh" else "question",
+              "何时提问" if lang == "zh" else "asked when", "可选值" if lang == "zh" else "values"]
+    rows = []
+    for q in doc:
+        values = q.get("values")
+        if isinstance(values, list):
+            shown = " ".join(v["value"] for v in values)
+        elif q["kind"] == "date":
+            shown = " | ".join(q["formats"])
+        else:
+            shown = "national, henan, henan/zhengzhou, 郑州 … (sbk-guide regions)"
+        when = q["asked_when"] if q["asked_when"] != "always" or lang == "en" else "每次都问"
+        rows.append([q["id"], q["option"], q["label"], when, shown])
+    return _table(header, rows)
+
+
+def regions_doc(data: Dataset, lang: str) -> list[dict[str, Any]]:
+    out = []
+    for rid in data.region_order:
+        region = data.regions[rid]
+        chain = data.region_chain(rid)
+        out.append({"id": rid, "name": data.region_name(rid, "zh"), "name_en": data.region_name(rid, "en"),
+                    "own_data": data.has_own_data(rid),
+                    "data_from": [r for r in chain if data.has_own_data(r)],
+                    "parent": region["parent"] or None})
+    return out
+
+
+def render_regions(data: Dataset, lang: str, fmt: str) -> str:
+    doc = regions_doc(data, lang)
+    if fmt == "json":
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    yes, no = ("有", "—") if lang == "zh" else ("yes", "-")
+    header = ["id", "名称" if lang == "zh" else "name", "英文" if lang == "zh" else "English",
+              "本地数据" if lang == "zh" else "own data", "使用的数据" if lang == "zh" else "data used"]
+    rows = [[r["id"], r["name"], r["name_en"], yes if r["own_data"] else no,
+             " + ".join(["national"] + r["data_from"])] for r in doc]
+    return _table(header, rows)
