@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import csv
 import itertools
-import resource
 import statistics
 import subprocess
 import sys
@@ -20,9 +19,30 @@ import time
 from pathlib import Path
 
 PY = sys.executable
-ONE = [PY, "-m", "guide", "checklist", "--card", "new", "--region", "henan/zhengzhou", "--insurance", "employee",
-       "--need", "hospital,bank", "--received", "2026-05-01", "--applicant", "self", "--pin-changed", "no",
-       "--today", "2026-11-23", "--format", "json"]
+ONE = [
+    PY,
+    "-m",
+    "guide",
+    "checklist",
+    "--card",
+    "new",
+    "--region",
+    "henan/zhengzhou",
+    "--insurance",
+    "employee",
+    "--need",
+    "hospital,bank",
+    "--received",
+    "2026-05-01",
+    "--applicant",
+    "self",
+    "--pin-changed",
+    "no",
+    "--today",
+    "2026-11-23",
+    "--format",
+    "json",
+]
 
 
 def roster(path: Path, rows: int) -> None:
@@ -36,8 +56,20 @@ def roster(path: Path, rows: int) -> None:
     combos = itertools.cycle(itertools.product(cards, regions, needs, insurance, applicants, problems))
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["id", "card", "region", "insurance", "needs", "received", "applicant", "in_person",
-                         "pin_changed", "problems"])
+        writer.writerow(
+            [
+                "id",
+                "card",
+                "region",
+                "insurance",
+                "needs",
+                "received",
+                "applicant",
+                "in_person",
+                "pin_changed",
+                "problems",
+            ]
+        )
         for n in range(rows):
             card, region, need, ins, (applicant, in_person), problem = next(combos)
             day = f"2026-{(n % 10) + 1:02d}-{(n % 28) + 1:02d}"  # all before --today
@@ -52,8 +84,10 @@ def run(cmd: list[str]) -> float:
 
 def peak_rss_mib(cmd: list[str]) -> float:
     """Max RSS of one child process, via a fresh helper so earlier children do not count."""
-    code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
-            "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    code = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
+        "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
     out = subprocess.run([PY, "-c", code, *cmd], capture_output=True, text=True, check=True).stdout
     return int(out.strip()) / 1024
 
@@ -75,12 +109,15 @@ def main() -> int:
             one.append(run(ONE))
             many.append(run(batch + [str(folder / f"out{n}.jsonl")]))
         lines = sum(1 for _ in (folder / "out0.jsonl").open(encoding="utf-8"))
-        rss = peak_rss_mib([PY, "-m", "guide", "batch", str(big), "--today", "2026-11-23", "--out",
-                            str(folder / "big.jsonl")])
+        rss = peak_rss_mib(
+            [PY, "-m", "guide", "batch", str(big), "--today", "2026-11-23", "--out", str(folder / "big.jsonl")]
+        )
         big_lines = sum(1 for _ in (folder / "big.jsonl").open(encoding="utf-8"))
     o, m = statistics.median(one), statistics.median(many)
-    print(f"{'batch 10k rows -> jsonl':<28}{m * 1000:>10.0f}ms{o * 1000:>10.0f}ms{m / o:>8.2f}{10:>8.1f}"
-          f"   ({lines} lines; baseline = one checklist)")
+    print(
+        f"{'batch 10k rows -> jsonl':<28}{m * 1000:>10.0f}ms{o * 1000:>10.0f}ms{m / o:>8.2f}{10:>8.1f}"
+        f"   ({lines} lines; baseline = one checklist)"
+    )
     print(f"{'batch 100k rows peak RSS':<28}{rss:>9.1f}MiB{'':>12}{'':>8}{'<100MiB':>8}   ({big_lines} lines)")
     return 0
 

@@ -23,11 +23,40 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PY = sys.executable
 SBK = [PY, "-m", "guide"]
-CHECKLIST_ARGS = ["checklist", "--card", "new", "--region", "henan/zhengzhou", "--insurance", "employee",
-                  "--need", "hospital,bank", "--received", "2026-05-01", "--applicant", "self",
-                  "--pin-changed", "no", "--today", "2026-11-23", "--format", "json"]
+CHECKLIST_ARGS = [
+    "checklist",
+    "--card",
+    "new",
+    "--region",
+    "henan/zhengzhou",
+    "--insurance",
+    "employee",
+    "--need",
+    "hospital,bank",
+    "--received",
+    "2026-05-01",
+    "--applicant",
+    "self",
+    "--pin-changed",
+    "no",
+    "--today",
+    "2026-11-23",
+    "--format",
+    "json",
+]
 MINIMAL = [PY, str(HERE / "minimal_app.py")]
-MINIMAL_ARGS = ["--card", "new", "--region", "henan/zhengzhou", "--need", "hospital", "--need", "bank", "--format", "json"]
+MINIMAL_ARGS = [
+    "--card",
+    "new",
+    "--region",
+    "henan/zhengzhou",
+    "--need",
+    "hospital",
+    "--need",
+    "bank",
+    "--format",
+    "json",
+]
 
 
 def wall(cmd: list[str]) -> float:

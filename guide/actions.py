@@ -9,8 +9,8 @@ from typing import Any
 from .dataset import Dataset, load_dataset
 from .dates import parse_iso
 from .errors import UsageProblem
-from .render import MIN_WIDTH
 from .output import check_encoding, choose_format, colour_wanted, emit, stdout_is_terminal
+from .render import MIN_WIDTH
 
 LANGS = ("zh", "en")
 
@@ -129,5 +129,7 @@ def run_validate(lang: str, today: str | None, data_dir: str | None) -> int:
     for problem in problems:
         write_stdout(f"{problem}\n")
     shown = " + ".join(str(r) for r in roots)
-    write_stdout(msg("validate_problems" if problems else "validate_clean", lang, count=len(problems), roots=shown) + "\n")
+    write_stdout(
+        msg("validate_problems" if problems else "validate_clean", lang, count=len(problems), roots=shown) + "\n"
+    )
     return 1 if problems else 0

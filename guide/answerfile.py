@@ -27,7 +27,11 @@ def parse_answers_text(text: str, path: str, data: Dataset) -> dict[str, Any]:
             content = load_yaml_text(text)
     except YamlSyntaxError as exc:
         raise UsageProblem("answers_bad_yaml", path=path, line=exc.line, reason=exc.reason) from None
-    if isinstance(content, dict) and content.get("schema") == "sbk-guide.checklist/1" and isinstance(content.get("answers"), dict):
+    if (
+        isinstance(content, dict)
+        and content.get("schema") == "sbk-guide.checklist/1"
+        and isinstance(content.get("answers"), dict)
+    ):
         content = content["answers"]  # a saved JSON checklist replays its answers
     if not isinstance(content, dict):
         kinds = {list: ("列表", "a list"), str: ("一段文字", "text"), type(None): ("空文件", "an empty file")}

@@ -51,7 +51,9 @@ def _match_choice(data: Dataset, qid: str, text: str, option: str) -> str:
     values = data.choice_values(qid)
     close = difflib.get_close_matches(key, values, n=1, cutoff=0.6)
     if close:
-        raise UsageProblem("unknown_value_suggest", option=option, value=text, suggestion=close[0], allowed=_allowed(data, qid))
+        raise UsageProblem(
+            "unknown_value_suggest", option=option, value=text, suggestion=close[0], allowed=_allowed(data, qid)
+        )
     raise UsageProblem("unknown_value", option=option, value=text, allowed=_allowed(data, qid))
 
 
@@ -103,8 +105,10 @@ def normalise_value(data: Dataset, qid: str, value: Any, today: dt.date, option:
 
 
 def is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or (
-        isinstance(value, (list, tuple)) and not value
+    return (
+        value is None
+        or (isinstance(value, str) and not value.strip())
+        or (isinstance(value, (list, tuple)) and not value)
     )
 
 
@@ -161,5 +165,9 @@ def missing(data: Dataset, qid: str, option: str) -> UsageProblem:
     else:
         allowed = _allowed(data, qid)
     return UsageProblem(
-        "missing_answer", option=option, question_zh=question["text"]["zh"], question_en=question["text"]["en"], allowed=allowed
+        "missing_answer",
+        option=option,
+        question_zh=question["text"]["zh"],
+        question_en=question["text"]["en"],
+        allowed=allowed,
     )

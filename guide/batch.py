@@ -9,6 +9,7 @@ and skipped; the others are still written. Identical answers are rendered once
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -44,8 +45,15 @@ SKIP = "-"  # a known column that carries no answer
 
 def column_names(data: Dataset) -> dict[str, str]:
     """Accepted column headers -> question id ('id' for the file name column)."""
-    names = {"id": "id", "编号": "id", "序号": "id", "need": "needs", "problem": "problems",
-             "row": SKIP, "reason": SKIP}  # the two extra columns of an --errors file, so it can be re-run
+    names = {
+        "id": "id",
+        "编号": "id",
+        "序号": "id",
+        "need": "needs",
+        "problem": "problems",
+        "row": SKIP,
+        "reason": SKIP,
+    }  # the two extra columns of an --errors file, so it can be re-run
     for question in data.questions:
         qid = question["id"]
         for name in (qid, qid.replace("_", "-"), question["label"]["zh"], question["label"]["en"]):
@@ -137,14 +145,22 @@ def _stderr_is_terminal() -> bool:
 
 
 def run_batch(
-    *, input_path: Path, out: Path, fmt: str | None, lang: str, today: str | None, width: str | None,
-    force: bool, errors_file: Path | None, data_dir: str | None,
+    *,
+    input_path: Path,
+    out: Path,
+    fmt: str | None,
+    lang: str,
+    today: str | None,
+    width: str | None,
+    force: bool,
+    errors_file: Path | None,
+    data_dir: str | None,
 ) -> int:
     lang = check_lang(lang)
     day = check_today(today)
     line_width = check_width(width, 80)
     to_jsonl = out.suffix.lower() in (".jsonl", ".ndjson")
-    fmt_name = (fmt or ("json" if to_jsonl else "json")).strip().lower()
+    fmt_name = (fmt or "json").strip().lower()
     fmt_name = {"md": "markdown"}.get(fmt_name, fmt_name)
     if fmt_name not in BATCH_FORMATS:
         raise UsageProblem("bad_format", value=fmt, allowed=", ".join(BATCH_FORMATS))
@@ -166,13 +182,24 @@ def run_batch(
 
     stop = _StopFlag()
     try:
-        totals = _process(data, rows, out, to_jsonl, fmt_name, Renderer(data, day, lang, fmt_name, line_width),
-                          force, errors, lang, stop)
+        totals = _process(
+            data,
+            rows,
+            out,
+            to_jsonl,
+            fmt_name,
+            Renderer(data, day, lang, fmt_name, line_width),
+            force,
+            errors,
+            lang,
+            stop,
+        )
     finally:
         stop.restore()
     errors.write()
-    sys.stderr.write(msg("batch_summary", lang, written=totals.written, failed=totals.failed,
-                         skipped=totals.skipped) + "\n")
+    sys.stderr.write(
+        msg("batch_summary", lang, written=totals.written, failed=totals.failed, skipped=totals.skipped) + "\n"
+    )
     if errors_file is not None and totals.failed:
         sys.stderr.write(msg("batch_errors_written", lang, path=str(errors_file)) + "\n")
     return EXIT_FAILURE if totals.failed else EXIT_OK
@@ -186,10 +213,8 @@ class _StopFlag:
         self.requested = False
         self.previous = {}
         for sig in (signal.SIGINT, signal.SIGTERM):
-            try:
+            with contextlib.suppress(ValueError):  # not the main thread (some test runners): keep defaults
                 self.previous[sig] = signal.signal(sig, self._request)
-            except ValueError:  # not the main thread (e.g. some test runners): keep defaults
-                pass
 
     def _request(self, signum: int, frame: Any) -> None:
         self.requested = True
@@ -203,8 +228,18 @@ class _StopFlag:
             signal.signal(sig, handler)
 
 
-def _process(data: Dataset, rows: Iterator[tuple[int, dict[str, Any]]], out: Path, to_jsonl: bool, fmt: str,
-             renderer: Renderer, force: bool, errors: ErrorSheet, lang: str, stop: _StopFlag) -> Totals:
+def _process(
+    data: Dataset,
+    rows: Iterator[tuple[int, dict[str, Any]]],
+    out: Path,
+    to_jsonl: bool,
+    fmt: str,
+    renderer: Renderer,
+    force: bool,
+    errors: ErrorSheet,
+    lang: str,
+    stop: _StopFlag,
+) -> Totals:
     names = column_names(data)
     allowed = ", ".join(["id"] + [q["id"] for q in data.questions])
     totals = Totals()
@@ -238,7 +273,7 @@ def _process(data: Dataset, rows: Iterator[tuple[int, dict[str, Any]]], out: Pat
                 elif qid and qid != SKIP:
                     raw[qid] = value
             try:
-                answers, text = renderer(raw, options)
+                _answers, text = renderer(raw, options)
             except GuideError as exc:
                 totals.failed += 1
                 reason = exc.render(lang)
@@ -273,8 +308,9 @@ def _process(data: Dataset, rows: Iterator[tuple[int, dict[str, Any]]], out: Pat
     return totals
 
 
-def _extend_mapping(mapping: dict[str, str] | None, values: dict[str, Any], names: dict[str, str],
-                    allowed: str, lang: str) -> dict[str, str]:
+def _extend_mapping(
+    mapping: dict[str, str] | None, values: dict[str, Any], names: dict[str, str], allowed: str, lang: str
+) -> dict[str, str]:
     mapping = dict(mapping or {})
     unknown = []
     for column in values:
@@ -291,10 +327,8 @@ def _extend_mapping(mapping: dict[str, str] | None, values: dict[str, Any], name
 
 def _remove_stale_temps(folder: Path) -> None:
     for leftover in folder.glob(f"{TMP_PREFIX}*.tmp"):
-        try:
+        with contextlib.suppress(OSError):
             leftover.unlink()
-        except OSError:
-            pass
 
 
 class _JsonlSink:
@@ -323,10 +357,8 @@ class _JsonlSink:
         if not self.handle.closed:
             self.handle.close()
         if self.tmp:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(self.tmp)
-            except OSError:
-                pass
 
 
 class _Progress:
@@ -336,9 +368,15 @@ class _Progress:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-        self.progress = Progress(SpinnerColumn(), TextColumn(msg("batch_progress", lang)), BarColumn(),
-                                 MofNCompleteColumn(), TimeElapsedColumn(), console=Console(stderr=True),
-                                 transient=True)
+        self.progress = Progress(
+            SpinnerColumn(),
+            TextColumn(msg("batch_progress", lang)),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
         self.task = self.progress.add_task("rows", total=None)
         self.progress.start()
 

@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 try:  # typer >= 0.25 vendors click
     from typer._click import exceptions as _cx
 except ImportError:  # pragma: no cover - older typer with click installed
-    from click import exceptions as _cx  # type: ignore[no-redef]
+    from click import exceptions as _cx  # type: ignore[no-redef,import-not-found]
 
 from . import __version__
 from .errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, GuideError
@@ -129,7 +129,9 @@ def make_app(lang: str = "zh") -> typer.Typer:
     @app.callback(invoke_without_command=True)
     def root(
         ctx: typer.Context,
-        version: bool = typer.Option(False, "--version", "-V", help=h("version", lang), callback=version_callback, is_eager=True),
+        version: bool = typer.Option(
+            False, "--version", "-V", help=h("version", lang), callback=version_callback, is_eager=True
+        ),
         lang_opt: Optional[str] = typer.Option(None, "--lang", help=h("lang", lang)),
         data_dir: Optional[str] = typer.Option(None, "--data-dir", help=h("data_dir", lang)),
         answers: Optional[Path] = typer.Option(None, "--answers", help=h("answers", lang)),
@@ -144,8 +146,13 @@ def make_app(lang: str = "zh") -> typer.Typer:
         from .interactive import run_interactive
 
         run_interactive(
-            lang=lang_opt or lang, data_dir=data_dir, answers_file=answers, save_answers=save_answers,
-            today=today, plain=plain, force=force,
+            lang=lang_opt or lang,
+            data_dir=data_dir,
+            answers_file=answers,
+            save_answers=save_answers,
+            today=today,
+            plain=plain,
+            force=force,
         )
 
     def inherited(ctx: typer.Context, key: str, value: Optional[str]) -> Optional[str]:
@@ -179,11 +186,25 @@ def make_app(lang: str = "zh") -> typer.Typer:
 
         run_checklist(
             options={
-                "card": card, "region": region, "insurance": insurance, "needs": need, "received": received,
-                "applicant": applicant, "in_person": in_person, "pin_changed": pin_changed, "problems": problem,
+                "card": card,
+                "region": region,
+                "insurance": insurance,
+                "needs": need,
+                "received": received,
+                "applicant": applicant,
+                "in_person": in_person,
+                "pin_changed": pin_changed,
+                "problems": problem,
             },
-            answers_file=answers, fmt=fmt, lang=inherited(ctx, "lang", lang_opt) or lang, today=today,
-            width=width, output=output, force=force, encoding=encoding, data_dir=inherited(ctx, "data_dir", data_dir),
+            answers_file=answers,
+            fmt=fmt,
+            lang=inherited(ctx, "lang", lang_opt) or lang,
+            today=today,
+            width=width,
+            output=output,
+            force=force,
+            encoding=encoding,
+            data_dir=inherited(ctx, "data_dir", data_dir),
         )
 
     @app.command(help=h("batch", lang))
@@ -202,8 +223,15 @@ def make_app(lang: str = "zh") -> typer.Typer:
         from .batch import run_batch
 
         return run_batch(
-            input_path=input_file, out=out, fmt=fmt, lang=inherited(ctx, "lang", lang_opt) or lang, today=today,
-            width=width, force=force, errors_file=errors, data_dir=inherited(ctx, "data_dir", data_dir),
+            input_path=input_file,
+            out=out,
+            fmt=fmt,
+            lang=inherited(ctx, "lang", lang_opt) or lang,
+            today=today,
+            width=width,
+            force=force,
+            errors_file=errors,
+            data_dir=inherited(ctx, "data_dir", data_dir),
         )
 
     @app.command(help=h("questions", lang))

@@ -266,8 +266,12 @@ def _compile_regions(layers: Layers) -> tuple[dict[str, dict[str, Any]], list[st
         if n == 0:
             nat = _mapping(doc, node.get("national"), "national")
             regions["national"] = {
-                "id": "national", "zh": _str(doc, nat, "zh"), "short": _str(doc, nat, "zh"), "en": _str(doc, nat, "en"),
-                "parent": "", "aliases": [str(a) for a in _list(doc, nat.get("aliases"), "aliases", nat)],
+                "id": "national",
+                "zh": _str(doc, nat, "zh"),
+                "short": _str(doc, nat, "zh"),
+                "en": _str(doc, nat, "en"),
+                "parent": "",
+                "aliases": [str(a) for a in _list(doc, nat.get("aliases"), "aliases", nat)],
             }
             order.append("national")
         for r in _list(doc, node.get("regions"), "regions", node):
@@ -277,8 +281,14 @@ def _compile_regions(layers: Layers) -> tuple[dict[str, dict[str, Any]], list[st
                 raise doc.fail(r, f"region id '{rid}' must be a province id; list cities under 'cities'")
             if rid not in regions:
                 zh = _str(doc, r, "zh")
-                regions[rid] = {"id": rid, "zh": zh, "short": _str(doc, r, "short", required=False) or _short(zh),
-                                "en": _str(doc, r, "en"), "parent": "", "aliases": []}
+                regions[rid] = {
+                    "id": rid,
+                    "zh": zh,
+                    "short": _str(doc, r, "short", required=False) or _short(zh),
+                    "en": _str(doc, r, "en"),
+                    "parent": "",
+                    "aliases": [],
+                }
                 order.append(rid)
             cities = r.get("cities") or {}
             for slug, zh_city in _mapping(doc, cities, "cities").items():
@@ -287,8 +297,14 @@ def _compile_regions(layers: Layers) -> tuple[dict[str, dict[str, Any]], list[st
                     raise doc.fail(cities, f"city '{slug}' needs a Chinese name")
                 if cid not in regions:
                     order.append(cid)
-                regions[cid] = {"id": cid, "zh": zh_city.strip(), "short": _short(zh_city.strip()),
-                                "en": str(slug).replace("-", " ").title(), "parent": rid, "aliases": []}
+                regions[cid] = {
+                    "id": cid,
+                    "zh": zh_city.strip(),
+                    "short": _short(zh_city.strip()),
+                    "en": str(slug).replace("-", " ").title(),
+                    "parent": rid,
+                    "aliases": [],
+                }
     return regions, order
 
 
@@ -322,17 +338,21 @@ def _compile_overlays(layers: Layers, regions: dict[str, Any], meta: dict[str, A
             rid = _str(doc, node, "region")
             if rid not in regions or rid == "national":
                 raise doc.fail(node, f"overlay region '{rid}' is not a known province or city (regions.yaml)")
-            settings = {str(k): _setting(doc, node, str(k), v)
-                        for k, v in _mapping(doc, node.get("settings") or {}, "settings").items()}
+            settings = {
+                str(k): _setting(doc, node, str(k), v)
+                for k, v in _mapping(doc, node.get("settings") or {}, "settings").items()
+            }
             remove = _list(doc, node.get("remove"), "remove", node)
-            overlays.setdefault(rid, []).append({
-                "file": str(doc.path),
-                "checked": _str(doc, node, "checked", required=False) or meta["checked"],
-                "settings": settings,
-                "add": [_item(doc, i) for i in _list(doc, node.get("add"), "add", node)],
-                "replace": [_item(doc, i, partial=True) for i in _list(doc, node.get("replace"), "replace", node)],
-                "remove": [str(x) for x in remove],
-            })
+            overlays.setdefault(rid, []).append(
+                {
+                    "file": str(doc.path),
+                    "checked": _str(doc, node, "checked", required=False) or meta["checked"],
+                    "settings": settings,
+                    "add": [_item(doc, i) for i in _list(doc, node.get("add"), "add", node)],
+                    "replace": [_item(doc, i, partial=True) for i in _list(doc, node.get("replace"), "replace", node)],
+                    "remove": [str(x) for x in remove],
+                }
+            )
     return overlays
 
 

@@ -38,7 +38,7 @@ Predicate = Callable[[Tokens], bool]
 
 def fact_tokens(facts: Mapping[str, Any]) -> set[str]:
     """Facts as `key=value` tokens (a list gives one token per value, or `key=none` when empty)."""
-    tokens = set()
+    tokens: set[str] = set()
     for key, value in facts.items():
         if isinstance(value, (list, tuple)):
             if value:
@@ -63,8 +63,7 @@ def compile_condition(condition: Mapping[str, Any] | None) -> Predicate:
         elif key == "all":
             nested.append(_all_of([compile_condition(sub) for sub in expected]))
         elif key == "not":
-            sub = compile_condition(expected)
-            nested.append(lambda f, sub=sub: not sub(f))
+            nested.append(_none_of(compile_condition(expected)))
         else:
             needed.append(frozenset(f"{key}={v}" for v in expected))
     if not nested and len(needed) == 1:
@@ -82,6 +81,13 @@ def compile_condition(condition: Mapping[str, Any] | None) -> Predicate:
             if not sub(f):
                 return False
         return True
+
+    return test
+
+
+def _none_of(sub: Predicate) -> Predicate:
+    def test(f: Tokens) -> bool:
+        return not sub(f)
 
     return test
 

@@ -20,7 +20,7 @@ class Dataset:
         self.region_order: list[str] = compiled["region_order"]
         self.aliases: dict[str, str] = compiled["aliases"]
         self.overlays: dict[str, list[dict[str, Any]]] = compiled["overlays"]
-        self._by_id = {q["id"]: q for q in self.questions}
+        self._by_id: dict[str, dict[str, Any]] = {q["id"]: q for q in self.questions}
         self.memo: dict[Any, Any] = {}  # derived, per-process: effective items per region, choice indexes
 
     def question(self, qid: str) -> dict[str, Any]:
@@ -31,14 +31,14 @@ class Dataset:
 
     def choice_index(self, qid: str) -> dict[str, str]:
         """Lower-cased value, alias and label -> choice value."""
-        index = self.memo.get(("choices", qid))
+        index: dict[str, str] | None = self.memo.get(("choices", qid))
         if index is None:
             index = {}
             for choice in self._by_id[qid]["choices"]:
                 for key in [choice["value"], *choice["aliases"], choice["label"]["zh"], choice["label"]["en"]]:
                     index.setdefault(str(key).strip().lower(), choice["value"])
             self.memo[("choices", qid)] = index
-        return index  # type: ignore[no-any-return]
+        return index
 
     def choice_values(self, qid: str) -> list[str]:
         return [c["value"] for c in self._by_id[qid]["choices"]]

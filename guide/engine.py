@@ -78,7 +78,7 @@ def _effective_items(data: Dataset, region: str) -> tuple[list[dict[str, Any]], 
                     merged.update({k: v for k, v in patch.items() if k != "line"})
                     items[index[patch["id"]]] = merged
             for new in overlay["add"]:
-                position = index.get(new.get("after", ""), None)
+                position = index.get(new.get("after", ""))
                 if new["id"] in index:
                     items[index[new["id"]]] = dict(new)
                 elif position is not None:
@@ -103,18 +103,25 @@ Prepared = tuple[int, Any, str, str, bool, tuple[str, ...], bool]
 def prepared_items(data: Dataset, region: str, lang: str) -> list[Prepared]:
     """Per region and language, once: (section index, test, id, text, has placeholders, sources, dated)."""
     key = ("prepared", region, lang)
-    cached = data.memo.get(key)
+    cached: list[Prepared] | None = data.memo.get(key)
     if cached is None:
         items, _, _ = effective_items(data, region)
         position = {s["id"]: n for n, s in enumerate(data.sections)}
         cached = [
-            (position[i["section"]], i["test"], i["id"], i["text"][lang], "{" in i["text"][lang],
-             tuple(i["sources"]), i.get("due") == "activation")
+            (
+                position[i["section"]],
+                i["test"],
+                i["id"],
+                i["text"][lang],
+                "{" in i["text"][lang],
+                tuple(i["sources"]),
+                i.get("due") == "activation",
+            )
             for i in items
             if i["section"] in position
         ]
         data.memo[key] = cached
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def source_entry(data: Dataset, sid: str) -> dict[str, str]:
@@ -134,9 +141,7 @@ def activation_due(answers: Mapping[str, Any], settings: Mapping[str, Any]) -> d
     return add_months(dt.date.fromisoformat(received), int(settings.get("activation_months", 6)))
 
 
-def derive_facts(
-    answers: Mapping[str, Any], today: dt.date, settings: Mapping[str, Any], level: str
-) -> dict[str, Any]:
+def derive_facts(answers: Mapping[str, Any], today: dt.date, settings: Mapping[str, Any], level: str) -> dict[str, Any]:
     """Answers plus the derived facts conditions may use (data/README.md)."""
     facts = dict(answers)
     facts["region_data"] = level
@@ -154,7 +159,7 @@ def build_checklist(
     """The checklist for normalised answers. `with_summary=False` skips the human-readable
     answer summary, which only the text-like renderers show (JSON does not)."""
     region = str(answers["region"])
-    items, settings, level = effective_items(data, region)
+    _items, settings, level = effective_items(data, region)
     facts = derive_facts(answers, today, settings, level)
     due = activation_due(answers, settings)
     region_name = data.region_name(region, lang)
@@ -197,7 +202,9 @@ def build_checklist(
 
 def public_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
     """Answers as the JSON contract shows them (an unknown date is left out)."""
-    return {k: (list(v) if isinstance(v, list) else v) for k, v in answers.items() if not (k == "received" and v == UNSURE)}
+    return {
+        k: (list(v) if isinstance(v, list) else v) for k, v in answers.items() if not (k == "received" and v == UNSURE)
+    }
 
 
 def answer_label(data: Dataset, qid: str, value: Any, lang: str) -> str:

@@ -7,6 +7,7 @@ overwritten by accident or left half-written.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
@@ -67,10 +68,8 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
         raise IOProblem("output_failed", path=str(path), reason=exc.strerror or str(exc)) from None
     finally:
         if tmp_name:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
-            except OSError:
-                pass
 
 
 def _umask() -> int:

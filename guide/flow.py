@@ -9,7 +9,8 @@ changing an answer (only the questions that then become needed are asked).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable, Protocol
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from .answers import UNSURE, normalise_value
 from .dataset import Dataset
@@ -31,14 +32,29 @@ Choices = list[tuple[str, str]]
 class Prompter(Protocol):
     def show(self, text: str, style: str = "") -> None: ...
 
-    def select(self, message: str, choices: Choices, *, default: str | None = None, back: bool = False,
-               searchable: bool = False) -> Any: ...
+    def select(
+        self,
+        message: str,
+        choices: Choices,
+        *,
+        default: str | None = None,
+        back: bool = False,
+        searchable: bool = False,
+    ) -> Any: ...
 
-    def checkbox(self, message: str, choices: Choices, *, checked: list[str], back: bool = False,
-                 minimum: int = 0) -> Any: ...
+    def checkbox(
+        self, message: str, choices: Choices, *, checked: list[str], back: bool = False, minimum: int = 0
+    ) -> Any: ...
 
-    def text(self, message: str, validate: Callable[[str], str | None], *, default: str = "",
-             back: bool = False, hint: str = "") -> Any: ...
+    def text(
+        self,
+        message: str,
+        validate: Callable[[str], str | None],
+        *,
+        default: str = "",
+        back: bool = False,
+        hint: str = "",
+    ) -> Any: ...
 
 
 def prune(data: Dataset, answers: dict[str, Any]) -> dict[str, Any]:
@@ -151,8 +167,13 @@ class Guide:
                 return province
             whole = msg("region_whole_province", lang, name=data.region_name(province, lang))
             city_choices = [(province, whole)] + [(c, self._region_title(c)) for c in cities]
-            city = self.p.select(msg("region_pick_city", lang), city_choices,
-                                 default=default if default in cities else None, back=True, searchable=True)
+            city = self.p.select(
+                msg("region_pick_city", lang),
+                city_choices,
+                default=default if default in cities else None,
+                back=True,
+                searchable=True,
+            )
             if city is not BACK:
                 return city
 

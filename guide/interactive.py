@@ -115,8 +115,9 @@ def show_checklist(p: Prompter, checklist: Any, plain: bool) -> None:
 SAVE_FORMATS = (("markdown", ".md"), ("json", ".json"), ("html", ".html"))
 
 
-def offer_saves(p: Prompter, data: Dataset, answers: dict[str, Any], checklist: Any, lang: str, *,
-                answers_saved: bool, render: Any) -> None:
+def offer_saves(
+    p: Prompter, data: Dataset, answers: dict[str, Any], checklist: Any, lang: str, *, answers_saved: bool, render: Any
+) -> None:
     """A small menu: save the checklist (markdown, json, html) and the answers, until Done."""
     while True:
         choices = [("done", msg("save_done", lang))] + [(fmt, msg(f"save_{fmt}", lang)) for fmt, _ in SAVE_FORMATS]
@@ -157,4 +158,4 @@ def offer_saves(p: Prompter, data: Dataset, answers: dict[str, Any], checklist: 
         p.show(msg("saved", lang, path=str(path)), "ok")
 
 
-__all__ = ["run_interactive", "equivalent_command", "UNSURE"]
+__all__ = ["UNSURE", "equivalent_command", "run_interactive"]

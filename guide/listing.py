@@ -25,15 +25,22 @@ def questions_doc(data: Dataset, lang: str) -> list[dict[str, Any]]:
     out = []
     for q in data.questions:
         entry: dict[str, Any] = {
-            "id": q["id"], "kind": q["kind"], "option": option_name(q["id"]), "label": q["label"][lang],
-            "text": q["text"][lang], "help": q["help"][lang], "asked_when": describe(q["when"]) or "always",
+            "id": q["id"],
+            "kind": q["kind"],
+            "option": option_name(q["id"]),
+            "label": q["label"][lang],
+            "text": q["text"][lang],
+            "help": q["help"][lang],
+            "asked_when": describe(q["when"]) or "always",
         }
         if q["kind"] in ("one", "many"):
             entry["values"] = [{"value": c["value"], "label": c["label"][lang]} for c in q["choices"]]
         if q["kind"] == "many":
             entry["min"] = q["min"]
         if q["kind"] == "date":
-            entry["formats"] = ["2026-05-01", "2026/5/1", "2026.5.1", "2026年5月1日", "20260501"] + (["unsure"] if q["unsure"] else [])
+            entry["formats"] = ["2026-05-01", "2026/5/1", "2026.5.1", "2026年5月1日", "20260501"] + (
+                ["unsure"] if q["unsure"] else []
+            )
         if q["kind"] == "region":
             entry["values"] = "sbk-guide regions"
         out.append(entry)
@@ -44,8 +51,13 @@ def render_questions(data: Dataset, lang: str, fmt: str) -> str:
     doc = questions_doc(data, lang)
     if fmt == "json":
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    header = ["id", "选项" if lang == "zh" else "option", "问题" if lang == "zh" else "question",
-              "何时提问" if lang == "zh" else "asked when", "可选值" if lang == "zh" else "values"]
+    header = [
+        "id",
+        "选项" if lang == "zh" else "option",
+        "问题" if lang == "zh" else "question",
+        "何时提问" if lang == "zh" else "asked when",
+        "可选值" if lang == "zh" else "values",
+    ]
     rows = []
     for q in doc:
         values = q.get("values")
@@ -65,10 +77,16 @@ def regions_doc(data: Dataset, lang: str) -> list[dict[str, Any]]:
     for rid in data.region_order:
         region = data.regions[rid]
         chain = data.region_chain(rid)
-        out.append({"id": rid, "name": data.region_name(rid, "zh"), "name_en": data.region_name(rid, "en"),
-                    "own_data": data.has_own_data(rid),
-                    "data_from": [r for r in chain if data.has_own_data(r)],
-                    "parent": region["parent"] or None})
+        out.append(
+            {
+                "id": rid,
+                "name": data.region_name(rid, "zh"),
+                "name_en": data.region_name(rid, "en"),
+                "own_data": data.has_own_data(rid),
+                "data_from": [r for r in chain if data.has_own_data(r)],
+                "parent": region["parent"] or None,
+            }
+        )
     return out
 
 
@@ -77,8 +95,15 @@ def render_regions(data: Dataset, lang: str, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     yes, no = ("有", "—") if lang == "zh" else ("yes", "-")
-    header = ["id", "名称" if lang == "zh" else "name", "英文" if lang == "zh" else "English",
-              "本地数据" if lang == "zh" else "own data", "使用的数据" if lang == "zh" else "data used"]
-    rows = [[r["id"], r["name"], r["name_en"], yes if r["own_data"] else no,
-             " + ".join(["national"] + r["data_from"])] for r in doc]
+    header = [
+        "id",
+        "名称" if lang == "zh" else "name",
+        "英文" if lang == "zh" else "English",
+        "本地数据" if lang == "zh" else "own data",
+        "使用的数据" if lang == "zh" else "data used",
+    ]
+    rows = [
+        [r["id"], r["name"], r["name_en"], yes if r["own_data"] else no, " + ".join(["national"] + r["data_from"])]
+        for r in doc
+    ]
     return _table(header, rows)

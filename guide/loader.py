@@ -86,7 +86,8 @@ def load_compiled(data_dir: str | os.PathLike[str] | None = None) -> dict[str, A
     if cache is not None:
         try:
             key = _cache_key(roots)
-            return marshal.loads((cache / f"data-{key}.marshal").read_bytes())  # type: ignore[no-any-return]
+            # our own cache file, in the user's own cache folder, keyed by the data files' stats
+            return marshal.loads((cache / f"data-{key}.marshal").read_bytes())  # type: ignore[no-any-return]  # noqa: S302
         except (OSError, ValueError, EOFError, TypeError):
             pass
     compiled = compile_roots(roots)

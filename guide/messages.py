@@ -100,22 +100,49 @@ _M: dict[str, tuple[str, str]] = {
         "Cannot write {path}: folder {folder} does not exist.",
     ),
     # --- batch
-    "batch_encoding": ("文件 {path} 的编码无法识别（支持 UTF-8 和 GB18030/GBK）。", "{path}: unknown text encoding (UTF-8 and GB18030/GBK are supported)."),
+    "batch_encoding": (
+        "文件 {path} 的编码无法识别（支持 UTF-8 和 GB18030/GBK）。",
+        "{path}: unknown text encoding (UTF-8 and GB18030/GBK are supported).",
+    ),
     "batch_bad_file": ("无法读取表格 {path}：{reason}", "Cannot read the table {path}: {reason}"),
     "batch_bad_xlsx": (
         "{path} 不是有效的 Excel（.xlsx）文件，请用 Excel 或 WPS 另存为 .xlsx 后再试。",
         "{path} is not a valid Excel (.xlsx) file; save it again as .xlsx and retry.",
     ),
-    "batch_unknown_type": ("不支持的文件类型：{path}。支持：{allowed}", "Unsupported file type: {path}. Supported: {allowed}"),
-    "batch_needs_openpyxl": ("读取 .xlsx 需要 openpyxl：pip install openpyxl", "Reading .xlsx needs openpyxl: pip install openpyxl"),
-    "batch_unknown_columns": ("忽略未知的列：{columns}（可用的列：{allowed}）", "Ignoring unknown columns: {columns} (known: {allowed})"),
+    "batch_unknown_type": (
+        "不支持的文件类型：{path}。支持：{allowed}",
+        "Unsupported file type: {path}. Supported: {allowed}",
+    ),
+    "batch_needs_openpyxl": (
+        "读取 .xlsx 需要 openpyxl：pip install openpyxl",
+        "Reading .xlsx needs openpyxl: pip install openpyxl",
+    ),
+    "batch_unknown_columns": (
+        "忽略未知的列：{columns}（可用的列：{allowed}）",
+        "Ignoring unknown columns: {columns} (known: {allowed})",
+    ),
     "batch_row_failed": ("第 {row} 行：{reason}", "Row {row}: {reason}"),
     "batch_row_bad": ("第 {row} 行：{reason}", "Row {row}: {reason}"),
-    "batch_summary": ("完成：写入 {written} 份，失败 {failed} 行，跳过 {skipped} 份（文件已存在）。", "Done: {written} written, {failed} failed, {skipped} skipped (file exists)."),
-    "batch_out_exists": ("输出文件 {path} 已存在，没有覆盖。要覆盖请加 --force。", "Output file {path} already exists and was kept. Add --force to overwrite it."),
-    "batch_out_not_dir": ("--out {path} 不是文件夹，也不是 .jsonl 文件。", "--out {path} is neither a folder nor a .jsonl file."),
-    "batch_format_jsonl": ("--out 是 .jsonl 文件时只能用 --format json。", "--out FILE.jsonl writes JSON only; use --format json."),
-    "batch_errors_written": ("出错的行已写入 {path}，改好后可以用它重新运行。", "Failed rows were written to {path}; fix them and run it again."),
+    "batch_summary": (
+        "完成：写入 {written} 份，失败 {failed} 行，跳过 {skipped} 份（文件已存在）。",
+        "Done: {written} written, {failed} failed, {skipped} skipped (file exists).",
+    ),
+    "batch_out_exists": (
+        "输出文件 {path} 已存在，没有覆盖。要覆盖请加 --force。",
+        "Output file {path} already exists and was kept. Add --force to overwrite it.",
+    ),
+    "batch_out_not_dir": (
+        "--out {path} 不是文件夹，也不是 .jsonl 文件。",
+        "--out {path} is neither a folder nor a .jsonl file.",
+    ),
+    "batch_format_jsonl": (
+        "--out 是 .jsonl 文件时只能用 --format json。",
+        "--out FILE.jsonl writes JSON only; use --format json.",
+    ),
+    "batch_errors_written": (
+        "出错的行已写入 {path}，改好后可以用它重新运行。",
+        "Failed rows were written to {path}; fix them and run it again.",
+    ),
     "batch_progress": ("生成清单", "Writing checklists"),
     # --- data
     "data_dir_missing": ("数据文件夹不存在：{path}", "Data folder does not exist: {path}"),
@@ -145,13 +172,31 @@ _M: dict[str, tuple[str, str]] = {
         "--format {fmt} needs --output.",
     ),
     # --- click usage errors, translated
-    "no_such_option": ("没有这个选项：{name}{hint}。运行 {cmd} --help 查看用法。", "No such option: {name}{hint}. Run {cmd} --help for usage."),
-    "no_such_command": ("没有这个命令：{name}。运行 sbk-guide --help 查看所有命令。", "No such command: {name}. Run sbk-guide --help to see the commands."),
+    "no_such_option": (
+        "没有这个选项：{name}{hint}。运行 {cmd} --help 查看用法。",
+        "No such option: {name}{hint}. Run {cmd} --help for usage.",
+    ),
+    "no_such_command": (
+        "没有这个命令：{name}。运行 sbk-guide --help 查看所有命令。",
+        "No such command: {name}. Run sbk-guide --help to see the commands.",
+    ),
     "option_needs_value": ("选项 {name} 后面需要一个值。", "Option {name} needs a value."),
-    "missing_option": ("缺少选项 {name}。运行 {cmd} --help 查看用法。", "Missing option {name}. Run {cmd} --help for usage."),
-    "missing_argument": ("缺少参数 {name}。运行 {cmd} --help 查看用法。", "Missing argument {name}. Run {cmd} --help for usage."),
-    "usage_generic": ("用法有误：{reason}。运行 {cmd} --help 查看用法。", "Bad usage: {reason}. Run {cmd} --help for usage."),
-    "extra_argument": ("多余的参数：{name}。运行 {cmd} --help 查看用法。", "Unexpected argument: {name}. Run {cmd} --help for usage."),
+    "missing_option": (
+        "缺少选项 {name}。运行 {cmd} --help 查看用法。",
+        "Missing option {name}. Run {cmd} --help for usage.",
+    ),
+    "missing_argument": (
+        "缺少参数 {name}。运行 {cmd} --help 查看用法。",
+        "Missing argument {name}. Run {cmd} --help for usage.",
+    ),
+    "usage_generic": (
+        "用法有误：{reason}。运行 {cmd} --help 查看用法。",
+        "Bad usage: {reason}. Run {cmd} --help for usage.",
+    ),
+    "extra_argument": (
+        "多余的参数：{name}。运行 {cmd} --help 查看用法。",
+        "Unexpected argument: {name}. Run {cmd} --help for usage.",
+    ),
     # --- rendering labels
     "title": ("社保卡 / 医保卡办理清单", "Social security / medical card checklist"),
     "label_region": ("地区", "Region"),
@@ -186,7 +231,10 @@ _M: dict[str, tuple[str, str]] = {
         "type a province or city, e.g. Zhengzhou, henan, henan/zhengzhou; Tab shows matches; type national if not listed",
     ),
     "region_whole_province": ("整个{name}（或其他城市）", "All of {name} (or another city)"),
-    "region_pick_city": ("在哪个城市？（不在列表里就选第一项）", "Which city? (choose the first line if yours is not listed)"),
+    "region_pick_city": (
+        "在哪个城市？（不在列表里就选第一项）",
+        "Which city? (choose the first line if yours is not listed)",
+    ),
     "review_title": ("请核对您的回答", "Please check your answers"),
     "review_question": ("确认无误，还是修改某一项？", "Confirm, or change an answer?"),
     "review_confirm": ("✓ 确认，生成清单", "✓ Confirm and show the checklist"),
@@ -201,7 +249,10 @@ _M: dict[str, tuple[str, str]] = {
     "saved": ("已保存：{path}", "Saved: {path}"),
     "numbered_pick": ("请输入编号", "Enter a number"),
     "numbered_many": ("请输入编号，多个用逗号隔开（如 1,3）", "Enter numbers separated by commas (e.g. 1,3)"),
-    "numbered_many_none": ("请输入编号，多个用逗号隔开（如 1,3）；都不选请直接回车", "Enter numbers separated by commas (e.g. 1,3); press Enter for none"),
+    "numbered_many_none": (
+        "请输入编号，多个用逗号隔开（如 1,3）；都不选请直接回车",
+        "Enter numbers separated by commas (e.g. 1,3); press Enter for none",
+    ),
     "numbered_bad": ("请输入列表中的编号。", "Please enter a number from the list."),
     "numbered_too_few": ("请至少选一项。", "Please choose at least one."),
     "numbered_default": ("直接回车 = {value}", "Enter = {value}"),

@@ -10,7 +10,14 @@ from .errors import UsageProblem
 from .fileio import write_atomic
 from .render import FORMATS
 
-SUFFIX_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".txt": "text"}
+SUFFIX_FORMATS = {
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "text",
+}
 ENCODINGS = ("utf-8", "gb18030")
 
 

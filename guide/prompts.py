@@ -9,7 +9,8 @@ Two prompters with one interface (flow.Prompter):
 from __future__ import annotations
 
 import sys
-from typing import Any, Callable, TextIO
+from collections.abc import Callable
+from typing import Any, TextIO
 
 from .flow import BACK, Choices
 from .messages import msg
@@ -18,8 +19,9 @@ _BACK_VALUE = "__back__"
 
 
 class QuestionaryPrompter:
-    def __init__(self, lang: str, *, color: bool = True, input: Any = None, output: Any = None,
-                 console: Any = None) -> None:
+    def __init__(
+        self, lang: str, *, color: bool = True, input: Any = None, output: Any = None, console: Any = None
+    ) -> None:
         from rich.console import Console
 
         self.lang = lang
@@ -43,12 +45,27 @@ class QuestionaryPrompter:
             return None
         from questionary import Style
 
-        return Style([("qmark", "noinherit"), ("question", "noinherit"), ("answer", "noinherit"),
-                      ("pointer", "noinherit reverse"), ("highlighted", "noinherit reverse"),
-                      ("selected", "noinherit"), ("instruction", "noinherit")])
+        return Style(
+            [
+                ("qmark", "noinherit"),
+                ("question", "noinherit"),
+                ("answer", "noinherit"),
+                ("pointer", "noinherit reverse"),
+                ("highlighted", "noinherit reverse"),
+                ("selected", "noinherit"),
+                ("instruction", "noinherit"),
+            ]
+        )
 
-    def select(self, message: str, choices: Choices, *, default: str | None = None, back: bool = False,
-               searchable: bool = False) -> Any:
+    def select(
+        self,
+        message: str,
+        choices: Choices,
+        *,
+        default: str | None = None,
+        back: bool = False,
+        searchable: bool = False,
+    ) -> Any:
         import questionary
 
         items = [questionary.Choice(title=label, value=value) for value, label in choices]
@@ -56,14 +73,20 @@ class QuestionaryPrompter:
             items.append(questionary.Choice(title=msg("back", self.lang), value=_BACK_VALUE))
         instruction = msg("select_hint_search" if searchable else "select_hint", self.lang)
         answer = questionary.select(
-            message, items, default=default if default in {v for v, _ in choices} else None,
-            use_search_filter=searchable, use_jk_keys=not searchable, instruction=instruction,
-            style=self._style(), **self.io,
+            message,
+            items,
+            default=default if default in {v for v, _ in choices} else None,
+            use_search_filter=searchable,
+            use_jk_keys=not searchable,
+            instruction=instruction,
+            style=self._style(),
+            **self.io,
         ).unsafe_ask()
         return BACK if answer == _BACK_VALUE else answer
 
-    def checkbox(self, message: str, choices: Choices, *, checked: list[str], back: bool = False,
-                 minimum: int = 0) -> Any:
+    def checkbox(
+        self, message: str, choices: Choices, *, checked: list[str], back: bool = False, minimum: int = 0
+    ) -> Any:
         import questionary
 
         items = [questionary.Choice(title=label, value=value, checked=value in checked) for value, label in choices]
@@ -75,12 +98,25 @@ class QuestionaryPrompter:
                 return True
             return msg("numbered_too_few", self.lang)
 
-        answer = questionary.checkbox(message, items, validate=validate, instruction=msg("checkbox_hint", self.lang),
-                                      style=self._style(), **self.io).unsafe_ask()
+        answer = questionary.checkbox(
+            message,
+            items,
+            validate=validate,
+            instruction=msg("checkbox_hint", self.lang),
+            style=self._style(),
+            **self.io,
+        ).unsafe_ask()
         return BACK if _BACK_VALUE in answer else answer
 
-    def text(self, message: str, validate: Callable[[str], str | None], *, default: str = "",
-             back: bool = False, hint: str = "") -> Any:
+    def text(
+        self,
+        message: str,
+        validate: Callable[[str], str | None],
+        *,
+        default: str = "",
+        back: bool = False,
+        hint: str = "",
+    ) -> Any:
         import questionary
 
         def check(entry: str) -> Any:
@@ -89,13 +125,21 @@ class QuestionaryPrompter:
             return validate(entry) or True
 
         instruction = hint + ("；" if self.lang == "zh" else "; ") + msg("back_hint", self.lang) if back else hint
-        answer = questionary.text(message, default=default, validate=check, instruction=instruction,
-                                  style=self._style(), **self.io).unsafe_ask()
+        answer = questionary.text(
+            message, default=default, validate=check, instruction=instruction, style=self._style(), **self.io
+        ).unsafe_ask()
         return BACK if back and answer.strip() == "<" else answer
 
-
-    def complete(self, message: str, words: list[str], validate: Callable[[str], str | None], *,
-                 default: str = "", back: bool = False, hint: str = "") -> Any:
+    def complete(
+        self,
+        message: str,
+        words: list[str],
+        validate: Callable[[str], str | None],
+        *,
+        default: str = "",
+        back: bool = False,
+        hint: str = "",
+    ) -> Any:
         """Free text with completion (matches anywhere in the word, Chinese or pinyin)."""
         import questionary
 
@@ -105,8 +149,9 @@ class QuestionaryPrompter:
             return validate(entry) or True
 
         self.show(hint + ("；" if self.lang == "zh" else "; ") + msg("back_hint", self.lang) if back else hint, "help")
-        answer = questionary.autocomplete(message, choices=words, default=default, validate=check, match_middle=True,
-                                          style=self._style(), **self.io).unsafe_ask()
+        answer = questionary.autocomplete(
+            message, choices=words, default=default, validate=check, match_middle=True, style=self._style(), **self.io
+        ).unsafe_ask()
         return BACK if back and answer.strip() == "<" else answer
 
 
@@ -138,8 +183,15 @@ class NumberedPrompter:
         if back:
             self.show(f"  0) {msg('back', self.lang)}")
 
-    def select(self, message: str, choices: Choices, *, default: str | None = None, back: bool = False,
-               searchable: bool = False) -> Any:
+    def select(
+        self,
+        message: str,
+        choices: Choices,
+        *,
+        default: str | None = None,
+        back: bool = False,
+        searchable: bool = False,
+    ) -> Any:
         self._list(message, choices, back)
         labels = dict(choices)
         suffix = f"（{msg('numbered_default', self.lang, value=labels[default])}）" if default in labels else ""
@@ -153,8 +205,9 @@ class NumberedPrompter:
                 return choices[int(entry) - 1][0]
             self.show(msg("numbered_bad", self.lang))
 
-    def checkbox(self, message: str, choices: Choices, *, checked: list[str], back: bool = False,
-                 minimum: int = 0) -> Any:
+    def checkbox(
+        self, message: str, choices: Choices, *, checked: list[str], back: bool = False, minimum: int = 0
+    ) -> Any:
         self._list(message, choices, back, marks=set(checked))
         key = "numbered_many_none" if minimum == 0 else "numbered_many"
         while True:
@@ -173,8 +226,15 @@ class NumberedPrompter:
                 continue
             return [value for value, _ in choices if value in picked]
 
-    def text(self, message: str, validate: Callable[[str], str | None], *, default: str = "",
-             back: bool = False, hint: str = "") -> Any:
+    def text(
+        self,
+        message: str,
+        validate: Callable[[str], str | None],
+        *,
+        default: str = "",
+        back: bool = False,
+        hint: str = "",
+    ) -> Any:
         self.show(message)
         if hint:
             self.show(f"（{hint}）" if self.lang == "zh" else f"({hint})")

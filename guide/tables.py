@@ -122,8 +122,17 @@ def read_yaml(path: Path) -> Iterator[Row]:
         yield n, dict(value) if isinstance(value, dict) else {"__error__": "not a mapping"}
 
 
-READERS = {".csv": read_csv, ".tsv": read_csv, ".txt": read_csv, ".xlsx": read_xlsx, ".xlsm": read_xlsx,
-           ".jsonl": read_jsonl, ".ndjson": read_jsonl, ".yaml": read_yaml, ".yml": read_yaml}
+READERS = {
+    ".csv": read_csv,
+    ".tsv": read_csv,
+    ".txt": read_csv,
+    ".xlsx": read_xlsx,
+    ".xlsm": read_xlsx,
+    ".jsonl": read_jsonl,
+    ".ndjson": read_jsonl,
+    ".yaml": read_yaml,
+    ".yml": read_yaml,
+}
 
 
 def read_rows(path: Path) -> Iterator[Row]:

@@ -14,7 +14,7 @@ def edges(data: Dataset) -> list[tuple[str, str, str]]:
     out = [("start", data.questions[0]["id"], "")] if data.questions else []
     questions = data.questions
     for n, question in enumerate(questions):
-        for later in questions[n + 1:]:
+        for later in questions[n + 1 :]:
             if later["when"]:
                 out.append((question["id"], later["id"], describe(later["when"])))
                 continue
@@ -41,8 +41,13 @@ def dot(data: Dataset, lang: str = "zh") -> str:
     def quote(text: str) -> str:
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
-    lines = ["digraph sbk_guide {", "  rankdir=TB;", "  node [shape=box, fontname=\"Noto Sans CJK SC\"];",
-             "  start [shape=circle];", f"  {DONE} [shape=doubleoctagon];"]
+    lines = [
+        "digraph sbk_guide {",
+        "  rankdir=TB;",
+        '  node [shape=box, fontname="Noto Sans CJK SC"];',
+        "  start [shape=circle];",
+        f"  {DONE} [shape=doubleoctagon];",
+    ]
     for q in data.questions:
         lines.append(f"  {q['id']} [label={quote(q['id'] + ': ' + q['label'][lang])}];")
     for a, b, label in edges(data):

@@ -12,17 +12,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-from .conditions import keys_used
 from .errors import GuideError
 from .loader import LOCAL_FORBIDDEN, Doc, data_roots
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "schemas" / "data.schema.json"
-DERIVED = {"overdue": {"yes", "no"}, "received_known": {"yes", "no"},
-           "region_data": {"national", "own", "province", "none"}}
+DERIVED = {
+    "overdue": {"yes", "no"},
+    "received_known": {"yes", "no"},
+    "region_data": {"national", "own", "province", "none"},
+}
 PLACEHOLDERS = {"due", "days_left", "months", "region"}
 NEVER_EMPTY = ("steps", "materials", "places")
 
@@ -73,8 +76,11 @@ def schema_problems(docs: dict[str, Doc]) -> Iterator[Problem]:
         for error in sorted(validator.iter_errors(_plain(doc.content)), key=lambda e: list(map(str, e.absolute_path))):
             where = "/".join(str(p) for p in error.absolute_path)
             message = error.message if len(error.message) < 200 else error.message[:200] + "…"
-            yield Problem(str(doc.path), _line_at(doc.content, list(error.absolute_path)),
-                          f"{where + ': ' if where else ''}{message}")
+            yield Problem(
+                str(doc.path),
+                _line_at(doc.content, list(error.absolute_path)),
+                f"{where + ': ' if where else ''}{message}",
+            )
 
 
 def run_validation(data_dir: str | None = None, today: dt.date | None = None) -> list[Problem]:
@@ -86,8 +92,11 @@ def run_validation(data_dir: str | None = None, today: dt.date | None = None) ->
         if n:
             for name in LOCAL_FORBIDDEN:
                 if (root / name).exists():
-                    problems.append(Problem(str(root / name), 0,
-                                            "local data may not redefine the questions or sections (contract.md)"))
+                    problems.append(
+                        Problem(
+                            str(root / name), 0, "local data may not redefine the questions or sections (contract.md)"
+                        )
+                    )
         layer: dict[str, Doc] = {}
         for path in _files(root):
             if n and path.name in LOCAL_FORBIDDEN and path.parent == root:
@@ -159,7 +168,9 @@ def _check_condition(data: Any, cond: Any, file: str, line: int, owner: str) -> 
         elif key in DERIVED:
             for v in value:
                 if v not in DERIVED[key]:
-                    yield Problem(file, line, f"{owner}: condition {key}={v}: {key} is one of {', '.join(sorted(DERIVED[key]))}")
+                    yield Problem(
+                        file, line, f"{owner}: condition {key}={v}: {key} is one of {', '.join(sorted(DERIVED[key]))}"
+                    )
         elif not data.has_question(key):
             yield Problem(file, line, f"{owner}: condition refers to unknown question '{key}'")
         else:
@@ -168,8 +179,12 @@ def _check_condition(data: Any, cond: Any, file: str, line: int, owner: str) -> 
                 allowed = set(data.choice_values(key)) | ({"none"} if question["kind"] == "many" else set())
                 for v in value:
                     if v not in allowed:
-                        yield Problem(file, line, f"{owner}: condition {key}={v}: '{v}' is not a value of {key} "
-                                                  f"({', '.join(data.choice_values(key))})")
+                        yield Problem(
+                            file,
+                            line,
+                            f"{owner}: condition {key}={v}: '{v}' is not a value of {key} "
+                            f"({', '.join(data.choice_values(key))})",
+                        )
 
 
 def meaning_problems(data: Any, layers: list[dict[str, Doc]], today: dt.date) -> list[Problem]:
@@ -181,7 +196,7 @@ def meaning_problems(data: Any, layers: list[dict[str, Doc]], today: dt.date) ->
     for layer in layers:
         for rel, doc in layer.items():
             problems += _duplicates(doc, rel)
-    for where, item in _all_items(data):
+    for _, item in _all_items(data):
         owner = f"item '{item['id']}'"
         file, line = item.get("file", ""), item.get("line", 0)
         for sid in item.get("sources", []):
@@ -193,7 +208,9 @@ def meaning_problems(data: Any, layers: list[dict[str, Doc]], today: dt.date) ->
                 if name not in PLACEHOLDERS:
                     problems.append(Problem(file, line, f"{owner}: unknown placeholder {{{name}}} in {lang} text"))
     for question in data.questions:
-        problems += _check_condition(data, question["when"], "questions.yaml", question["line"], f"question '{question['id']}'")
+        problems += _check_condition(
+            data, question["when"], "questions.yaml", question["line"], f"question '{question['id']}'"
+        )
     for region, overlays in data.overlays.items():
         known = set(base_ids)
         parent = data.regions[region]["parent"]
@@ -202,13 +219,19 @@ def meaning_problems(data: Any, layers: list[dict[str, Doc]], today: dt.date) ->
         for overlay in overlays:
             for item in overlay["replace"]:
                 if item["id"] not in known:
-                    problems.append(Problem(overlay["file"], item["line"], f"replace: no item '{item['id']}' to replace in {region}"))
+                    problems.append(
+                        Problem(
+                            overlay["file"], item["line"], f"replace: no item '{item['id']}' to replace in {region}"
+                        )
+                    )
             for rid in overlay["remove"]:
                 if rid not in known:
                     problems.append(Problem(overlay["file"], 0, f"remove: no item '{rid}' to remove in {region}"))
             for item in overlay["add"]:
                 if item["id"] in base_ids:
-                    problems.append(Problem(overlay["file"], item["line"], f"add: item '{item['id']}' already exists; use replace"))
+                    problems.append(
+                        Problem(overlay["file"], item["line"], f"add: item '{item['id']}' already exists; use replace")
+                    )
             problems += _date_problem(overlay["file"], 0, "checked", overlay["checked"], today)
     problems += _date_problem("meta.yaml", 0, "checked", data.checked, today)
     for source in data.sources.values():
@@ -227,7 +250,9 @@ def _duplicates(doc: Doc, rel: str) -> list[Problem]:
         for entry in content.get(key) or []:
             if isinstance(entry, dict) and "id" in entry:
                 if entry["id"] in seen:
-                    out.append(Problem(str(doc.path), getattr(entry, "line", 0), f"duplicate id '{entry['id']}' in {key}"))
+                    out.append(
+                        Problem(str(doc.path), getattr(entry, "line", 0), f"duplicate id '{entry['id']}' in {key}")
+                    )
                 seen.add(entry["id"])
     return out
 
@@ -285,13 +310,20 @@ def reachability_problems(data: Any) -> list[Problem]:
             continue
         if data.has_own_data(rid):
             regions.append(rid)
-    plain = next((r for r in data.region_order if r != "national" and not data.regions[r]["parent"]
-                  and not data.has_own_data(r)), None)
+    plain = next(
+        (
+            r
+            for r in data.region_order
+            if r != "national" and not data.regions[r]["parent"] and not data.has_own_data(r)
+        ),
+        None,
+    )
     if plain:
         regions.append(plain)
     for province in [r for r in regions if r in data.regions and not data.regions[r]["parent"] and r != "national"]:
-        city = next((c for c in data.region_order if data.regions[c]["parent"] == province
-                     and not data.has_own_data(c)), None)
+        city = next(
+            (c for c in data.region_order if data.regions[c]["parent"] == province and not data.has_own_data(c)), None
+        )
         if city:
             regions.append(city)
     date_question = next((q["id"] for q in data.questions if q["kind"] == "date"), None)

@@ -21,7 +21,7 @@ class LineDict(dict):  # type: ignore[type-arg]  # a plain dict with a line numb
     line: int = 0
 
 
-class _LineLoader(_Base):  # type: ignore[misc,valid-type]  # base chosen at import time
+class _LineLoader(_Base):  # type: ignore[misc]  # base (C or Python loader) chosen at import time
     pass
 
 

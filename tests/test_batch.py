@@ -14,8 +14,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import check_contract
+
 from guide.batch import safe_name
 
 HEADER = ["id", "card", "region", "insurance", "needs", "received", "applicant", "in_person", "pin_changed", "problems"]
@@ -46,7 +46,10 @@ def test_csv_encodings_to_jsonl(cli, tmp_path, schema, encoding):
     assert (r.code, r.stderr) == (0, "完成：写入 3 份，失败 0 行，跳过 0 份（文件已存在）。\n")
     docs = lines(out)
     assert [(d["row"], d["id"], d["region"]["id"]) for d in docs] == [
-        (2, "张三", "henan/zhengzhou"), (3, "李四", "henan/xinxiang"), (4, "王五", "hunan")]
+        (2, "张三", "henan/zhengzhou"),
+        (3, "李四", "henan/xinxiang"),
+        (4, "王五", "hunan"),
+    ]
     assert docs[0]["answers"]["needs"] == ["hospital", "bank"] and docs[1]["answers"]["insurance"] == "resident"
     for doc in docs:
         jsonschema.validate(doc, schema)
@@ -83,15 +86,21 @@ def test_jsonl_and_yaml_input(cli, tmp_path):
         '{"card": "e-medical", "region": "beijing", "insurance": "employee", "needs": ["hospital"], "applicant": "self"}\n'
         "\n"
         "not json\n"
-        '["a list"]\n', encoding="utf-8")
+        '["a list"]\n',
+        encoding="utf-8",
+    )
     r = cli("batch", str(src), "--out", str(tmp_path / "o.jsonl"), "--today", "2026-11-23")
     assert r.code == 1
-    assert r.stderr.splitlines() == ["第 3 行：JSON: Expecting value", "第 4 行：not a JSON object",
-                                     "完成：写入 1 份，失败 2 行，跳过 0 份（文件已存在）。"]
+    assert r.stderr.splitlines() == [
+        "第 3 行：JSON: Expecting value",
+        "第 4 行：not a JSON object",
+        "完成：写入 1 份，失败 2 行，跳过 0 份（文件已存在）。",
+    ]
     assert [d["row"] for d in lines(tmp_path / "o.jsonl")] == [1]
     y = tmp_path / "in.yaml"
-    y.write_text("- {card: e-medical, region: 甘肃, insurance: resident, needs: hospital, applicant: self}\n",
-                 encoding="utf-8")
+    y.write_text(
+        "- {card: e-medical, region: 甘肃, insurance: resident, needs: hospital, applicant: self}\n", encoding="utf-8"
+    )
     r = cli("batch", str(y), "--out", str(tmp_path / "y"), "--format", "markdown", "--today", "2026-11-23")
     assert r.code == 0 and (tmp_path / "y" / "row-00001.md").read_text(encoding="utf-8").startswith("# 社保卡")
 
@@ -139,13 +148,24 @@ def test_unknown_columns_warned_once(cli, tmp_path):
 
 
 def test_file_names_are_safe_and_unique(cli, tmp_path):
-    rows = [["../evil"] + ROWS[0][1:], ["../evil"] + ROWS[0][1:], ["con"] + ROWS[0][1:], ["a/b:c*?"] + ROWS[0][1:],
-            [""] + ROWS[0][1:]]
+    rows = [
+        ["../evil"] + ROWS[0][1:],
+        ["../evil"] + ROWS[0][1:],
+        ["con"] + ROWS[0][1:],
+        ["a/b:c*?"] + ROWS[0][1:],
+        [""] + ROWS[0][1:],
+    ]
     src = write_csv(tmp_path / "r.csv", rows)
     out = tmp_path / "out"
     r = cli("batch", str(src), "--out", str(out), "--format", "text", "--today", "2026-11-23")
     assert r.code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["_con.txt", "_evil-2.txt", "_evil.txt", "a_b_c_.txt", "row-00006.txt"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "_con.txt",
+        "_evil-2.txt",
+        "_evil.txt",
+        "a_b_c_.txt",
+        "row-00006.txt",
+    ]
     assert not (tmp_path / "evil.txt").exists()
     assert safe_name("..") == "" and safe_name(" ..\\x ") == "_x" and safe_name("NUL.txt") == "_NUL.txt"
 
@@ -172,8 +192,14 @@ def test_second_run_keeps_files_unless_force(cli, tmp_path):
     [
         (["missing.csv", "--out", "o.jsonl"], "错误：找不到文件：missing.csv"),
         (["r.csv", "--out", "o.jsonl", "--format", "markdown"], "错误：--out 是 .jsonl 文件时只能用 --format json。"),
-        (["r.pdf", "--out", "o.jsonl"], "错误：不支持的文件类型：r.pdf。支持：.csv, .jsonl, .ndjson, .tsv, .txt, .xlsm, .xlsx, .yaml, .yml"),
-        (["r.csv", "--out", "o.jsonl", "--format", "pdf"], "错误：--format 的值“pdf”无效。可选值：json, markdown, text, html"),
+        (
+            ["r.pdf", "--out", "o.jsonl"],
+            "错误：不支持的文件类型：r.pdf。支持：.csv, .jsonl, .ndjson, .tsv, .txt, .xlsm, .xlsx, .yaml, .yml",
+        ),
+        (
+            ["r.csv", "--out", "o.jsonl", "--format", "pdf"],
+            "错误：--format 的值“pdf”无效。可选值：json, markdown, text, html",
+        ),
         (["r.csv"], "错误：缺少选项 --out。运行 sbk-guide batch --help 查看用法。"),
         (["--out", "o.jsonl"], "错误：缺少参数 INPUT。运行 sbk-guide batch --help 查看用法。"),
     ],
@@ -190,23 +216,30 @@ def test_broken_xlsx(cli, tmp_path):
     bad = tmp_path / "r.xlsx"
     bad.write_bytes(b"not a zip")
     r = cli("batch", str(bad), "--out", str(tmp_path / "o.jsonl"))
-    assert (r.code, r.stderr) == (2, f"错误：{bad} 不是有效的 Excel（.xlsx）文件，请用 Excel 或 WPS 另存为 .xlsx 后再试。\n")
+    assert (r.code, r.stderr) == (
+        2,
+        f"错误：{bad} 不是有效的 Excel（.xlsx）文件，请用 Excel 或 WPS 另存为 .xlsx 后再试。\n",
+    )
 
 
 def test_json_line_is_exactly_json_dumps(data):
     """The batch's fragment-reusing JSON writer produces byte-identical lines."""
+    from test_engine_paths import PROBLEM_SETS, routing_paths
+
     from guide.answers import normalise_answers
     from guide.engine import build_checklist
     from guide.render.json_out import render_json_line
-    from test_engine_paths import PROBLEM_SETS, routing_paths
 
     memo: dict = {}
     today = dt.date(2026, 11, 23)
     for n, answers in enumerate(routing_paths()):
         if n % 11:
             continue
-        answers = dict(answers, region=["henan/zhengzhou", "guangdong", "national"][n % 3],
-                       problems=PROBLEM_SETS[n % len(PROBLEM_SETS)])
+        answers = dict(
+            answers,
+            region=["henan/zhengzhou", "guangdong", "national"][n % 3],
+            problems=PROBLEM_SETS[n % len(PROBLEM_SETS)],
+        )
         checklist = build_checklist(data, normalise_answers(data, answers, today), today, "zh", with_summary=False)
         expected = json.dumps({"row": n, **checklist.to_dict()}, ensure_ascii=False, separators=(",", ":"))
         assert render_json_line(checklist, memo, {"row": n}) == expected
@@ -242,8 +275,13 @@ def test_jsonl_killed_leaves_nothing(tmp_path):
     src = write_csv(tmp_path / "big.csv", rows)
     target = tmp_path / "o.jsonl"
     exe = str(Path(sys.executable).parent / "sbk-guide")
-    proc = subprocess.Popen([exe, "batch", str(src), "--out", str(target)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        [exe, "batch", str(src), "--out", str(target)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
     time.sleep(1.0)
     os.kill(proc.pid, signal.SIGTERM)
     proc.communicate(timeout=60)

@@ -10,11 +10,25 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import check_contract
 
-BASE = ["checklist", "--card", "new", "--region", "henan", "--insurance", "employee", "--need", "bank",
-        "--applicant", "self", "--pin-changed", "no", "--today", "2026-11-23"]
+BASE = [
+    "checklist",
+    "--card",
+    "new",
+    "--region",
+    "henan",
+    "--insurance",
+    "employee",
+    "--need",
+    "bank",
+    "--applicant",
+    "self",
+    "--pin-changed",
+    "no",
+    "--today",
+    "2026-11-23",
+]
 GOOD = BASE + ["--received", "2026-05-01"]
 
 
@@ -24,8 +38,16 @@ def test_json_output_is_contract_valid(cli, schema):
     doc = json.loads(r.stdout)
     jsonschema.validate(doc, schema)
     check_contract(doc)
-    assert doc["answers"] == {"card": "new", "region": "henan", "insurance": "employee", "needs": ["bank"],
-                              "received": "2026-05-01", "applicant": "self", "pin_changed": "no", "problems": []}
+    assert doc["answers"] == {
+        "card": "new",
+        "region": "henan",
+        "insurance": "employee",
+        "needs": ["bank"],
+        "received": "2026-05-01",
+        "applicant": "self",
+        "pin_changed": "no",
+        "problems": [],
+    }
     assert doc["today"] == "2026-11-23" and doc["data_version"] == "2026.11" and doc["lang"] == "zh"
     assert doc["sections"][3]["items"][0]["days_left"] == -22
 
@@ -39,7 +61,9 @@ def test_needs_repeatable_and_comma_separated_and_chinese(cli):
     assert a1["received"] == a2["received"] == "2026-05-01"
 
 
-@pytest.mark.parametrize("name", ["郑州", "郑州市", "河南省郑州市", "河南郑州", "henan/zhengzhou", "Henan/Zhengzhou", "河南/郑州"])
+@pytest.mark.parametrize(
+    "name", ["郑州", "郑州市", "河南省郑州市", "河南郑州", "henan/zhengzhou", "Henan/Zhengzhou", "河南/郑州"]
+)
 def test_chinese_region_names(cli, name):
     r = cli(*GOOD, "--region", name, "--format", "json")
     assert r.code == 0, r.stderr
@@ -47,9 +71,29 @@ def test_chinese_region_names(cli, name):
 
 
 def test_unneeded_answers_are_ignored(cli):
-    r = cli("checklist", "--card", "e-medical", "--region", "national", "--insurance", "resident", "--need", "hospital",
-            "--applicant", "self", "--received", "2026-01-01", "--pin-changed", "yes", "--in-person", "no",
-            "--format", "json", "--today", "2026-11-23")
+    r = cli(
+        "checklist",
+        "--card",
+        "e-medical",
+        "--region",
+        "national",
+        "--insurance",
+        "resident",
+        "--need",
+        "hospital",
+        "--applicant",
+        "self",
+        "--received",
+        "2026-01-01",
+        "--pin-changed",
+        "yes",
+        "--in-person",
+        "no",
+        "--format",
+        "json",
+        "--today",
+        "2026-11-23",
+    )
     assert r.code == 0
     answers = json.loads(r.stdout)["answers"]
     assert "received" not in answers and "pin_changed" not in answers and "in_person" not in answers
@@ -67,7 +111,7 @@ def test_english(cli):
     r = cli(*GOOD, "--lang", "en")
     assert r.code == 0
     assert r.stdout.startswith("Social security / medical card checklist\n")
-    assert "(OVERDUE: was due 1 Nov 2026, 22 days ago)" in " ".join(r.stdout.split())
+    assert "(!! OVERDUE: was due 1 Nov 2026, 22 days ago)" in " ".join(r.stdout.split())
 
 
 def test_markdown(cli):
@@ -84,12 +128,17 @@ def test_rich_format_without_terminal_has_no_escape_codes(cli):
 
 def test_answers_file_and_override(cli, tmp_path):
     f = tmp_path / "a.yaml"
-    f.write_text("card: new\nregion: 郑州\ninsurance: employee\nneeds: [hospital]\nreceived: 2026-05-01\n"
-                 "applicant: self\npin_changed: no\nproblems: []\n", encoding="utf-8")
+    f.write_text(
+        "card: new\nregion: 郑州\ninsurance: employee\nneeds: [hospital]\nreceived: 2026-05-01\n"
+        "applicant: self\npin_changed: no\nproblems: []\n",
+        encoding="utf-8",
+    )
     r = cli("checklist", "--answers", str(f), "--insurance", "resident", "--format", "json", "--today", "2026-11-23")
     assert r.code == 0, r.stderr
     answers = json.loads(r.stdout)["answers"]
-    assert answers["insurance"] == "resident" and answers["region"] == "henan/zhengzhou" and answers["pin_changed"] == "no"
+    assert (
+        answers["insurance"] == "resident" and answers["region"] == "henan/zhengzhou" and answers["pin_changed"] == "no"
+    )
 
 
 def test_json_checklist_replays_as_answers(cli, tmp_path):
@@ -101,20 +150,50 @@ def test_json_checklist_replays_as_answers(cli, tmp_path):
 
 
 ERRORS = [
-    (["--received", "2026-02-30"], "错误：--received 的日期“2026-02-30”无法识别。请写成 2026-05-01、2026/5/1、2026.5.1、2026年5月1日 或 20260501。"),
+    (
+        ["--received", "2026-02-30"],
+        "错误：--received 的日期“2026-02-30”无法识别。请写成 2026-05-01、2026/5/1、2026.5.1、2026年5月1日 或 20260501。",
+    ),
     (["--received", "2026-12-01"], "错误：--received 的日期 2026-12-01 晚于今天（2026-11-23），请检查。"),
-    (["--received", "1980-01-01"], "错误：--received 的日期 1980-01-01 太早了（社保卡不早于 1990-01-01 发放），请检查。"),
-    (["--received", "2026-05-01", "--card", "nwe"], "错误：--card 的值“nwe”无效，您是不是想输入 new？可选值：new, replacement, legacy, e-sbk, e-medical"),
-    (["--received", "2026-05-01", "--need", "foo"], "错误：--need 的值“foo”无效。可选值：hospital, pharmacy, bank, cross-region, family"),
-    (["--received", "2026-05-01", "--region", "henna"], "错误：--region 的地区“henna”无法识别，您是不是想输入 henan (河南省)？"),
-    (["--received", "2026-05-01", "--region", "henan/luoyan"], "错误：--region 的地区“henan/luoyan”无法识别，您是不是想输入 henan/luoyang (河南省洛阳市)？"),
-    (["--received", "2026-05-01", "--region", "atlantis"], "错误：--region 的地区“atlantis”无法识别。可以输入拼音（如 henan、henan/zhengzhou）或中文（如 河南、郑州市），不在列表里请用 national。"),
+    (
+        ["--received", "1980-01-01"],
+        "错误：--received 的日期 1980-01-01 太早了（社保卡不早于 1990-01-01 发放），请检查。",
+    ),
+    (
+        ["--received", "2026-05-01", "--card", "nwe"],
+        "错误：--card 的值“nwe”无效，您是不是想输入 new？可选值：new, replacement, legacy, e-sbk, e-medical",
+    ),
+    (
+        ["--received", "2026-05-01", "--need", "foo"],
+        "错误：--need 的值“foo”无效。可选值：hospital, pharmacy, bank, cross-region, family",
+    ),
+    (
+        ["--received", "2026-05-01", "--region", "henna"],
+        "错误：--region 的地区“henna”无法识别，您是不是想输入 henan (河南省)？",
+    ),
+    (
+        ["--received", "2026-05-01", "--region", "henan/luoyan"],
+        "错误：--region 的地区“henan/luoyan”无法识别，您是不是想输入 henan/luoyang (河南省洛阳市)？",
+    ),
+    (
+        ["--received", "2026-05-01", "--region", "atlantis"],
+        "错误：--region 的地区“atlantis”无法识别。可以输入拼音（如 henan、henan/zhengzhou）或中文（如 河南、郑州市），不在列表里请用 national。",
+    ),
     ([], "错误：缺少回答：请用 --received 指定领卡日期，例如 --received 2026-05-01（不记得可写 unsure）。"),
-    (["--received", "2026-05-01", "--today", "2026-13-01"], "错误：--today 的日期“2026-13-01”无效，请写成 YYYY-MM-DD，例如 2026-11-23。"),
+    (
+        ["--received", "2026-05-01", "--today", "2026-13-01"],
+        "错误：--today 的日期“2026-13-01”无效，请写成 YYYY-MM-DD，例如 2026-11-23。",
+    ),
     (["--received", "2026-05-01", "--width", "10"], "错误：--width 应是不小于 24 的整数，实际是“10”。"),
-    (["--received", "2026-05-01", "--format", "pdf"], "错误：--format 的值“pdf”无效。可选值：rich, text, markdown, html, json"),
+    (
+        ["--received", "2026-05-01", "--format", "pdf"],
+        "错误：--format 的值“pdf”无效。可选值：rich, text, markdown, html, json",
+    ),
     (["--received", "2026-05-01", "--lang", "fr"], "错误：--lang 的值“fr”无效。可选值：zh、en"),
-    (["--received", "2026-05-01", "--cardd", "x"], "错误：没有这个选项：--cardd（您是不是想输入 --card？）。运行 sbk-guide checklist --help 查看用法。"),
+    (
+        ["--received", "2026-05-01", "--cardd", "x"],
+        "错误：没有这个选项：--cardd（您是不是想输入 --card？）。运行 sbk-guide checklist --help 查看用法。",
+    ),
     (["--received", "2026-05-01", "--card"], "错误：选项 --card 后面需要一个值。"),
     (["--received", "2026-05-01", "extra"], "错误：多余的参数：extra。运行 sbk-guide checklist --help 查看用法。"),
     (["--received", "2026-05-01", "--data-dir", "/nonexistent-dir"], "错误：数据文件夹不存在：/nonexistent-dir"),
@@ -130,14 +209,22 @@ def test_bad_input_zh(cli, extra, message):
 def test_missing_answer_names_option_and_values(cli):
     r = cli("checklist", "--card", "new", "--region", "henan", "--today", "2026-11-23")
     assert r.code == 2
-    assert r.stderr == "错误：缺少回答“您参加的是哪种医保？”：请用 --insurance 指定。可选值：employee, resident, unsure\n"
+    assert (
+        r.stderr == "错误：缺少回答“您参加的是哪种医保？”：请用 --insurance 指定。可选值：employee, resident, unsure\n"
+    )
 
 
 def test_bad_input_en(cli):
     r = cli("checklist", "--lang", "en", "--card", "new", "--region", "henan", "--today", "2026-11-23")
-    assert (r.code, r.stderr) == (2, "Error: Missing answer to 'Which medical insurance do you have?': give --insurance. Allowed: employee, resident, unsure\n")
+    assert (r.code, r.stderr) == (
+        2,
+        "Error: Missing answer to 'Which medical insurance do you have?': give --insurance. Allowed: employee, resident, unsure\n",
+    )
     r = cli(*GOOD, "--lang", "en", "--need", "bnak")
-    assert r.stderr == "Error: --need: 'bnak' is not a valid value; did you mean bank? Allowed: hospital, pharmacy, bank, cross-region, family\n"
+    assert (
+        r.stderr
+        == "Error: --need: 'bnak' is not a valid value; did you mean bank? Allowed: hospital, pharmacy, bank, cross-region, family\n"
+    )
 
 
 def test_unknown_command(cli):
@@ -187,7 +274,10 @@ def test_output_file_is_never_overwritten_without_force(cli, tmp_path):
 
 def test_unwritable_output_is_io_failure(cli, tmp_path):
     r = cli(*GOOD, "--output", str(tmp_path / "missing" / "c.txt"))
-    assert (r.code, r.stderr) == (1, f"错误：无法写入 {tmp_path / 'missing' / 'c.txt'}：文件夹 {tmp_path / 'missing'} 不存在。\n")
+    assert (r.code, r.stderr) == (
+        1,
+        f"错误：无法写入 {tmp_path / 'missing' / 'c.txt'}：文件夹 {tmp_path / 'missing'} 不存在。\n",
+    )
     if os.geteuid() != 0:  # root can write anywhere
         locked = tmp_path / "ro"
         locked.mkdir()
@@ -208,8 +298,15 @@ def test_version(cli):
 
 def run_installed(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     exe = Path(sys.executable).parent / "sbk-guide"
-    return subprocess.run([str(exe), *args], capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                          cwd=cwd, timeout=60, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    return subprocess.run(
+        [str(exe), *args],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        cwd=cwd,
+        timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
 
 
 def test_installed_command_json(tmp_path, schema):

@@ -40,13 +40,32 @@ def test_worked_example_from_data_readme_is_valid(cli, tmp_path):
     folder = local(tmp_path, {"sources.yaml": sources, "overlays/henan/luoyang.yaml": overlay})
     r = cli("validate", "--data-dir", str(folder), "--today", "2026-11-23")
     assert r.code == 0, r.stdout
-    args = ["checklist", "--card", "e-medical", "--insurance", "employee", "--need", "hospital", "--applicant", "self",
-            "--format", "json", "--today", "2026-11-23", "--data-dir", str(folder)]
+    args = [
+        "checklist",
+        "--card",
+        "e-medical",
+        "--insurance",
+        "employee",
+        "--need",
+        "hospital",
+        "--applicant",
+        "self",
+        "--format",
+        "json",
+        "--today",
+        "2026-11-23",
+        "--data-dir",
+        str(folder),
+    ]
     luoyang = json.loads(cli(*args, "--region", "洛阳").stdout)
     places = [i["id"] for i in luoyang["sections"][2]["items"]]
     assert "luoyang-service-hall" in places and luoyang["data_version"] == "2026.11+local"
-    assert {"id": "luoyang-2026", "title": "社保卡服务网点公告", "publisher": "洛阳市人力资源和社会保障局",
-            "date": "2026-10-15"} in luoyang["sources"]
+    assert {
+        "id": "luoyang-2026",
+        "title": "社保卡服务网点公告",
+        "publisher": "洛阳市人力资源和社会保障局",
+        "date": "2026-10-15",
+    } in luoyang["sources"]
     # nothing else changes: another Henan city is as before, apart from the version
     kaifeng_local = json.loads(cli(*args, "--region", "开封").stdout)
     kaifeng_plain = json.loads(cli(*args[:-2], "--region", "开封").stdout)
@@ -55,8 +74,21 @@ def test_worked_example_from_data_readme_is_valid(cli, tmp_path):
 
 def test_env_variable_names_the_local_folder(cli, tmp_path):
     folder = local(tmp_path, {"items.yaml": ITEM})
-    args = ["checklist", "--card", "e-medical", "--region", "national", "--insurance", "employee", "--need", "hospital",
-            "--applicant", "self", "--format", "json"]
+    args = [
+        "checklist",
+        "--card",
+        "e-medical",
+        "--region",
+        "national",
+        "--insurance",
+        "employee",
+        "--need",
+        "hospital",
+        "--applicant",
+        "self",
+        "--format",
+        "json",
+    ]
     doc = json.loads(cli(*args, env={"SBK_GUIDE_DATA": str(folder)}).stdout)
     assert "local-note" in [i["id"] for i in doc["sections"][4]["items"]]
 
@@ -64,33 +96,79 @@ def test_env_variable_names_the_local_folder(cli, tmp_path):
 @pytest.mark.parametrize(
     "files, expected",
     [
-        ({"items.yaml": "items:\n  - id: x\n    section: notes\n    text: {zh: 甲\n"},
-         ["items.yaml:5: did not find expected ',' or '}'"]),
-        ({"items.yaml": "items:\n  - id: x\n    section: notes\n    text: {zh: 只有中文}\n    sources: [S001]\n"},
-         ["items.yaml:4: items/0/text: 'en' is a required property"]),
-        ({"items.yaml": "items:\n  - id: x\n    section: elsewhere\n    text: {zh: 甲, en: a}\n    sources: [S001]\n"},
-         ["items.yaml:2: items/0/section: 'elsewhere' is not one of ['steps', 'materials', 'places', 'deadlines', 'notes', 'contacts']"]),
-        ({"items.yaml": "items:\n  - id: x\n    section: notes\n    text: {zh: 甲, en: a}\n    sources: [nowhere]\n"},
-         ["items.yaml:2: item 'x' cites unknown source 'nowhere' (sources.yaml)"]),
-        ({"items.yaml": "items:\n  - id: x\n    section: notes\n    when: {colour: red}\n    text: {zh: 甲, en: a}\n    sources: [S001]\n"},
-         ["items.yaml:2: item 'x': condition refers to unknown question 'colour'"]),
-        ({"items.yaml": "items:\n  - id: x\n    section: notes\n    when: {card: plastic}\n    text: {zh: 甲, en: a}\n    sources: [S001]\n"},
-         ["items.yaml:2: item 'x': condition card=plastic: 'plastic' is not a value of card (new, replacement, legacy, e-sbk, e-medical)"]),
-        ({"items.yaml": "items:\n  - id: x\n    section: notes\n    when: {all: [{card: new}, {card: legacy}]}\n    text: {zh: 甲, en: a}\n    sources: [S001]\n"},
-         ["items.yaml:2: item 'x' appears on no path"]),
-        ({"items.yaml": ITEM + ITEM[len("items:\n"):]},
-         ["items.yaml:6: duplicate id 'local-note' in items"]),
-        ({"items.yaml": "items:\n  - id: x\n    section: notes\n    text:\n      zh: 截止{when}\n      en: by {when}\n    sources: [S001]\n"},
-         ["items.yaml:2: item 'x': unknown placeholder {when} in zh text", "items.yaml:2: item 'x': unknown placeholder {when} in en text"]),
+        (
+            {"items.yaml": "items:\n  - id: x\n    section: notes\n    text: {zh: 甲\n"},
+            ["items.yaml:5: did not find expected ',' or '}'"],
+        ),
+        (
+            {"items.yaml": "items:\n  - id: x\n    section: notes\n    text: {zh: 只有中文}\n    sources: [S001]\n"},
+            ["items.yaml:4: items/0/text: 'en' is a required property"],
+        ),
+        (
+            {
+                "items.yaml": "items:\n  - id: x\n    section: elsewhere\n    text: {zh: 甲, en: a}\n    sources: [S001]\n"
+            },
+            [
+                "items.yaml:2: items/0/section: 'elsewhere' is not one of ['steps', 'materials', 'places', 'deadlines', 'notes', 'contacts']"
+            ],
+        ),
+        (
+            {
+                "items.yaml": "items:\n  - id: x\n    section: notes\n    text: {zh: 甲, en: a}\n    sources: [nowhere]\n"
+            },
+            ["items.yaml:2: item 'x' cites unknown source 'nowhere' (sources.yaml)"],
+        ),
+        (
+            {
+                "items.yaml": "items:\n  - id: x\n    section: notes\n    when: {colour: red}\n    text: {zh: 甲, en: a}\n    sources: [S001]\n"
+            },
+            ["items.yaml:2: item 'x': condition refers to unknown question 'colour'"],
+        ),
+        (
+            {
+                "items.yaml": "items:\n  - id: x\n    section: notes\n    when: {card: plastic}\n    text: {zh: 甲, en: a}\n    sources: [S001]\n"
+            },
+            [
+                "items.yaml:2: item 'x': condition card=plastic: 'plastic' is not a value of card (new, replacement, legacy, e-sbk, e-medical)"
+            ],
+        ),
+        (
+            {
+                "items.yaml": "items:\n  - id: x\n    section: notes\n    when: {all: [{card: new}, {card: legacy}]}\n    text: {zh: 甲, en: a}\n    sources: [S001]\n"
+            },
+            ["items.yaml:2: item 'x' appears on no path"],
+        ),
+        ({"items.yaml": ITEM + ITEM[len("items:\n") :]}, ["items.yaml:6: duplicate id 'local-note' in items"]),
+        (
+            {
+                "items.yaml": "items:\n  - id: x\n    section: notes\n    text:\n      zh: 截止{when}\n      en: by {when}\n    sources: [S001]\n"
+            },
+            [
+                "items.yaml:2: item 'x': unknown placeholder {when} in zh text",
+                "items.yaml:2: item 'x': unknown placeholder {when} in en text",
+            ],
+        ),
         ({"meta.yaml": "checked: 2027-01-01\n"}, ["meta.yaml: checked: 2027-01-01 is in the future"]),
-        ({"overlays/henan/luoyang.yaml": "region: henan/luoyang\nchecked: 2026-11-01\nreplace:\n  - id: nothing-here\n    sources: [S001]\n"},
-         ["overlays/henan/luoyang.yaml:4: replace: no item 'nothing-here' to replace in henan/luoyang"]),
-        ({"overlays/henan/luoyang.yaml": "region: henan/luoyang\nchecked: 2026-11-01\nremove: [mat-id-card, mat-card, mat-phone, mat-legacy-card, mat-guardian, mat-proxy, mat-name-change]\n"},
-         ["items.yaml: section 'materials' is empty on the path"]),
-        ({"overlays/atlantis.yaml": "region: atlantis\nchecked: 2026-11-01\n"},
-         ["overlays/atlantis.yaml:1: overlay region 'atlantis' is not a known province or city (regions.yaml)"]),
-        ({"questions.yaml": "questions: []\n"},
-         ["questions.yaml: local data may not redefine the questions or sections (contract.md)"]),
+        (
+            {
+                "overlays/henan/luoyang.yaml": "region: henan/luoyang\nchecked: 2026-11-01\nreplace:\n  - id: nothing-here\n    sources: [S001]\n"
+            },
+            ["overlays/henan/luoyang.yaml:4: replace: no item 'nothing-here' to replace in henan/luoyang"],
+        ),
+        (
+            {
+                "overlays/henan/luoyang.yaml": "region: henan/luoyang\nchecked: 2026-11-01\nremove: [mat-id-card, mat-card, mat-phone, mat-legacy-card, mat-guardian, mat-proxy, mat-name-change]\n"
+            },
+            ["items.yaml: section 'materials' is empty on the path"],
+        ),
+        (
+            {"overlays/atlantis.yaml": "region: atlantis\nchecked: 2026-11-01\n"},
+            ["overlays/atlantis.yaml:1: overlay region 'atlantis' is not a known province or city (regions.yaml)"],
+        ),
+        (
+            {"questions.yaml": "questions: []\n"},
+            ["questions.yaml: local data may not redefine the questions or sections (contract.md)"],
+        ),
     ],
 )
 def test_each_kind_of_problem_is_reported_at_its_place(cli, tmp_path, files, expected):
@@ -99,16 +177,19 @@ def test_each_kind_of_problem_is_reported_at_its_place(cli, tmp_path, files, exp
     assert r.code == 1
     lines = r.stdout.splitlines()
     for want in expected:
-        assert any(line.startswith(str(folder) + "/" + want) or line.startswith(want) for line in lines), (want, lines)
+        assert any(line.startswith((str(folder) + "/" + want, want)) for line in lines), (want, lines)
     assert lines[-1].startswith(f"发现 {len(lines) - 1} 个问题：")
 
 
 def test_every_problem_not_just_the_first(cli, tmp_path):
-    folder = local(tmp_path, {
-        "items.yaml": "items:\n  - id: a\n    section: notes\n    text: {zh: 甲}\n    sources: [S001]\n"
-                      "  - id: b\n    section: nowhere\n    text: {zh: 乙, en: b}\n    sources: []\n",
-        "sources.yaml": "sources:\n  - id: s\n    title: t\n",
-    })
+    folder = local(
+        tmp_path,
+        {
+            "items.yaml": "items:\n  - id: a\n    section: notes\n    text: {zh: 甲}\n    sources: [S001]\n"
+            "  - id: b\n    section: nowhere\n    text: {zh: 乙, en: b}\n    sources: []\n",
+            "sources.yaml": "sources:\n  - id: s\n    title: t\n",
+        },
+    )
     r = cli("validate", "--data-dir", str(folder))
     assert r.code == 1
     assert len(r.stdout.splitlines()) - 1 >= 4
@@ -127,8 +208,17 @@ def test_broken_local_data_gives_one_line_not_a_traceback(cli, tmp_path):
 
 def test_questions_json_is_the_vocabulary(cli, data):
     doc = json.loads(cli("questions", "--format", "json").stdout)
-    assert [q["id"] for q in doc] == ["card", "region", "insurance", "needs", "received", "applicant", "in_person",
-                                      "pin_changed", "problems"]
+    assert [q["id"] for q in doc] == [
+        "card",
+        "region",
+        "insurance",
+        "needs",
+        "received",
+        "applicant",
+        "in_person",
+        "pin_changed",
+        "problems",
+    ]
     by_id = {q["id"]: q for q in doc}
     assert [v["value"] for v in by_id["card"]["values"]] == ["new", "replacement", "legacy", "e-sbk", "e-medical"]
     assert by_id["in_person"]["asked_when"] == "applicant=proxy" and by_id["in_person"]["option"] == "--in-person"
@@ -143,13 +233,21 @@ def test_regions(cli):
     provinces = [r for r in doc if r["parent"] is None and r["id"] != "national"]
     assert len(provinces) == 31
     by_id = {r["id"]: r for r in doc}
-    assert by_id["henan/zhengzhou"] == {"id": "henan/zhengzhou", "name": "河南省郑州市", "name_en": "Zhengzhou, Henan",
-                                        "own_data": True, "data_from": ["henan", "henan/zhengzhou"], "parent": "henan"}
+    assert by_id["henan/zhengzhou"] == {
+        "id": "henan/zhengzhou",
+        "name": "河南省郑州市",
+        "name_en": "Zhengzhou, Henan",
+        "own_data": True,
+        "data_from": ["henan", "henan/zhengzhou"],
+        "parent": "henan",
+    }
     assert by_id["henan/luoyang"]["own_data"] is False and by_id["henan/luoyang"]["data_from"] == ["henan"]
     own = sorted(r["id"] for r in doc if r["own_data"])
     assert own == ["gansu", "guangdong", "henan", "henan/xinxiang", "henan/zhengzhou", "hunan", "jiangsu/nanjing"]
     table = cli("regions", "--lang", "en").stdout
-    assert re.search(r"^henan/zhengzhou\s+河南省郑州市\s+Zhengzhou, Henan\s+yes\s+national \+ henan \+ henan/zhengzhou$", table, re.M)
+    assert re.search(
+        r"^henan/zhengzhou\s+河南省郑州市\s+Zhengzhou, Henan\s+yes\s+national \+ henan \+ henan/zhengzhou$", table, re.M
+    )
 
 
 def test_tree_mermaid_matches_data_readme(cli):

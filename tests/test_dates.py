@@ -10,7 +10,9 @@ from guide.dates import add_months, parse_date
 from guide.engine import build_checklist
 
 
-@pytest.mark.parametrize("text", ["2026-05-01", "2026/5/1", "2026.5.1", "2026年5月1日", "20260501", " 2026-5-1 ", "２０２６年５月１日"])
+@pytest.mark.parametrize(
+    "text", ["2026-05-01", "2026/5/1", "2026.5.1", "2026年5月1日", "20260501", " 2026-5-1 ", "２０２６年５月１日"]
+)
 def test_accepted_formats(text):
     assert parse_date(text) == dt.date(2026, 5, 1)
 
@@ -45,10 +47,23 @@ def test_add_months(start, months, due):
     ],
 )
 def test_deadline_item(data, received, today, due, days_left, overdue):
-    answers = {"card": "new", "region": "national", "insurance": "employee", "needs": ["hospital"],
-               "received": received, "applicant": "self", "pin_changed": "no", "problems": []}
+    answers = {
+        "card": "new",
+        "region": "national",
+        "insurance": "employee",
+        "needs": ["hospital"],
+        "received": received,
+        "applicant": "self",
+        "pin_changed": "no",
+        "problems": [],
+    }
     doc = build_checklist(data, answers, dt.date.fromisoformat(today), "zh").to_dict()
     item = doc["sections"][3]["items"][0]
-    assert (item["id"], item["due"], item["days_left"], item["overdue"]) == ("activate-within-months", due, days_left, overdue)
+    assert (item["id"], item["due"], item["days_left"], item["overdue"]) == (
+        "activate-within-months",
+        due,
+        days_left,
+        overdue,
+    )
     steps = [i["id"] for i in doc["sections"][0]["items"]]
     assert ("overdue-activate-anyway" in steps) is overdue

@@ -7,15 +7,15 @@ import itertools
 
 import jsonschema
 import pytest
-
 from conftest import check_contract
+
 from guide.engine import build_checklist, next_question
 
 TODAY = dt.date(2026, 11, 23)
 NEEDS = ["hospital", "pharmacy", "bank", "cross-region", "family"]
 PROBLEMS = ["forgot-pin", "locked", "lost", "damaged", "activation-failed", "name-change"]
 NEED_SETS = [list(c) for r in range(1, 6) for c in itertools.combinations(NEEDS, r)]
-PROBLEM_SETS = [list(c) for r in range(0, 7) for c in itertools.combinations(PROBLEMS, r)]
+PROBLEM_SETS = [list(c) for r in range(7) for c in itertools.combinations(PROBLEMS, r)]
 RECEIVED = ["2026-09-01", "2025-01-31", "unsure"]  # in time, overdue, not remembered
 APPLICANTS = [("self", None), ("proxy", "yes"), ("proxy", "no"), ("guardian", None)]
 
@@ -61,7 +61,9 @@ def test_every_path_meets_the_contract(data, schema):
     assert n > 7000
 
 
-@pytest.mark.parametrize("region", ["henan", "henan/zhengzhou", "henan/xinxiang", "gansu", "hunan", "guangdong", "jiangsu/nanjing"])
+@pytest.mark.parametrize(
+    "region", ["henan", "henan/zhengzhou", "henan/xinxiang", "gansu", "hunan", "guangdong", "jiangsu/nanjing"]
+)
 def test_every_routing_path_in_regions_with_data(data, region):
     for n, answers in enumerate(routing_paths()):
         answers = dict(answers, region=region, problems=PROBLEM_SETS[n % len(PROBLEM_SETS)])
@@ -91,8 +93,14 @@ def test_every_item_appears_on_some_path(data):
 def test_every_region_and_card_meets_the_contract(data, schema):
     for region in all_regions(data):
         for card in ["new", "replacement", "legacy", "e-sbk", "e-medical"]:
-            answers = {"card": card, "region": region, "insurance": "resident", "needs": ["hospital"],
-                       "applicant": "self", "problems": []}
+            answers = {
+                "card": card,
+                "region": region,
+                "insurance": "resident",
+                "needs": ["hospital"],
+                "applicant": "self",
+                "problems": [],
+            }
             if card in ("new", "replacement"):
                 answers.update(received="2026-01-15", pin_changed="no")
             for lang in ("zh", "en"):
@@ -102,8 +110,15 @@ def test_every_region_and_card_meets_the_contract(data, schema):
 
 
 def test_every_problem_set(data, schema):
-    base = {"card": "replacement", "region": "national", "insurance": "employee", "needs": ["pharmacy"],
-            "applicant": "self", "received": "2026-10-01", "pin_changed": "unsure"}
+    base = {
+        "card": "replacement",
+        "region": "national",
+        "insurance": "employee",
+        "needs": ["pharmacy"],
+        "applicant": "self",
+        "received": "2026-10-01",
+        "pin_changed": "unsure",
+    }
     for problems in PROBLEM_SETS:
         doc = build_checklist(data, dict(base, problems=problems), TODAY, "zh").to_dict()
         jsonschema.validate(doc, schema)
@@ -119,12 +134,31 @@ def test_every_problem_set(data, schema):
 def test_next_question_follows_the_data(data):
     asked = []
     answers: dict = {}
-    script = {"card": "new", "region": "henan", "insurance": "employee", "needs": ["bank"], "received": "2026-05-01",
-              "applicant": "proxy", "in_person": "no", "pin_changed": "no", "problems": []}
+    script = {
+        "card": "new",
+        "region": "henan",
+        "insurance": "employee",
+        "needs": ["bank"],
+        "received": "2026-05-01",
+        "applicant": "proxy",
+        "in_person": "no",
+        "pin_changed": "no",
+        "problems": [],
+    }
     while (q := next_question(data, answers)) is not None:
         asked.append(q["id"])
         answers[q["id"]] = script[q["id"]]
-    assert asked == ["card", "region", "insurance", "needs", "received", "applicant", "in_person", "pin_changed", "problems"]
+    assert asked == [
+        "card",
+        "region",
+        "insurance",
+        "needs",
+        "received",
+        "applicant",
+        "in_person",
+        "pin_changed",
+        "problems",
+    ]
     answers = {}
     asked = []
     script["card"] = "e-medical"

@@ -27,8 +27,9 @@ def drive(data, keys: str, *, lang="zh", prefill=None):
         pipe.send_text(keys)
         pipe.close()  # when the keys run out, the prompt ends (EOFError) instead of waiting forever
         shown = io.StringIO()
-        prompter = QuestionaryPrompter(lang, color=False, input=pipe, output=DummyOutput(),
-                                       console=Console(file=shown, width=100))
+        prompter = QuestionaryPrompter(
+            lang, color=False, input=pipe, output=DummyOutput(), console=Console(file=shown, width=100)
+        )
         answers = Guide(data, prompter, lang=lang, today=TODAY).run(prefill)
     return answers, shown.getvalue()
 
@@ -46,60 +47,138 @@ CONFIRM = ENTER
 
 
 def test_straight_through(data):
-    keys = (CARD_NEW + REGION_HENAN_ZHENGZHOU + INSURANCE_EMPLOYEE + NEEDS_HOSPITAL + RECEIVED + APPLICANT_SELF
-            + PIN_YES + PROBLEMS_NONE + CONFIRM)
+    keys = (
+        CARD_NEW
+        + REGION_HENAN_ZHENGZHOU
+        + INSURANCE_EMPLOYEE
+        + NEEDS_HOSPITAL
+        + RECEIVED
+        + APPLICANT_SELF
+        + PIN_YES
+        + PROBLEMS_NONE
+        + CONFIRM
+    )
     answers, shown = drive(data, keys)
-    assert answers == {"card": "new", "region": "henan/zhengzhou", "insurance": "employee", "needs": ["hospital"],
-                       "received": "2026-05-01", "applicant": "self", "pin_changed": "yes", "problems": []}
+    assert answers == {
+        "card": "new",
+        "region": "henan/zhengzhou",
+        "insurance": "employee",
+        "needs": ["hospital"],
+        "received": "2026-05-01",
+        "applicant": "self",
+        "pin_changed": "yes",
+        "problems": [],
+    }
     assert "看病和买药只需要开通社保（医保）功能" in shown  # the needs question's explanation
     assert "请核对您的回答" in shown
 
 
 def test_going_back_twice(data):
     back_from_insurance = DOWN * 3 + ENTER  # 3 choices, then "← 返回上一步"
-    keys = (CARD_NEW + REGION_HENAN_ZHENGZHOU
-            + back_from_insurance  # back to region
-            + "<" + ENTER          # "<" goes back again: to the card question
-            + DOWN * 4 + ENTER     # card: e-medical
-            + "gansu" + ENTER      # region gansu
-            + DOWN + ENTER         # insurance: resident
-            + NEEDS_HOSPITAL + APPLICANT_SELF + PROBLEMS_NONE + CONFIRM)
+    keys = (
+        CARD_NEW
+        + REGION_HENAN_ZHENGZHOU
+        + back_from_insurance  # back to region
+        + "<"
+        + ENTER  # "<" goes back again: to the card question
+        + DOWN * 4
+        + ENTER  # card: e-medical
+        + "gansu"
+        + ENTER  # region gansu
+        + DOWN
+        + ENTER  # insurance: resident
+        + NEEDS_HOSPITAL
+        + APPLICANT_SELF
+        + PROBLEMS_NONE
+        + CONFIRM
+    )
     answers, _ = drive(data, keys)
-    assert answers == {"card": "e-medical", "region": "gansu", "insurance": "resident", "needs": ["hospital"],
-                       "applicant": "self", "problems": []}
+    assert answers == {
+        "card": "e-medical",
+        "region": "gansu",
+        "insurance": "resident",
+        "needs": ["hospital"],
+        "applicant": "self",
+        "problems": [],
+    }
 
 
 def test_bad_date_then_good_date(data):
-    keys = (CARD_NEW + REGION_HENAN_ZHENGZHOU + INSURANCE_EMPLOYEE + NEEDS_HOSPITAL
-            + "2026-02-30" + ENTER      # rejected at once, the prompt stays
-            + "\x7f" * 10 + "2026年3月5日" + ENTER
-            + APPLICANT_SELF + PIN_YES + PROBLEMS_NONE + CONFIRM)
+    keys = (
+        CARD_NEW
+        + REGION_HENAN_ZHENGZHOU
+        + INSURANCE_EMPLOYEE
+        + NEEDS_HOSPITAL
+        + "2026-02-30"
+        + ENTER  # rejected at once, the prompt stays
+        + "\x7f" * 10
+        + "2026年3月5日"
+        + ENTER
+        + APPLICANT_SELF
+        + PIN_YES
+        + PROBLEMS_NONE
+        + CONFIRM
+    )
     answers, _ = drive(data, keys)
     assert answers["received"] == "2026-03-05"
 
 
 def test_unknown_region_is_refused_at_once(data):
-    keys = (CARD_NEW + "atlantis" + ENTER + "\x7f" * 8 + "henan/xinxiang" + ENTER + INSURANCE_EMPLOYEE
-            + NEEDS_HOSPITAL + RECEIVED + APPLICANT_SELF + PIN_YES + PROBLEMS_NONE + CONFIRM)
+    keys = (
+        CARD_NEW
+        + "atlantis"
+        + ENTER
+        + "\x7f" * 8
+        + "henan/xinxiang"
+        + ENTER
+        + INSURANCE_EMPLOYEE
+        + NEEDS_HOSPITAL
+        + RECEIVED
+        + APPLICANT_SELF
+        + PIN_YES
+        + PROBLEMS_NONE
+        + CONFIRM
+    )
     answers, _ = drive(data, keys)
     assert answers["region"] == "henan/xinxiang"
 
 
 def test_date_unsure(data):
-    keys = (CARD_NEW + REGION_HENAN_ZHENGZHOU + INSURANCE_EMPLOYEE + NEEDS_HOSPITAL + "不记得" + ENTER
-            + APPLICANT_SELF + PIN_YES + PROBLEMS_NONE + CONFIRM)
+    keys = (
+        CARD_NEW
+        + REGION_HENAN_ZHENGZHOU
+        + INSURANCE_EMPLOYEE
+        + NEEDS_HOSPITAL
+        + "不记得"
+        + ENTER
+        + APPLICANT_SELF
+        + PIN_YES
+        + PROBLEMS_NONE
+        + CONFIRM
+    )
     answers, _ = drive(data, keys)
     assert answers["received"] == "unsure"
 
 
 def test_change_answer_on_review_asks_only_what_depends_on_it(data):
-    keys = (CARD_NEW + REGION_HENAN_ZHENGZHOU + INSURANCE_EMPLOYEE + NEEDS_HOSPITAL + RECEIVED + APPLICANT_SELF
-            + PIN_YES + PROBLEMS_NONE
-            # review: confirm, card, region, insurance, needs, received, applicant, ... -> "change applicant"
-            + DOWN * 6 + ENTER
-            + DOWN + ENTER          # applicant: proxy
-            + DOWN + ENTER          # the new question in_person: no
-            + CONFIRM)
+    keys = (
+        CARD_NEW
+        + REGION_HENAN_ZHENGZHOU
+        + INSURANCE_EMPLOYEE
+        + NEEDS_HOSPITAL
+        + RECEIVED
+        + APPLICANT_SELF
+        + PIN_YES
+        + PROBLEMS_NONE
+        # review: confirm, card, region, insurance, needs, received, applicant, ... -> "change applicant"
+        + DOWN * 6
+        + ENTER
+        + DOWN
+        + ENTER  # applicant: proxy
+        + DOWN
+        + ENTER  # the new question in_person: no
+        + CONFIRM
+    )
     answers, shown = drive(data, keys)
     assert answers["applicant"] == "proxy" and answers["in_person"] == "no"
     assert answers["received"] == "2026-05-01" and answers["pin_changed"] == "yes"
@@ -108,11 +187,21 @@ def test_change_answer_on_review_asks_only_what_depends_on_it(data):
 
 
 def test_change_card_drops_answers_no_longer_needed(data):
-    keys = (CARD_NEW + REGION_HENAN_ZHENGZHOU + INSURANCE_EMPLOYEE + NEEDS_HOSPITAL + RECEIVED + APPLICANT_SELF
-            + PIN_YES + PROBLEMS_NONE
-            + DOWN + ENTER          # review: change card
-            + DOWN * 3 + ENTER      # e-sbk
-            + CONFIRM)
+    keys = (
+        CARD_NEW
+        + REGION_HENAN_ZHENGZHOU
+        + INSURANCE_EMPLOYEE
+        + NEEDS_HOSPITAL
+        + RECEIVED
+        + APPLICANT_SELF
+        + PIN_YES
+        + PROBLEMS_NONE
+        + DOWN
+        + ENTER  # review: change card
+        + DOWN * 3
+        + ENTER  # e-sbk
+        + CONFIRM
+    )
     answers, _ = drive(data, keys)
     assert answers["card"] == "e-sbk" and "received" not in answers and "pin_changed" not in answers
 
@@ -130,7 +219,7 @@ def test_ctrl_c_raises_keyboard_interrupt(data):
 
 
 def test_english_prompts(data):
-    keys = (DOWN * 4 + ENTER + "beijing" + ENTER + ENTER + NEEDS_HOSPITAL + APPLICANT_SELF + PROBLEMS_NONE + CONFIRM)
+    keys = DOWN * 4 + ENTER + "beijing" + ENTER + ENTER + NEEDS_HOSPITAL + APPLICANT_SELF + PROBLEMS_NONE + CONFIRM
     answers, shown = drive(data, keys, lang="en")
     assert answers["region"] == "beijing" and answers["card"] == "e-medical"
     assert "Please check your answers" in shown
@@ -138,36 +227,68 @@ def test_english_prompts(data):
 
 def test_full_run_saves_and_prints_the_command(data, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    keys = (DOWN * 4 + ENTER + "河南省郑州市" + ENTER + ENTER + NEEDS_HOSPITAL + APPLICANT_SELF
-            + PROBLEMS_NONE + CONFIRM
-            + DOWN + ENTER + ENTER    # save markdown under the default name
-            + ENTER)                  # done
+    keys = (
+        DOWN * 4
+        + ENTER
+        + "河南省郑州市"
+        + ENTER
+        + ENTER
+        + NEEDS_HOSPITAL
+        + APPLICANT_SELF
+        + PROBLEMS_NONE
+        + CONFIRM
+        + DOWN
+        + ENTER
+        + ENTER  # save markdown under the default name
+        + ENTER
+    )  # done
     with create_pipe_input() as pipe:
         pipe.send_text(keys)
         shown = io.StringIO()
-        prompter = QuestionaryPrompter("zh", color=False, input=pipe, output=DummyOutput(),
-                                       console=Console(file=shown, width=100))
-        run_interactive(lang="zh", data_dir=None, answers_file=None, save_answers=tmp_path / "a.yaml",
-                        today="2026-11-23", plain=False, force=False, prompter=prompter)
+        prompter = QuestionaryPrompter(
+            "zh", color=False, input=pipe, output=DummyOutput(), console=Console(file=shown, width=100)
+        )
+        run_interactive(
+            lang="zh",
+            data_dir=None,
+            answers_file=None,
+            save_answers=tmp_path / "a.yaml",
+            today="2026-11-23",
+            plain=False,
+            force=False,
+            prompter=prompter,
+        )
     out = shown.getvalue()
     saved = tmp_path / "sbk-checklist-2026-11-23.md"
     assert saved.read_text(encoding="utf-8").startswith("# 社保卡 / 医保卡办理清单")
     assert "激活医保码" in out  # the checklist was shown
-    expected = ("sbk-guide checklist --card e-medical --region henan/zhengzhou --insurance employee "
-                "--need hospital --applicant self")
+    expected = (
+        "sbk-guide checklist --card e-medical --region henan/zhengzhou --insurance employee "
+        "--need hospital --applicant self"
+    )
     assert expected in out
     saved_answers = (tmp_path / "a.yaml").read_text(encoding="utf-8")
     assert saved_answers.startswith("schema: sbk-guide.answers/1\ndata_version: '2026.11'\ncard: e-medical\n")
 
 
 def test_equivalent_command_replays(cli, data):
-    answers = {"card": "new", "region": "henan/zhengzhou", "insurance": "employee", "needs": ["hospital", "bank"],
-               "received": "2026-05-01", "applicant": "proxy", "in_person": "no", "pin_changed": "no",
-               "problems": ["locked", "lost"]}
+    answers = {
+        "card": "new",
+        "region": "henan/zhengzhou",
+        "insurance": "employee",
+        "needs": ["hospital", "bank"],
+        "received": "2026-05-01",
+        "applicant": "proxy",
+        "in_person": "no",
+        "pin_changed": "no",
+        "problems": ["locked", "lost"],
+    }
     command = equivalent_command(data, answers, "zh")
-    assert command == ("sbk-guide checklist --card new --region henan/zhengzhou --insurance employee "
-                       "--need hospital,bank --received 2026-05-01 --applicant proxy --in-person no "
-                       "--pin-changed no --problem locked,lost")
+    assert command == (
+        "sbk-guide checklist --card new --region henan/zhengzhou --insurance employee "
+        "--need hospital,bank --received 2026-05-01 --applicant proxy --in-person no "
+        "--pin-changed no --problem locked,lost"
+    )
     import json
     import shlex
 
@@ -179,23 +300,39 @@ def test_equivalent_command_replays(cli, data):
 
 
 def test_numbered_mode(data):
-    lines = "\n".join([
-        "1",            # card new
-        "17", "2",      # region: line 17 is henan (national is 1), then city line 2 = zhengzhou
-        "9",            # insurance: not a choice -> asked again
-        "1",            # employee
-        "1,3",          # needs hospital + bank
-        "2026/5/1",
-        "0",            # back from applicant -> received asked again
-        "2026.5.2",
-        "1", "2", "",   # applicant self, pin no, problems none
-        "",             # review: Enter = confirm
-    ]) + "\n"
+    lines = (
+        "\n".join(
+            [
+                "1",  # card new
+                "17",
+                "2",  # region: line 17 is henan (national is 1), then city line 2 = zhengzhou
+                "9",  # insurance: not a choice -> asked again
+                "1",  # employee
+                "1,3",  # needs hospital + bank
+                "2026/5/1",
+                "0",  # back from applicant -> received asked again
+                "2026.5.2",
+                "1",
+                "2",
+                "",  # applicant self, pin no, problems none
+                "",  # review: Enter = confirm
+            ]
+        )
+        + "\n"
+    )
     out = io.StringIO()
     prompter = NumberedPrompter("zh", stdin=io.StringIO(lines), stdout=out)
     answers = Guide(data, prompter, lang="zh", today=TODAY).run()
-    assert answers == {"card": "new", "region": "henan/zhengzhou", "insurance": "employee", "needs": ["hospital", "bank"],
-                       "received": "2026-05-02", "applicant": "self", "pin_changed": "no", "problems": []}
+    assert answers == {
+        "card": "new",
+        "region": "henan/zhengzhou",
+        "insurance": "employee",
+        "needs": ["hospital", "bank"],
+        "received": "2026-05-02",
+        "applicant": "self",
+        "pin_changed": "no",
+        "problems": [],
+    }
     text = out.getvalue()
     assert "请输入列表中的编号。" in text and "  0) ← 返回上一步" in text and "\x1b[" not in text
 
@@ -211,7 +348,10 @@ def test_numbered_mode_end_of_input_is_cancel(data):
 
 def test_no_terminal_exits_2_at_once(cli):
     r = cli()
-    assert (r.code, r.stderr) == (2, "错误：没有检测到终端，无法进行问答。请改用 sbk-guide checklist 加选项生成清单（见 sbk-guide checklist --help）。\n")
+    assert (r.code, r.stderr) == (
+        2,
+        "错误：没有检测到终端，无法进行问答。请改用 sbk-guide checklist 加选项生成清单（见 sbk-guide checklist --help）。\n",
+    )
     r = cli("--lang", "en")
     assert r.stderr.startswith("Error: No terminal: the interactive guide needs one.")
 
@@ -219,8 +359,9 @@ def test_no_terminal_exits_2_at_once(cli):
 def _spawn(*args: str, env: dict | None = None):
     pexpect = pytest.importorskip("pexpect")
     exe = str(Path(sys.executable).parent / "sbk-guide")
-    return pexpect.spawn(exe, list(args), env={**os.environ, **(env or {})}, encoding="utf-8", timeout=30,
-                         dimensions=(40, 120))
+    return pexpect.spawn(
+        exe, list(args), env={**os.environ, **(env or {})}, encoding="utf-8", timeout=30, dimensions=(40, 120)
+    )
 
 
 def test_real_terminal_ctrl_c_exits_130():
@@ -236,11 +377,21 @@ def test_real_terminal_ctrl_c_exits_130():
 
 def test_real_terminal_numbered_mode_with_term_dumb(tmp_path):
     child = _spawn("--today", "2026-11-23", env={"TERM": "dumb"})
-    for expect, send in [("请输入编号", "5"), ("请输入编号", "1"), ("请输入编号", "1"), ("请输入编号", "1"),
-                         ("请输入编号", "1"), ("都不选请直接回车", ""), ("确认无误", "1"), ("要保存吗", "1")]:
+    for expect, send in [
+        ("请输入编号", "5"),
+        ("请输入编号", "1"),
+        ("请输入编号", "1"),
+        ("请输入编号", "1"),
+        ("请输入编号", "1"),
+        ("都不选请直接回车", ""),
+        ("确认无误", "1"),
+        ("要保存吗", "1"),
+    ]:
         child.expect(expect)
         child.sendline(send)
-    child.expect("sbk-guide checklist --card e-medical --region national --insurance employee --need hospital --applicant self")
+    child.expect(
+        "sbk-guide checklist --card e-medical --region national --insurance employee --need hospital --applicant self"
+    )
     child.expect(pytest.importorskip("pexpect").EOF)
     child.close()
     assert child.exitstatus == 0

@@ -14,32 +14,75 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_wheel_contains_data_and_runs_outside_the_checkout(tmp_path):
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp_path / "dist"), str(ROOT)],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(tmp_path / "dist"),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     if built.returncode != 0 and "No module named hatchling" in built.stderr + built.stdout:
         built = subprocess.run(
             [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(tmp_path / "dist"), str(ROOT)],
-            capture_output=True, text=True, timeout=300,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
     assert built.returncode == 0, built.stderr[-2000:]
     wheel = next((tmp_path / "dist").glob("sbk_guide-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    for name in ("guide/data/items.yaml", "guide/data/questions.yaml", "guide/data/overlays/henan/zhengzhou.yaml",
-                 "guide/cli.py"):
+    for name in (
+        "guide/data/items.yaml",
+        "guide/data/questions.yaml",
+        "guide/data/overlays/henan/zhengzhou.yaml",
+        "guide/cli.py",
+    ):
         assert name in names
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--target", str(target), str(wheel)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(target), "SBK_GUIDE_CACHE": "off"}
-    code = ("import guide.loader as l, sys; print(l.shipped_data_dir()); "
-            "from guide.cli import main; main(sys.argv[1:])")
+    code = "import guide.loader as l, sys; print(l.shipped_data_dir()); from guide.cli import main; main(sys.argv[1:])"
     run = subprocess.run(
-        [sys.executable, "-c", code, "checklist", "--card", "e-medical", "--region", "郑州", "--insurance", "employee",
-         "--need", "hospital", "--applicant", "self", "--format", "json", "--today", "2026-11-23"],
-        capture_output=True, text=True, cwd=elsewhere, env=env, timeout=60,
+        [
+            sys.executable,
+            "-c",
+            code,
+            "checklist",
+            "--card",
+            "e-medical",
+            "--region",
+            "郑州",
+            "--insurance",
+            "employee",
+            "--need",
+            "hospital",
+            "--applicant",
+            "self",
+            "--format",
+            "json",
+            "--today",
+            "2026-11-23",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+        timeout=60,
     )
     assert run.returncode == 0, run.stderr
     first, _, rest = run.stdout.partition("\n")

@@ -7,7 +7,9 @@ from typing import Any
 
 from ..model import Checklist
 
-_COMPACT = {"ensure_ascii": False, "separators": (",", ":")}
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def render_json(checklist: Checklist) -> str:
@@ -18,12 +20,11 @@ def render_json_line(checklist: Checklist, memo: dict[Any, str], head: dict[str,
     """The same document on one line, exactly as `json.dumps(doc, separators=(",", ":"))`
     would write it (with `head` keys first), but re-using the encoded form of items and
     sources seen before: in a batch most items repeat from row to row."""
-    dumps = json.dumps
 
     def fragment(key: Any, make: Any) -> str:
         text = memo.get(key)
         if text is None:
-            text = memo[key] = dumps(make(), **_COMPACT)
+            text = memo[key] = _dumps(make())
         return text
 
     sections = []
@@ -31,13 +32,19 @@ def render_json_line(checklist: Checklist, memo: dict[Any, str], head: dict[str,
         parts = []
         for item in section.items:
             if item.due is not None:
-                parts.append(dumps(item.to_dict(), **_COMPACT))
+                parts.append(_dumps(item.to_dict()))
             else:
                 parts.append(fragment(("item", item.id, item.text, tuple(item.sources)), item.to_dict))
         title = fragment(("title", section.id, section.title), lambda s=section: {"id": s.id, "title": s.title})
         sections.append(f'{title[:-1]},"items":[{",".join(parts)}]}}')
     sources = ",".join(fragment(("source", s["id"]), lambda s=s: s) for s in checklist.sources)
-    top = {**(head or {}), "schema": "sbk-guide.checklist/1", "data_version": checklist.data_version,
-           "lang": checklist.lang, "today": checklist.today, "answers": checklist.answers,
-           "region": checklist.region}
-    return f'{dumps(top, **_COMPACT)[:-1]},"sections":[{",".join(sections)}],"sources":[{sources}]}}'
+    top = {
+        **(head or {}),
+        "schema": "sbk-guide.checklist/1",
+        "data_version": checklist.data_version,
+        "lang": checklist.lang,
+        "today": checklist.today,
+        "answers": checklist.answers,
+        "region": checklist.region,
+    }
+    return f'{_dumps(top)[:-1]},"sections":[{",".join(sections)}],"sources":[{sources}]}}'

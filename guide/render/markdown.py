@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..messages import msg
 from ..model import Checklist
-from .common import CHECKBOX_SECTIONS, colon, footer, with_status, source_line, source_refs
+from .common import CHECKBOX_SECTIONS, colon, footer, source_line, source_refs, with_status
 
 
 def render_markdown(checklist: Checklist) -> str:

@@ -18,8 +18,13 @@ def render_rich(checklist: Checklist, *, width: int = 80, color: bool = False) -
     lang = checklist.lang
     buffer = io.StringIO()
     console = Console(
-        file=buffer, width=width, force_terminal=color, no_color=not color, color_system="standard" if color else None,
-        highlight=False, emoji=False,
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
     )
     numbers = checklist.source_numbers()
     head = Table.grid(padding=(0, 1))

@@ -9,9 +9,8 @@ from __future__ import annotations
 from ..messages import msg
 from ..model import Checklist
 from . import MIN_WIDTH
-from .common import CHECKBOX_SECTIONS, colon, footer, with_status, source_line, source_refs
-from .wrap import wrap, width
-
+from .common import CHECKBOX_SECTIONS, colon, footer, source_line, source_refs, with_status
+from .wrap import width, wrap
 
 
 def render_text(checklist: Checklist, line_width: int = 80) -> str:
