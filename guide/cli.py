@@ -123,7 +123,10 @@ def make_app(lang: str = "zh") -> typer.Typer:
 
     def version_callback(value: bool) -> None:
         if value:
-            sys.stdout.write(f"sbk-guide {__version__}\n")
+            from .dataset import load_dataset
+
+            # the shipped data, or SBK_GUIDE_DATA's local folder laid over it
+            sys.stdout.write(f"sbk-guide {__version__} (data {load_dataset().data_version})\n")
             raise typer.Exit(0)
 
     @app.callback(invoke_without_command=True)

@@ -145,5 +145,7 @@ def read_rows(path: Path) -> Iterator[Row]:
         raise UsageProblem("batch_unknown_type", path=str(path), allowed=", ".join(sorted(READERS)))
     try:
         yield from reader(path)
+    except UnicodeDecodeError:
+        raise UsageProblem("batch_encoding", path=str(path)) from None
     except OSError as exc:
         raise IOProblem("file_unreadable", path=str(path), reason=exc.strerror or str(exc)) from None

@@ -286,11 +286,16 @@ def test_unwritable_output_is_io_failure(cli, tmp_path):
         assert r.code == 1 and r.stderr.startswith("错误：无法写入 ")
 
 
-def test_version(cli):
+def test_version_is_one_number_everywhere(cli):
+    import importlib.metadata
+
     from guide import __version__
 
     r = cli("--version")
-    assert (r.code, r.stdout) == (0, f"sbk-guide {__version__}\n")
+    assert (r.code, r.stdout) == (0, f"sbk-guide {__version__} (data 2026.11)\n")
+    assert importlib.metadata.version("sbk-guide") == __version__
+    changelog = (Path(__file__).resolve().parents[1] / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## [{__version__}] - " in changelog
 
 
 # ---------------------------------------------------------------- the installed command
