@@ -12,11 +12,11 @@ import time
 from pathlib import Path
 
 import jsonschema
+from conftest import TESTS, check_contract
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import TESTS, check_contract
 from guide.cli import detect_lang, make_app
 
 SCHEMA = json.loads((TESTS / "checklist.schema.json").read_text(encoding="utf-8"))

@@ -10,7 +10,8 @@ import sys
 import pytest
 
 HEAVY = ["questionary", "prompt_toolkit", "jinja2", "openpyxl", "jsonschema", "rich", "yaml"]
-PROBE = """
+SHOW = "sorted({m.split('.')[0] for m in sys.modules} & set(" + repr(HEAVY) + "))"
+PROBE = f"""
 import json, sys
 from guide.cli import main
 try:
@@ -18,8 +19,8 @@ try:
 except SystemExit:
     pass
 sys.stdout.flush()
-print("\\n@@" + json.dumps(sorted({m.split('.')[0] for m in sys.modules} & set(%r))), file=sys.stderr)
-""" % (HEAVY,)
+print("\\n@@" + json.dumps({SHOW}), file=sys.stderr)
+"""
 CHECKLIST = [
     "checklist",
     "--card",
@@ -55,7 +56,7 @@ def warm_cache(tmp_path_factory):
 
 
 def test_importing_the_cli_imports_nothing_heavy(warm_cache):
-    code = "import sys, guide.cli; print(sorted({m.split('.')[0] for m in sys.modules} & set(%r)))" % (HEAVY,)
+    code = f"import sys, guide.cli; print({SHOW})"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).stdout
     assert out.strip() == "[]"
 
