@@ -237,38 +237,24 @@ def make_app(lang: str = "zh") -> typer.Typer:
             data_dir=inherited(ctx, "data_dir", data_dir),
         )
 
-    @app.command(help=h("questions", lang))
-    def questions(
-        ctx: typer.Context,
-        fmt: str = typer.Option("table", "--format", "-f", help=h("list_format", lang)),
-        lang_opt: Optional[str] = typer.Option(None, "--lang", help=h("lang", lang)),
-        data_dir: Optional[str] = typer.Option(None, "--data-dir", help=h("data_dir", lang)),
-    ) -> None:
-        from .actions import run_listing
+    def listing(what: str, default_format: str, format_help: str) -> None:
+        """questions, regions and tree: the same options, one command each."""
 
-        run_listing("questions", fmt, inherited(ctx, "lang", lang_opt) or lang, inherited(ctx, "data_dir", data_dir))
+        def command(
+            ctx: typer.Context,
+            fmt: str = typer.Option(default_format, "--format", "-f", help=h(format_help, lang)),
+            lang_opt: Optional[str] = typer.Option(None, "--lang", help=h("lang", lang)),
+            data_dir: Optional[str] = typer.Option(None, "--data-dir", help=h("data_dir", lang)),
+        ) -> None:
+            from .actions import run_listing
 
-    @app.command(help=h("regions", lang))
-    def regions(
-        ctx: typer.Context,
-        fmt: str = typer.Option("table", "--format", "-f", help=h("list_format", lang)),
-        lang_opt: Optional[str] = typer.Option(None, "--lang", help=h("lang", lang)),
-        data_dir: Optional[str] = typer.Option(None, "--data-dir", help=h("data_dir", lang)),
-    ) -> None:
-        from .actions import run_listing
+            run_listing(what, fmt, inherited(ctx, "lang", lang_opt) or lang, inherited(ctx, "data_dir", data_dir))
 
-        run_listing("regions", fmt, inherited(ctx, "lang", lang_opt) or lang, inherited(ctx, "data_dir", data_dir))
+        app.command(name=what, help=h(what, lang))(command)
 
-    @app.command(help=h("tree", lang))
-    def tree(
-        ctx: typer.Context,
-        fmt: str = typer.Option("mermaid", "--format", "-f", help=h("tree_format", lang)),
-        lang_opt: Optional[str] = typer.Option(None, "--lang", help=h("lang", lang)),
-        data_dir: Optional[str] = typer.Option(None, "--data-dir", help=h("data_dir", lang)),
-    ) -> None:
-        from .actions import run_listing
-
-        run_listing("tree", fmt, inherited(ctx, "lang", lang_opt) or lang, inherited(ctx, "data_dir", data_dir))
+    listing("questions", "table", "list_format")
+    listing("regions", "table", "list_format")
+    listing("tree", "mermaid", "tree_format")
 
     @app.command(help=h("validate", lang))
     def validate(

@@ -119,14 +119,13 @@ class QuestionaryPrompter:
     ) -> Any:
         import questionary
 
-        def check(entry: str) -> Any:
-            if back and entry.strip() == "<":
-                return True
-            return validate(entry) or True
-
-        instruction = hint + ("；" if self.lang == "zh" else "; ") + msg("back_hint", self.lang) if back else hint
         answer = questionary.text(
-            message, default=default, validate=check, instruction=instruction, style=self._style(), **self.io
+            message,
+            default=default,
+            validate=_allowing_back(validate, back),
+            instruction=self._with_back_hint(hint, back),
+            style=self._style(),
+            **self.io,
         ).unsafe_ask()
         return BACK if back and answer.strip() == "<" else answer
 
@@ -143,16 +142,33 @@ class QuestionaryPrompter:
         """Free text with completion (matches anywhere in the word, Chinese or pinyin)."""
         import questionary
 
-        def check(entry: str) -> Any:
-            if back and entry.strip() == "<":
-                return True
-            return validate(entry) or True
-
-        self.show(hint + ("；" if self.lang == "zh" else "; ") + msg("back_hint", self.lang) if back else hint, "help")
+        self.show(self._with_back_hint(hint, back), "help")  # autocomplete takes no instruction
         answer = questionary.autocomplete(
-            message, choices=words, default=default, validate=check, match_middle=True, style=self._style(), **self.io
+            message,
+            choices=words,
+            default=default,
+            validate=_allowing_back(validate, back),
+            match_middle=True,
+            style=self._style(),
+            **self.io,
         ).unsafe_ask()
         return BACK if back and answer.strip() == "<" else answer
+
+    def _with_back_hint(self, hint: str, back: bool) -> str:
+        if not back:
+            return hint
+        return hint + ("；" if self.lang == "zh" else "; ") + msg("back_hint", self.lang)
+
+
+def _allowing_back(validate: Callable[[str], str | None], back: bool) -> Callable[[str], Any]:
+    """questionary's validator: True, or the message to show; "<" (go back) always passes."""
+
+    def check(entry: str) -> Any:
+        if back and entry.strip() == "<":
+            return True
+        return validate(entry) or True
+
+    return check
 
 
 class NumberedPrompter:
