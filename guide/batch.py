@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import gc
 import io
 import json
 import os
@@ -39,7 +40,8 @@ EXTENSIONS = {"json": ".json", "markdown": ".md", "text": ".txt", "html": ".html
 BATCH_FORMATS = tuple(EXTENSIONS)
 _FORBIDDEN = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.I)
-CACHE_SIZE = 2048
+CACHE_SIZE = 256  # distinct rendered checklists kept (strings of ~10 KB)
+FRAGMENTS_MAX = 20_000
 SKIP = "-"  # a known column that carries no answer
 
 
@@ -105,15 +107,16 @@ class ErrorSheet:
 
 
 class Renderer:
-    """Normalise, build and render, once per distinct set of answers (LRU)."""
+    """Normalise, build and render, once per distinct set of answers (LRU of strings only:
+    holding checklist objects would make every garbage collection walk them)."""
 
     def __init__(self, data: Dataset, today: dt.date, lang: str, fmt: str, width: int) -> None:
         self.data, self.today, self.lang, self.fmt, self.width = data, today, lang, fmt, width
-        self.cache: OrderedDict[tuple[Any, ...], tuple[dict[str, Any], Any]] = OrderedDict()
+        self.cache: OrderedDict[tuple[Any, ...], str] = OrderedDict()
         self.fragments: dict[Any, str] = {}  # encoded JSON of items and sources, shared by all rows
 
-    def __call__(self, raw: dict[str, Any], options: dict[str, str]) -> tuple[dict[str, Any], Any]:
-        """Normalised answers and the rendered text (for json: the checklist, encoded by the writer)."""
+    def __call__(self, raw: dict[str, Any], options: dict[str, str]) -> str:
+        """The rendered checklist; for json, one compact line (the writer adds row and id)."""
         key = tuple(sorted((k, str(v)) for k, v in raw.items()))
         hit = self.cache.get(key)
         if hit is not None:
@@ -121,16 +124,18 @@ class Renderer:
             return hit
         answers = normalise_answers(self.data, raw, self.today, options=options)
         checklist = build_checklist(self.data, answers, self.today, self.lang, with_summary=self.fmt != "json")
-        result: Any = checklist if self.fmt == "json" else render(checklist, self.fmt, width=self.width)
-        self.cache[key] = (answers, result)
+        if self.fmt == "json":
+            from .render.json_out import render_json_line
+
+            if len(self.fragments) > FRAGMENTS_MAX:  # bounded memory on huge, varied rosters
+                self.fragments.clear()
+            text = render_json_line(checklist, self.fragments)
+        else:
+            text = render(checklist, self.fmt, width=self.width)
+        self.cache[key] = text
         if len(self.cache) > CACHE_SIZE:
             self.cache.popitem(last=False)
-        return answers, result
-
-    def json_line(self, checklist: Any, head: dict[str, Any] | None = None) -> str:
-        from .render.json_out import render_json_line
-
-        return render_json_line(checklist, self.fragments, head)
+        return text
 
 
 def _warn(text: str, lang: str) -> None:
@@ -178,6 +183,7 @@ def run_batch(
             raise UsageProblem("batch_out_not_dir", path=str(out))
     errors = ErrorSheet(errors_file, force)
     data = load_dataset(data_dir)
+    gc.freeze()  # the data lives as long as the run: keep it out of every collection
     rows = read_rows(input_path)
 
     stop = _StopFlag()
@@ -273,7 +279,7 @@ def _process(
                 elif qid and qid != SKIP:
                     raw[qid] = value
             try:
-                _answers, text = renderer(raw, options)
+                text = renderer(raw, options)
             except GuideError as exc:
                 totals.failed += 1
                 reason = exc.render(lang)
@@ -281,11 +287,12 @@ def _process(
                 errors.add(row, values, reason)
                 continue
             if sink is not None:
-                sink.write(renderer.json_line(text, {"row": row, **({"id": ident} if ident else {})}) + "\n")
+                head = json.dumps({"row": row, **({"id": ident} if ident else {})}, ensure_ascii=False)
+                sink.write(f"{head[:-1]},{text[1:]}\n")
                 totals.written += 1
                 continue
             if fmt == "json":
-                text = json.dumps(text.to_dict(), ensure_ascii=False, indent=2) + "\n"
+                text = json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
             stem = safe_name(ident) or f"row-{row:05d}"
             name, n = stem, 2
             while name.lower() in used_names:

@@ -125,13 +125,13 @@ def prepared_items(data: Dataset, region: str, lang: str) -> list[Prepared]:
 
 
 def source_entry(data: Dataset, sid: str) -> dict[str, str]:
-    """The contract's view of a source (a fresh dict: callers may keep it)."""
+    """The contract's view of a source (shared: Checklist.to_dict copies it)."""
     key = ("source", sid)
     entry = data.memo.get(key)
     if entry is None:
         src = data.sources.get(sid, {"id": sid, "title": sid, "publisher": "?"})
         entry = data.memo[key] = {k: src[k] for k in ("id", "title", "publisher", "date", "url") if k in src}
-    return dict(entry)
+    return entry
 
 
 def activation_due(answers: Mapping[str, Any], settings: Mapping[str, Any]) -> dt.date | None:

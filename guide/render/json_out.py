@@ -27,17 +27,30 @@ def render_json_line(checklist: Checklist, memo: dict[Any, str], head: dict[str,
             text = memo[key] = _dumps(make())
         return text
 
+    where = (checklist.region["id"], checklist.lang)
     sections = []
     for section in checklist.sections:
-        parts = []
-        for item in section.items:
-            if item.due is not None:
-                parts.append(_dumps(item.to_dict()))
-            else:
-                parts.append(fragment(("item", item.id, item.text, tuple(item.sources)), item.to_dict))
-        title = fragment(("title", section.id, section.title), lambda s=section: {"id": s.id, "title": s.title})
-        sections.append(f'{title[:-1]},"items":[{",".join(parts)}]}}')
-    sources = ",".join(fragment(("source", s["id"]), lambda s=s: s) for s in checklist.sources)
+        dated = any(item.due is not None for item in section.items)
+        key = ("section", *where, section.id, tuple(item.id for item in section.items))
+        cached = None if dated else memo.get(key)
+        if cached is None:
+            parts = []
+            for item in section.items:
+                if item.due is not None:
+                    parts.append(_dumps(item.to_dict()))
+                else:
+                    parts.append(fragment(("item", item.id, item.text, tuple(item.sources)), item.to_dict))
+            opening = _dumps({"id": section.id, "title": section.title})
+            cached = f'{opening[:-1]},"items":[{",".join(parts)}]}}'
+            if not dated:
+                memo[key] = cached
+        sections.append(cached)
+    ids = tuple(s["id"] for s in checklist.sources)
+    sources = memo.get(("sources", ids))
+    if sources is None:
+        sources = memo[("sources", ids)] = ",".join(
+            fragment(("source", s["id"]), lambda s=s: s) for s in checklist.sources
+        )
     top = {
         **(head or {}),
         "schema": "sbk-guide.checklist/1",
