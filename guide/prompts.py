@@ -72,16 +72,18 @@ class QuestionaryPrompter:
         if back:
             items.append(questionary.Choice(title=msg("back", self.lang), value=_BACK_VALUE))
         instruction = msg("select_hint_search" if searchable else "select_hint", self.lang)
-        answer = questionary.select(
-            message,
-            items,
-            default=default if default in {v for v, _ in choices} else None,
-            use_search_filter=searchable,
-            use_jk_keys=not searchable,
-            instruction=instruction,
-            style=self._style(),
-            **self.io,
-        ).unsafe_ask()
+        answer = _ask(
+            questionary.select(
+                message,
+                items,
+                default=default if default in {v for v, _ in choices} else None,
+                use_search_filter=searchable,
+                use_jk_keys=not searchable,
+                instruction=instruction,
+                style=self._style(),
+                **self.io,
+            )
+        )
         return BACK if answer == _BACK_VALUE else answer
 
     def checkbox(
@@ -98,14 +100,16 @@ class QuestionaryPrompter:
                 return True
             return msg("numbered_too_few", self.lang)
 
-        answer = questionary.checkbox(
-            message,
-            items,
-            validate=validate,
-            instruction=msg("checkbox_hint", self.lang),
-            style=self._style(),
-            **self.io,
-        ).unsafe_ask()
+        answer = _ask(
+            questionary.checkbox(
+                message,
+                items,
+                validate=validate,
+                instruction=msg("checkbox_hint", self.lang),
+                style=self._style(),
+                **self.io,
+            )
+        )
         return BACK if _BACK_VALUE in answer else answer
 
     def text(
@@ -158,6 +162,21 @@ class QuestionaryPrompter:
         if not back:
             return hint
         return hint + ("；" if self.lang == "zh" else "; ") + msg("back_hint", self.lang)
+
+
+def _ask(question: Any) -> Any:
+    """Ask, with Ctrl-D leaving like Ctrl-C (lists do not bind it themselves)."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    bindings = KeyBindings()
+
+    @bindings.add("c-d", eager=True)
+    def _leave(event: Any) -> None:
+        event.app.exit(exception=EOFError(), style="class:aborting")
+
+    application = question.application
+    application.key_bindings = merge_key_bindings([application.key_bindings, bindings])
+    return question.unsafe_ask()
 
 
 def _allowing_back(validate: Callable[[str], str | None], back: bool) -> Callable[[str], Any]:

@@ -375,6 +375,16 @@ def test_real_terminal_ctrl_c_exits_130():
     assert "Traceback" not in (child.before or "")
 
 
+def test_real_terminal_ctrl_d_exits_130():
+    child = _spawn()
+    child.expect("您手里是哪一种卡或凭证")
+    child.sendcontrol("d")
+    child.expect("已取消。")
+    child.expect(pytest.importorskip("pexpect").EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
 def test_real_terminal_numbered_mode_with_term_dumb(tmp_path):
     child = _spawn("--today", "2026-11-23", env={"TERM": "dumb"})
     for expect, send in [
