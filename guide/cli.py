@@ -110,8 +110,15 @@ class GuideGroup(TyperGroup):
         return code
 
 
-def make_app(lang: str = "zh") -> typer.Typer:
-    """Build the typer app with help texts in `lang`."""
+COMMANDS = ("checklist", "batch", "questions", "regions", "tree", "validate")
+
+
+def make_app(lang: str = "zh", *, slim_root: bool = False) -> typer.Typer:
+    """Build the typer app with help texts in `lang`.
+
+    `slim_root`: the command line starts with a subcommand, so no option of the root
+    (the interactive guide's) can appear; leaving them out saves typer building a
+    pydantic adapter for each of them on every run (start-up is most of a CLI's cost)."""
     app = typer.Typer(
         cls=GuideGroup,
         help=h("app", lang),
@@ -129,34 +136,42 @@ def make_app(lang: str = "zh") -> typer.Typer:
             sys.stdout.write(f"sbk-guide {__version__} (data {load_dataset().data_version})\n")
             raise typer.Exit(0)
 
-    @app.callback(invoke_without_command=True)
-    def root(
-        ctx: typer.Context,
-        version: bool = typer.Option(
-            False, "--version", "-V", help=h("version", lang), callback=version_callback, is_eager=True
-        ),
-        lang_opt: Optional[str] = typer.Option(None, "--lang", help=h("lang", lang)),
-        data_dir: Optional[str] = typer.Option(None, "--data-dir", help=h("data_dir", lang)),
-        answers: Optional[Path] = typer.Option(None, "--answers", help=h("answers", lang)),
-        save_answers: Optional[Path] = typer.Option(None, "--save-answers", help=h("save_answers", lang)),
-        today: Optional[str] = typer.Option(None, "--today", help=h("today", lang)),
-        plain: bool = typer.Option(False, "--plain", help=h("plain", lang)),
-        force: bool = typer.Option(False, "--force", help=h("force", lang)),
-    ) -> None:
-        ctx.obj = {"lang": lang_opt, "data_dir": data_dir}
-        if ctx.invoked_subcommand is not None:
-            return
-        from .interactive import run_interactive
+    if slim_root:
 
-        run_interactive(
-            lang=lang_opt or lang,
-            data_dir=data_dir,
-            answers_file=answers,
-            save_answers=save_answers,
-            today=today,
-            plain=plain,
-            force=force,
-        )
+        @app.callback()
+        def root_for_commands(ctx: typer.Context) -> None:
+            ctx.obj = {}
+
+    else:
+
+        @app.callback(invoke_without_command=True)
+        def root(
+            ctx: typer.Context,
+            version: bool = typer.Option(
+                False, "--version", "-V", help=h("version", lang), callback=version_callback, is_eager=True
+            ),
+            lang_opt: Optional[str] = typer.Option(None, "--lang", help=h("lang", lang)),
+            data_dir: Optional[str] = typer.Option(None, "--data-dir", help=h("data_dir", lang)),
+            answers: Optional[Path] = typer.Option(None, "--answers", help=h("answers", lang)),
+            save_answers: Optional[Path] = typer.Option(None, "--save-answers", help=h("save_answers", lang)),
+            today: Optional[str] = typer.Option(None, "--today", help=h("today", lang)),
+            plain: bool = typer.Option(False, "--plain", help=h("plain", lang)),
+            force: bool = typer.Option(False, "--force", help=h("force", lang)),
+        ) -> None:
+            ctx.obj = {"lang": lang_opt, "data_dir": data_dir}
+            if ctx.invoked_subcommand is not None:
+                return
+            from .interactive import run_interactive
+
+            run_interactive(
+                lang=lang_opt or lang,
+                data_dir=data_dir,
+                answers_file=answers,
+                save_answers=save_answers,
+                today=today,
+                plain=plain,
+                force=force,
+            )
 
     def inherited(ctx: typer.Context, key: str, value: Optional[str]) -> Optional[str]:
         if value is not None:
@@ -273,4 +288,5 @@ def make_app(lang: str = "zh") -> typer.Typer:
 def main(argv: Optional[Sequence[str]] = None) -> None:
     """Console-script entry point."""
     args = list(sys.argv[1:] if argv is None else argv)
-    make_app(detect_lang(args))(args=args, prog_name="sbk-guide")
+    slim = bool(args) and args[0] in COMMANDS
+    make_app(detect_lang(args), slim_root=slim)(args=args, prog_name="sbk-guide")

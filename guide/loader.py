@@ -9,10 +9,10 @@ to the data is picked up at once.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -69,30 +69,36 @@ def _cache_dir() -> Path | None:
 
 
 def _cache_key(roots: list[Path]) -> str:
-    h = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}|".encode())
+    """Every data file's path, size and mtime, plus the versions (stored in the cache and compared
+    in full, so the short checksum in the file name only picks the file)."""
+    parts = [f"{__version__}|{sys.version_info[:2]}"]
     for root in roots:
-        h.update(str(root.resolve()).encode())
+        parts.append(str(root.resolve()))
         for path in data_files(root):
             st = path.stat()
-            h.update(f"|{path}|{st.st_size}|{st.st_mtime_ns}".encode())
-    return h.hexdigest()[:32]
+            parts.append(f"{path}|{st.st_size}|{st.st_mtime_ns}")
+    return "\n".join(parts)
 
 
 def load_compiled(data_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """Return the compiled data for the shipped data plus an optional local folder."""
     roots = data_roots(data_dir)
     cache = _cache_dir()
-    key = ""
+    key = name = ""
     if cache is not None:
         try:
             key = _cache_key(roots)
-            # our own cache file, in the user's own cache folder, keyed by the data files' stats
-            return marshal.loads((cache / f"data-{key}.marshal").read_bytes())  # type: ignore[no-any-return]  # noqa: S302
+            name = f"data-{zlib.crc32(key.encode()):08x}.marshal"
+            # our own cache file, in the user's own cache folder
+            stored = marshal.loads((cache / name).read_bytes())  # noqa: S302
+            if isinstance(stored, dict) and stored.get("cache_key") == key:
+                return stored
         except (OSError, ValueError, EOFError, TypeError):
             pass
     compiled = compile_roots(roots)
-    if cache is not None and key:
-        _write_cache(cache / f"data-{key}.marshal", marshal.dumps(compiled))
+    if cache is not None and name:
+        compiled["cache_key"] = key
+        _write_cache(cache / name, marshal.dumps(compiled))
     return compiled
 
 
