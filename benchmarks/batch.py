@@ -18,31 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-PY = sys.executable
-ONE = [
-    PY,
-    "-m",
-    "guide",
-    "checklist",
-    "--card",
-    "new",
-    "--region",
-    "henan/zhengzhou",
-    "--insurance",
-    "employee",
-    "--need",
-    "hospital,bank",
-    "--received",
-    "2026-05-01",
-    "--applicant",
-    "self",
-    "--pin-changed",
-    "no",
-    "--today",
-    "2026-11-23",
-    "--format",
-    "json",
-]
+from run import CHECKLIST_ARGS, PY, SBK  # the same single-checklist run as the start-up benchmark
+
+ONE = SBK + CHECKLIST_ARGS
 
 
 def roster(path: Path, rows: int) -> None:
