@@ -83,6 +83,35 @@ def test_text_fits_its_width_on_every_path(data, columns):
             assert "\x1b" not in text
 
 
+def test_wrap_keeps_straight_quotes_with_their_word():
+    lines = wrap('A "balance" shown from earlier years is a system record.', 12, "* ", "  ")
+    assert lines == ["* A", '  "balance"', "  shown from", "  earlier", "  years is a", "  system", "  record."]
+
+
+def _squeezed(text: str) -> str:
+    """Text without white space and frame characters: what wrapping may add or take away."""
+    return re.sub(r"[\s│╭╮╰╯─]", "", text)
+
+
+@pytest.mark.parametrize("columns", [40, 60, 80, 120])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rich_view_shows_every_word_at_any_width(data, columns, lang):
+    """rich wraps only at spaces and cuts a longer run with an ellipsis: every item, answer
+    and source of the longest path must still be there in full, within the width."""
+    shown = checklist(data, "longest", lang)
+    text = render(shown, "rich", width=columns)
+    assert "…" not in text
+    assert all(width(line) <= columns for line in text.splitlines())
+    flat = _squeezed(text)
+    for section in shown.sections:
+        for item in section.items:
+            assert _squeezed(item.text) in flat, item.id
+    for label, value in shown.summary:
+        assert _squeezed(value) in flat, label
+    for source in shown.sources:
+        assert _squeezed(source["url"] if "url" in source else source["title"]) in flat
+
+
 def test_text_has_only_printer_safe_characters(data):
     """Receipt printers' built-in fonts are GB2312 + ASCII: no box-drawing, emoji or bullets."""
     for name in PATHS:
@@ -144,6 +173,7 @@ def test_gb18030_output_file(cli, tmp_path):
         ("markdown", "zh", 80),
         ("html", "zh", 80),
         ("json", "en", 80),
+        ("rich", "zh", 60),
     ],
 )
 def test_snapshot(data, snapshot, name, fmt, lang, columns):

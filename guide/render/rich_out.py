@@ -1,19 +1,27 @@
-"""--format rich: the terminal view (colour, panels), rendered to a string."""
+"""--format rich: the terminal view (colour, panels), rendered to a string.
+
+Rich wraps only at spaces, and a Chinese sentence has none: left to rich, a long
+item would be cut off with "…". So every paragraph is wrapped here first, by
+display width and with Chinese line-breaking rules (render/wrap.py), and rich
+only colours the lines.
+"""
 
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from ..messages import msg
 from ..model import Checklist
 from .common import CHECKBOX_SECTIONS, due_status, footer, source_line, source_refs
+from .wrap import Styled, wrap_styled
+from .wrap import width as cells
 
 
 def render_rich(checklist: Checklist, *, width: int = 80, color: bool = False) -> str:
     from rich.console import Console
-    from rich.markup import escape
-    from rich.panel import Panel
-    from rich.table import Table
+
+    line_width = width
 
     lang = checklist.lang
     buffer = io.StringIO()
@@ -26,40 +34,72 @@ def render_rich(checklist: Checklist, *, width: int = 80, color: bool = False) -
         highlight=False,
         emoji=False,
     )
+
+    def out(segments: Styled, first: str = "", rest: str | None = None) -> None:
+        for line in wrap_styled(segments, line_width, first, rest):
+            print_line(console, line)
+
     numbers = checklist.source_numbers()
-    head = Table.grid(padding=(0, 1))
-    head.add_column(style="bold", no_wrap=True)
-    head.add_column()
-    for label, value in checklist.summary:
-        head.add_row(escape(label), escape(value))
-    console.print(Panel(head, title=f"[bold]{escape(msg('title', lang))}[/bold]", expand=True))
+    _summary_panel(console, checklist, line_width)
     for section in checklist.sections:
         if not section.items:
             continue
         console.print()
-        console.print(f"[bold cyan]{escape(section.title)}[/bold cyan]")
+        out([(section.title, "bold cyan")])
         for n, item in enumerate(section.items, 1):
+            segments: Styled = [(item.text, "")]
             status = due_status(item, lang)
-            extra = ""
             if status:
-                style = "bold red" if item.overdue else "bold yellow"
-                extra = f" [{style}]({escape(status)})[/{style}]"
-            refs = f" [dim]{escape(source_refs(item, numbers))}[/dim]"
+                segments.append((f" ({status})", "bold red" if item.overdue else "bold yellow"))
+            segments.append((" " + source_refs(item, numbers), "dim"))
             if section.id == "steps":
-                bullet = f"☐ {n}."
+                bullet = f"☐ {n}. "
             elif section.id in CHECKBOX_SECTIONS:
-                bullet = "☐"
+                bullet = "☐ "
             else:
-                bullet = "•"
-            grid = Table.grid(padding=(0, 1))
-            grid.add_column(no_wrap=True)
-            grid.add_column()
-            grid.add_row(bullet, escape(item.text) + extra + refs)
-            console.print(grid)
+                bullet = "• "
+            out(segments, bullet, " " * cells(bullet))
     console.print()
-    console.print(f"[bold]{escape(msg('label_sources', lang))}[/bold]")
+    out([(msg("label_sources", lang), "bold")])
     for source in checklist.sources:
-        console.print(f"[dim][{numbers[source['id']]}] {escape(source_line(source, lang))}[/dim]")
+        first = f"[{numbers[source['id']]}] "
+        out([(source_line(source, lang), "dim")], first, " " * len(first))
     console.print()
-    console.print(f"[dim]{escape(footer(checklist))}[/dim]")
+    out([(footer(checklist), "dim")])
     return buffer.getvalue()
+
+
+def print_line(console: Any, line: Styled) -> None:
+    """One pre-wrapped line, printed as it is (rich must not wrap or crop it again)."""
+    console.print(styled_text(line), soft_wrap=True)
+
+
+def styled_text(line: Styled) -> Any:
+    """A rich Text with one span per run of one style (not one per character)."""
+    from rich.text import Text
+
+    merged: Styled = []
+    for piece, style in line:
+        if merged and merged[-1][1] == style:
+            merged[-1] = (merged[-1][0] + piece, style)
+        else:
+            merged.append((piece, style))
+    return Text.assemble(*merged)
+
+
+def _summary_panel(console: Any, checklist: Checklist, total: int) -> None:
+    """The answers in a framed box: labels in bold, values wrapped to the space left."""
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    label_width = max((cells(label) for label, _ in checklist.summary), default=0)
+    room = max(8, total - 4 - label_width - 1)  # frame and padding: 4 columns; gap: 1
+    head = Table.grid(padding=(0, 1))
+    head.add_column(style="bold", no_wrap=True)
+    head.add_column(overflow="fold")
+    for label, value in checklist.summary:
+        lines = wrap_styled([(value, "")], room)
+        head.add_row(Text(label), Text("\n").join(styled_text(line) for line in lines))
+    title = Text(msg("title", checklist.lang), style="bold")
+    console.print(Panel(head, title=title, expand=True))

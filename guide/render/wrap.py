@@ -14,6 +14,7 @@ import unicodedata
 _TOKEN = re.compile(r"\[[0-9,]+\]|[A-Za-z0-9][A-Za-z0-9._:/?&=%#@+\-~'’]*[A-Za-z0-9/]|[A-Za-z0-9]|\s+|.", re.S)
 _NO_START = set("，。、；：？！）」』】〉》”’,.;:?!)]}%…—·")
 _NO_END = set("（「『【〈《“‘([{")
+_STRAIGHT = set("\"'")
 
 
 def char_width(ch: str) -> int:
@@ -28,13 +29,15 @@ def width(text: str) -> int:
 
 def _tokens(text: str) -> list[str]:
     """Unbreakable units: words and numbers, single CJK characters, spaces; closing
-    punctuation is glued to the unit before it and opening brackets to the unit after."""
+    punctuation is glued to the unit before it and opening brackets to the unit after.
+    A straight quote (" or ') opens after a space or at the start, and closes otherwise."""
     units: list[str] = []
     pending = ""
     for token in _TOKEN.findall(text):
-        if token in _NO_END:
+        after_space = not units or units[-1].isspace() or bool(pending)
+        if token in _NO_END or (token in _STRAIGHT and after_space):
             pending += token
-        elif token in _NO_START and units and not units[-1].isspace() and not pending:
+        elif (token in _NO_START or token in _STRAIGHT) and units and not units[-1].isspace() and not pending:
             units[-1] += token
         else:
             units.append(pending + token)
@@ -46,44 +49,56 @@ def _tokens(text: str) -> list[str]:
 
 def wrap(text: str, limit: int, first_prefix: str = "", rest_prefix: str | None = None) -> list[str]:
     """Wrap `text` to `limit` display columns, with a hanging indent."""
+    lines = wrap_styled([(text, "")], limit, first_prefix, rest_prefix)
+    return ["".join(piece for piece, _ in line) for line in lines]
+
+
+Styled = list[tuple[str, str]]
+
+
+def wrap_styled(segments: Styled, limit: int, first_prefix: str = "", rest_prefix: str | None = None) -> list[Styled]:
+    """Wrap (text, style) segments to `limit` display columns, keeping each piece's style.
+
+    Each line is a list of (text, style) pieces, the prefix first (style ""), so that a
+    renderer with colours (rich) can wrap CJK text as well as the plain-text renderer."""
     rest_prefix = first_prefix if rest_prefix is None else rest_prefix
-    lines: list[str] = []
+    lines: list[Styled] = []
     prefix = first_prefix
-    line: list[str] = []
+    line: Styled = []
     used = width(prefix)
 
     def flush() -> None:
         nonlocal line, used, prefix
-        while line and line[-1].isspace():
+        while line and line[-1][0].isspace():
             line.pop()
-        lines.append(prefix + "".join(line))
+        lines.append([(prefix, ""), *line] if prefix else line)
         prefix = rest_prefix
         line = []
         used = width(prefix)
 
-    for token in _tokens(text):
-        if token.isspace():
+    for text, style in segments:
+        for token in _tokens(text):
+            if token.isspace():
+                if line:
+                    line.append((" ", style))
+                    used += 1
+                continue
+            w = width(token)
+            if w <= limit - used:
+                line.append((token, style))
+                used += w
+                continue
             if line:
-                line.append(" ")
-                used += 1
-            continue
-        w = width(token)
-        room = limit - used
-        if w <= room:
-            line.append(token)
-            used += w
-            continue
-        if line:
-            flush()
-        if w > limit - used:  # longer than a whole line: break it by characters
-            for ch in token:
-                if used + char_width(ch) > limit and line:
-                    flush()
-                line.append(ch)
-                used += char_width(ch)
-        else:
-            line.append(token)
-            used += w
+                flush()
+            if w > limit - used:  # longer than a whole line: break it by characters
+                for ch in token:
+                    if used + char_width(ch) > limit and line:
+                        flush()
+                    line.append((ch, style))
+                    used += char_width(ch)
+            else:
+                line.append((token, style))
+                used += w
     if line or not lines:
         flush()
     return lines
