@@ -14,7 +14,7 @@ from typing import Any
 
 from .conditions import holds
 from .dataset import Dataset
-from .dates import parse_date
+from .dates import MONTH_NAMES, days_in_month, parse_date, split_date
 from .errors import UsageProblem
 from .regions import resolve_region
 
@@ -75,15 +75,15 @@ def normalise_value(data: Dataset, qid: str, value: Any, today: dt.date, option:
     kind = question["kind"]
     if kind == "region":
         if isinstance(value, (list, dict)):
-            raise UsageProblem("wrong_type", option=option, expected="text", value=str(value)[:60])
+            raise UsageProblem("wrong_type_text", option=option, value=str(value)[:60])
         return resolve_region(data, _scalar(value), option)
     if kind == "one":
         if isinstance(value, (list, dict)):
-            raise UsageProblem("wrong_type", option=option, expected="text", value=str(value)[:60])
+            raise UsageProblem("wrong_type_text", option=option, value=str(value)[:60])
         return _match_choice(data, qid, _scalar(value), option)
     if kind == "many":
         if isinstance(value, dict):
-            raise UsageProblem("wrong_type", option=option, expected="list", value=str(value)[:60])
+            raise UsageProblem("wrong_type_list", option=option, value=str(value)[:60])
         parts = _split_many(value)
         if len(parts) == 1 and parts[0].lower() in _NONE_WORDS and question["min"] == 0:
             parts = []
@@ -96,6 +96,19 @@ def normalise_value(data: Dataset, qid: str, value: Any, today: dt.date, option:
         return UNSURE
     day = parse_date(value)
     if day is None:
+        written = split_date(value)
+        if written is not None and 1 <= written[1] <= 12 and written[2] > 0:  # well written, but no such day
+            year, month, _ = written
+            days = days_in_month(year, month)
+            raise UsageProblem(
+                "no_such_day",
+                option=option,
+                value=_scalar(value),
+                year=year,
+                month=month,
+                month_en=MONTH_NAMES[month - 1],
+                days=days,
+            )
         raise UsageProblem("bad_date", option=option, value=_scalar(value)[:60])
     if day > today:
         raise UsageProblem("future_date", option=option, value=day.isoformat(), today=today.isoformat())

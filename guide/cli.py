@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, List, Optional, Sequence
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 try:  # typer >= 0.25 vendors click
     from typer._click import exceptions as _cx
@@ -71,8 +71,27 @@ def translate_usage(exc: "_cx.UsageError", lang: str) -> str:
     return msg("usage_generic", lang, reason=text.rstrip("."), cmd=cmd)
 
 
+def _localise_help(option: Any, text: str) -> Any:
+    """typer's own --help option says "Show this message and exit." in English."""
+    if option is not None and text:
+        option.help = text
+    return option
+
+
+class GuideCommand(TyperCommand):
+    help_text = ""  # set per language by make_app
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _localise_help(super().get_help_option(ctx), self.help_text)
+
+
 class GuideGroup(TyperGroup):
     """Runs the app and turns every expected failure into one line and an exit code."""
+
+    help_text = ""  # set per language by make_app
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _localise_help(super().get_help_option(ctx), self.help_text)
 
     def main(  # type: ignore[override]
         self,
@@ -119,8 +138,11 @@ def make_app(lang: str = "zh", *, slim_root: bool = False) -> typer.Typer:
     `slim_root`: the command line starts with a subcommand, so no option of the root
     (the interactive guide's) can appear; leaving them out saves typer building a
     pydantic adapter for each of them on every run (start-up is most of a CLI's cost)."""
+    words = {"help_text": h("help", lang)}
+    group_cls = type("GuideGroup", (GuideGroup,), words)
+    command_cls = type("GuideCommand", (GuideCommand,), words)
     app = typer.Typer(
-        cls=GuideGroup,
+        cls=group_cls,
         help=h("app", lang),
         add_completion=False,
         no_args_is_help=False,
@@ -150,11 +172,13 @@ def make_app(lang: str = "zh", *, slim_root: bool = False) -> typer.Typer:
             version: bool = typer.Option(
                 False, "--version", "-V", help=h("version", lang), callback=version_callback, is_eager=True
             ),
-            lang_opt: Optional[str] = typer.Option(None, "--lang", help=h("lang", lang)),
-            data_dir: Optional[str] = typer.Option(None, "--data-dir", help=h("data_dir", lang)),
-            answers: Optional[Path] = typer.Option(None, "--answers", help=h("answers", lang)),
-            save_answers: Optional[Path] = typer.Option(None, "--save-answers", help=h("save_answers", lang)),
-            today: Optional[str] = typer.Option(None, "--today", help=h("today", lang)),
+            lang_opt: Optional[str] = typer.Option(None, "--lang", metavar="zh|en", help=h("lang", lang)),
+            data_dir: Optional[str] = typer.Option(None, "--data-dir", metavar="DIR", help=h("data_dir", lang)),
+            answers: Optional[Path] = typer.Option(None, "--answers", metavar="FILE", help=h("answers", lang)),
+            save_answers: Optional[Path] = typer.Option(
+                None, "--save-answers", metavar="FILE", help=h("save_answers", lang)
+            ),
+            today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help=h("today", lang)),
             plain: bool = typer.Option(False, "--plain", help=h("plain", lang)),
             force: bool = typer.Option(False, "--force", help=h("force", lang)),
         ) -> None:
@@ -178,27 +202,27 @@ def make_app(lang: str = "zh", *, slim_root: bool = False) -> typer.Typer:
             return value
         return (ctx.obj or {}).get(key)
 
-    @app.command(help=h("checklist", lang), no_args_is_help=False)
+    @app.command(cls=command_cls, help=h("checklist", lang), no_args_is_help=False)
     def checklist(
         ctx: typer.Context,
-        card: Optional[str] = typer.Option(None, "--card", help=h("card", lang)),
-        region: Optional[str] = typer.Option(None, "--region", help=h("region", lang)),
-        insurance: Optional[str] = typer.Option(None, "--insurance", help=h("insurance", lang)),
-        need: Optional[List[str]] = typer.Option(None, "--need", help=h("need", lang)),
-        received: Optional[str] = typer.Option(None, "--received", help=h("received", lang)),
-        applicant: Optional[str] = typer.Option(None, "--applicant", help=h("applicant", lang)),
-        in_person: Optional[str] = typer.Option(None, "--in-person", help=h("in_person", lang)),
-        pin_changed: Optional[str] = typer.Option(None, "--pin-changed", help=h("pin_changed", lang)),
-        problem: Optional[List[str]] = typer.Option(None, "--problem", help=h("problem", lang)),
-        answers: Optional[Path] = typer.Option(None, "--answers", help=h("answers", lang)),
-        fmt: Optional[str] = typer.Option(None, "--format", "-f", help=h("format", lang)),
-        lang_opt: Optional[str] = typer.Option(None, "--lang", help=h("lang", lang)),
-        today: Optional[str] = typer.Option(None, "--today", help=h("today", lang)),
-        width: Optional[str] = typer.Option(None, "--width", help=h("width", lang)),
-        output: Optional[Path] = typer.Option(None, "--output", "-o", help=h("output", lang)),
+        card: Optional[str] = typer.Option(None, "--card", metavar="CARD", help=h("card", lang)),
+        region: Optional[str] = typer.Option(None, "--region", metavar="REGION", help=h("region", lang)),
+        insurance: Optional[str] = typer.Option(None, "--insurance", metavar="TYPE", help=h("insurance", lang)),
+        need: Optional[List[str]] = typer.Option(None, "--need", metavar="NEED", help=h("need", lang)),
+        received: Optional[str] = typer.Option(None, "--received", metavar="DATE", help=h("received", lang)),
+        applicant: Optional[str] = typer.Option(None, "--applicant", metavar="WHO", help=h("applicant", lang)),
+        in_person: Optional[str] = typer.Option(None, "--in-person", metavar="ANSWER", help=h("in_person", lang)),
+        pin_changed: Optional[str] = typer.Option(None, "--pin-changed", metavar="ANSWER", help=h("pin_changed", lang)),
+        problem: Optional[List[str]] = typer.Option(None, "--problem", metavar="PROBLEM", help=h("problem", lang)),
+        answers: Optional[Path] = typer.Option(None, "--answers", metavar="FILE", help=h("answers", lang)),
+        fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help=h("format", lang)),
+        lang_opt: Optional[str] = typer.Option(None, "--lang", metavar="zh|en", help=h("lang", lang)),
+        today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help=h("today", lang)),
+        width: Optional[str] = typer.Option(None, "--width", metavar="N", help=h("width", lang)),
+        output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help=h("output", lang)),
         force: bool = typer.Option(False, "--force", help=h("force", lang)),
-        encoding: Optional[str] = typer.Option(None, "--encoding", help=h("encoding", lang)),
-        data_dir: Optional[str] = typer.Option(None, "--data-dir", help=h("data_dir", lang)),
+        encoding: Optional[str] = typer.Option(None, "--encoding", metavar="ENCODING", help=h("encoding", lang)),
+        data_dir: Optional[str] = typer.Option(None, "--data-dir", metavar="DIR", help=h("data_dir", lang)),
     ) -> None:
         from .actions import run_checklist
 
@@ -225,18 +249,18 @@ def make_app(lang: str = "zh", *, slim_root: bool = False) -> typer.Typer:
             data_dir=inherited(ctx, "data_dir", data_dir),
         )
 
-    @app.command(help=h("batch", lang))
+    @app.command(cls=command_cls, help=h("batch", lang))
     def batch(
         ctx: typer.Context,
         input_file: Path = typer.Argument(..., metavar="INPUT", help=h("batch_input", lang)),
-        out: Path = typer.Option(..., "--out", help=h("batch_out", lang)),
-        fmt: Optional[str] = typer.Option(None, "--format", "-f", help=h("format", lang)),
-        lang_opt: Optional[str] = typer.Option(None, "--lang", help=h("lang", lang)),
-        today: Optional[str] = typer.Option(None, "--today", help=h("today", lang)),
-        width: Optional[str] = typer.Option(None, "--width", help=h("width", lang)),
+        out: Path = typer.Option(..., "--out", metavar="OUT", help=h("batch_out", lang)),
+        fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help=h("format", lang)),
+        lang_opt: Optional[str] = typer.Option(None, "--lang", metavar="zh|en", help=h("lang", lang)),
+        today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help=h("today", lang)),
+        width: Optional[str] = typer.Option(None, "--width", metavar="N", help=h("width", lang)),
         force: bool = typer.Option(False, "--force", help=h("force", lang)),
-        errors: Optional[Path] = typer.Option(None, "--errors", help=h("batch_errors", lang)),
-        data_dir: Optional[str] = typer.Option(None, "--data-dir", help=h("data_dir", lang)),
+        errors: Optional[Path] = typer.Option(None, "--errors", metavar="FILE", help=h("batch_errors", lang)),
+        data_dir: Optional[str] = typer.Option(None, "--data-dir", metavar="DIR", help=h("data_dir", lang)),
     ) -> int:
         from .batch import run_batch
 
@@ -257,26 +281,26 @@ def make_app(lang: str = "zh", *, slim_root: bool = False) -> typer.Typer:
 
         def command(
             ctx: typer.Context,
-            fmt: str = typer.Option(default_format, "--format", "-f", help=h(format_help, lang)),
-            lang_opt: Optional[str] = typer.Option(None, "--lang", help=h("lang", lang)),
-            data_dir: Optional[str] = typer.Option(None, "--data-dir", help=h("data_dir", lang)),
+            fmt: str = typer.Option(default_format, "--format", "-f", metavar="FORMAT", help=h(format_help, lang)),
+            lang_opt: Optional[str] = typer.Option(None, "--lang", metavar="zh|en", help=h("lang", lang)),
+            data_dir: Optional[str] = typer.Option(None, "--data-dir", metavar="DIR", help=h("data_dir", lang)),
         ) -> None:
             from .actions import run_listing
 
             run_listing(what, fmt, inherited(ctx, "lang", lang_opt) or lang, inherited(ctx, "data_dir", data_dir))
 
-        app.command(name=what, help=h(what, lang))(command)
+        app.command(cls=command_cls, name=what, help=h(what, lang))(command)
 
     listing("questions", "table", "list_format")
     listing("regions", "table", "list_format")
     listing("tree", "mermaid", "tree_format")
 
-    @app.command(help=h("validate", lang))
+    @app.command(cls=command_cls, help=h("validate", lang))
     def validate(
         ctx: typer.Context,
-        lang_opt: Optional[str] = typer.Option(None, "--lang", help=h("lang", lang)),
-        today: Optional[str] = typer.Option(None, "--today", help=h("today", lang)),
-        data_dir: Optional[str] = typer.Option(None, "--data-dir", help=h("data_dir", lang)),
+        lang_opt: Optional[str] = typer.Option(None, "--lang", metavar="zh|en", help=h("lang", lang)),
+        today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help=h("today", lang)),
+        data_dir: Optional[str] = typer.Option(None, "--data-dir", metavar="DIR", help=h("data_dir", lang)),
     ) -> int:
         from .actions import run_validate
 

@@ -15,12 +15,8 @@ _PATTERNS = (
 _FULLWIDTH = str.maketrans("０１２３４５６７８９－／．", "0123456789-/.")
 
 
-def parse_date(text: object) -> dt.date | None:
-    """Parse 2026-05-01, 2026/5/1, 2026.5.1, 2026年5月1日 or 20260501; None if not a real date."""
-    if isinstance(text, dt.datetime):
-        return text.date()
-    if isinstance(text, dt.date):
-        return text
+def split_date(text: object) -> tuple[int, int, int] | None:
+    """Year, month and day as written in one of the accepted formats (not checked against the calendar)."""
     if isinstance(text, bool) or not isinstance(text, (str, int)):
         return None
     cleaned = "".join(str(text).split()).translate(_FULLWIDTH)
@@ -28,11 +24,23 @@ def parse_date(text: object) -> dt.date | None:
         match = pattern.match(cleaned)
         if match:
             year, month, day = (int(g) for g in match.groups())
-            try:
-                return dt.date(year, month, day)
-            except ValueError:
-                return None
+            return year, month, day
     return None
+
+
+def parse_date(text: object) -> dt.date | None:
+    """Parse 2026-05-01, 2026/5/1, 2026.5.1, 2026年5月1日 or 20260501; None if not a real date."""
+    if isinstance(text, dt.datetime):
+        return text.date()
+    if isinstance(text, dt.date):
+        return text
+    parts = split_date(text)
+    if parts is None:
+        return None
+    try:
+        return dt.date(*parts)
+    except ValueError:
+        return None
 
 
 def parse_iso(text: str) -> dt.date | None:
@@ -57,7 +65,21 @@ def days_in_month(year: int, month: int) -> int:
     return (following - dt.timedelta(days=1)).day
 
 
-_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_MONTH_ABBR = tuple(name[:3] for name in MONTH_NAMES)
 
 
 def display(day: dt.date, lang: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .messages import msg
+from .messages import has_message, msg
 
 EXIT_OK = 0
 EXIT_FAILURE = 1  # failure while working: I/O, some batch rows failed
@@ -28,8 +28,11 @@ class GuideError(Exception):
         if exit_code is not None:
             self.exit_code = exit_code
 
-    def render(self, lang: str = "zh") -> str:
-        return msg(self.key, lang, **self.params)
+    def render(self, lang: str = "zh", *, here: bool = False) -> str:
+        """The message; `here`: as said beside the answer being typed (the interactive guide),
+        where naming an option would be out of place."""
+        key = self.key + "_here" if here and has_message(self.key + "_here") else self.key
+        return msg(key, lang, **self.params)
 
     def __str__(self) -> str:
         return self.render("en")

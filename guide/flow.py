@@ -141,9 +141,9 @@ class Guide:
             if find_region(data, words.get(entry.strip(), entry)) is not None:
                 return None
             try:
-                resolve_region(data, entry, msg("this_answer", lang))
+                resolve_region(data, entry, "")
             except GuideError as exc:
-                return exc.render(lang)
+                return exc.render(lang, here=True)
             return None
 
         shown = data.region_name(default, lang) if default else ""
@@ -186,9 +186,9 @@ class Guide:
     def ask_date(self, question: dict[str, Any], text: str, default: Any, back: bool) -> Any:
         def check(entry: str) -> str | None:
             try:
-                normalise_value(self.data, question["id"], entry, self.today, option=msg("this_answer", self.lang))
+                normalise_value(self.data, question["id"], entry, self.today, option="")
             except GuideError as exc:
-                return exc.render(self.lang)
+                return exc.render(self.lang, here=True)
             return None
 
         hint = msg("date_hint_unsure" if question["unsure"] else "date_hint", self.lang)

@@ -70,6 +70,8 @@ def run_interactive(
     if answers_file is not None:
         prefill = normalise_answers(data, collect_raw(data, answers_file, {}), day, require=False)
     p = prompter or make_prompter(lang, plain)
+    p.show(msg("welcome_title", lang), "title")
+    p.show(msg("welcome", lang), "help")
 
     answers = Guide(data, p, lang=lang, today=day).run(prefill)
 

@@ -43,6 +43,34 @@ _M: dict[str, tuple[str, str]] = {
         "{option} 的日期“{value}”无法识别。请写成 2026-05-01、2026/5/1、2026.5.1、2026年5月1日 或 20260501。",
         "{option}: '{value}' is not a date. Write it as 2026-05-01, 2026/5/1, 2026.5.1, 2026年5月1日 or 20260501.",
     ),
+    "bad_date_here": (
+        "“{value}”不是日期。请写成 2026-05-01、2026/5/1、2026.5.1、2026年5月1日 或 20260501。",
+        "'{value}' is not a date. Write it as 2026-05-01, 2026/5/1, 2026.5.1, 2026年5月1日 or 20260501.",
+    ),
+    "no_such_day": (
+        "{option} 的日期“{value}”不存在：{year}年{month}月只有 {days} 天。",
+        "{option}: '{value}' does not exist: {month_en} {year} has {days} days.",
+    ),
+    "no_such_day_here": (
+        "日期“{value}”不存在：{year}年{month}月只有 {days} 天。",
+        "'{value}' does not exist: {month_en} {year} has {days} days.",
+    ),
+    "future_date_here": (
+        "{value} 晚于今天（{today}），请检查。",
+        "{value} is after today ({today}); please check it.",
+    ),
+    "old_date_here": (
+        "{value} 太早了（社保卡不早于 {earliest} 发放），请检查。",
+        "{value} is too early (no card was issued before {earliest}); please check it.",
+    ),
+    "unknown_region_here": (
+        "无法识别地区“{value}”。可以输入拼音（如 henan、henan/zhengzhou）或中文（如 河南、郑州市），不在列表里请输入“全国”。",
+        "Region '{value}' is not known. Type pinyin (e.g. henan, henan/zhengzhou) or Chinese (e.g. 河南, 郑州市); type national if yours is not listed.",
+    ),
+    "unknown_region_suggest_here": (
+        "无法识别地区“{value}”，您是不是想输入 {suggestion}？",
+        "Region '{value}' is not known; did you mean {suggestion}?",
+    ),
     "future_date": (
         "{option} 的日期 {value} 晚于今天（{today}），请检查。",
         "{option}: {value} is after today ({today}); please check it.",
@@ -59,12 +87,14 @@ _M: dict[str, tuple[str, str]] = {
         "缺少回答：请用 {option} 指定领卡日期，例如 {option} 2026-05-01（不记得可写 unsure）。",
         "Missing answer: give {option} with the date the card was received, e.g. {option} 2026-05-01 (or unsure).",
     ),
-    "wrong_type": (
-        "{option} 的值应为{expected}，实际是“{value}”。",
-        "{option} should be {expected}, got '{value}'.",
+    "wrong_type_text": (
+        "{option} 的值应是一段文字，实际是“{value}”。",
+        "{option} should be text, got '{value}'.",
     ),
-    "type_text": ("文字", "text"),
-    "type_list": ("文字或列表", "text or a list"),
+    "wrong_type_list": (
+        "{option} 的值应是文字或列表，实际是“{value}”。",
+        "{option} should be text or a list, got '{value}'.",
+    ),
     # --- files
     "answers_not_found": ("找不到回答文件：{path}", "Answers file not found: {path}"),
     "file_not_found": ("找不到文件：{path}", "File not found: {path}"),
@@ -215,8 +245,12 @@ _M: dict[str, tuple[str, str]] = {
         "没有检测到终端，无法进行问答。请改用 sbk-guide checklist 加选项生成清单（见 sbk-guide checklist --help）。",
         "No terminal: the interactive guide needs one. Use sbk-guide checklist with options instead (see sbk-guide checklist --help).",
     ),
+    "welcome_title": ("社保卡 / 医保卡办理向导", "Social security / medical card guide"),
+    "welcome": (
+        "回答几个问题，最后会得到一份办理清单：要做的步骤、要带的材料、去哪里办、期限。每一步都可以返回上一步，最后还能核对和修改回答。随时按 Ctrl-C 退出。",
+        "Answer a few questions to get your checklist: the steps, what to bring, where to go and the deadlines. You can go back at every step and check or change your answers at the end. Press Ctrl-C to leave at any time.",
+    ),
     "back": ("← 返回上一步", "← Back"),
-    "this_answer": ("这个回答", "This answer"),
     "date_hint": ("例如 2026-05-01 或 2026年5月1日", "e.g. 2026-05-01"),
     "date_hint_unsure": (
         "例如 2026-05-01 或 2026年5月1日；不记得请输入“不记得”",
@@ -265,6 +299,10 @@ def msg(message_key: str, lang: str = "zh", /, **params: Any) -> str:
     pair = _M[message_key]
     template = pair[1] if lang == "en" else pair[0]
     return template.format(**params) if params else template
+
+
+def has_message(message_key: str) -> bool:
+    return message_key in _M
 
 
 def join(items: list[str], lang: str = "zh") -> str:

@@ -30,15 +30,16 @@ class QuestionaryPrompter:
         self.console = console or Console(no_color=not color, highlight=False, emoji=False)
 
     def show(self, text: str, style: str = "") -> None:
-        from rich.markup import escape
+        from .render.rich_out import print_line
+        from .render.wrap import wrap_styled
 
         styles = {"help": "dim", "title": "bold", "error": "bold red", "ok": "green"}
         if style == "command":  # to be copied: never wrapped
             self.console.print(text, soft_wrap=True, markup=False, highlight=False)
-        elif style in styles and text:
-            self.console.print(f"[{styles[style]}]{escape(text)}[/{styles[style]}]")
-        else:
-            self.console.print(escape(text))
+            return
+        # wrapped here, by display width with Chinese line-breaking rules (rich breaks only at spaces)
+        for line in wrap_styled([(text, styles.get(style, ""))], max(20, self.console.width)):
+            print_line(self.console, line)
 
     def _style(self) -> Any:
         if self.color:
@@ -110,7 +111,35 @@ class QuestionaryPrompter:
                 **self.io,
             )
         )
-        return BACK if _BACK_VALUE in answer else answer
+        if _BACK_VALUE in answer:
+            return BACK
+        if len(answer) != 1:  # one choice is echoed as its label; none or several as English words
+            labels = dict(choices)
+            said = msg("list_sep", self.lang).join(labels[v] for v in answer) or msg("none_in_section", self.lang)
+            self._restate(message, "done" if not answer else f"done ({len(answer)} selections)", said)
+        return answer
+
+    def _restate(self, message: str, english: str, said: str) -> None:
+        """Replace questionary's English echo of a checkbox answer ("done (2 selections)")
+        with the chosen labels in the user's language. Only on a real terminal: the echo
+        is erased with cursor movements, so its height must be known."""
+        from .output import stdout_is_terminal
+
+        if self.io or not stdout_is_terminal():
+            return
+        import shutil
+
+        from prompt_toolkit import print_formatted_text
+        from prompt_toolkit.formatted_text import FormattedText
+
+        from .render.wrap import width
+
+        columns = max(1, shutil.get_terminal_size((80, 24)).columns)
+        height = -(-width(f"? {message} {english}") // columns)
+        sys.stdout.write("\x1b[1A\x1b[2K" * height + "\r")
+        sys.stdout.flush()
+        line = [("class:qmark", "?"), ("class:question", f" {message} "), ("class:answer", said)]
+        print_formatted_text(FormattedText(line), style=self._style() or _default_style())
 
     def text(
         self,
@@ -177,6 +206,12 @@ def _ask(question: Any) -> Any:
     application = question.application
     application.key_bindings = merge_key_bindings([application.key_bindings, bindings])
     return question.unsafe_ask()
+
+
+def _default_style() -> Any:
+    from questionary.constants import DEFAULT_STYLE
+
+    return DEFAULT_STYLE
 
 
 def _allowing_back(validate: Callable[[str], str | None], back: bool) -> Callable[[str], Any]:

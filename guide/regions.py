@@ -28,8 +28,8 @@ def find_region(data: Dataset, text: str) -> str | None:
     return None
 
 
-def suggest_region(data: Dataset, text: str) -> str | None:
-    """The nearest valid region id to a mistyped `text`, if one is close."""
+def suggest_regions(data: Dataset, text: str) -> list[str]:
+    """The nearest valid region ids to a mistyped `text` (several when equally near), or []."""
     import difflib
 
     key = normalise(text)
@@ -39,19 +39,30 @@ def suggest_region(data: Dataset, text: str) -> str | None:
         city_ids = [r for r in data.regions if province and data.regions[r]["parent"] == province]
         close = difflib.get_close_matches(key, city_ids, n=1, cutoff=0.75)
         if close:
-            return close[0]
+            return close
         if province:
-            return province
+            return [province]
     close = difflib.get_close_matches(key, list(data.aliases), n=1, cutoff=0.6)
-    return data.aliases[close[0]] if close else None
+    if close:
+        return [data.aliases[close[0]]]
+    if any("\u4e00" <= ch <= "\u9fff" for ch in key):
+        # Chinese names are short: one wrong character of two (郑洲 for 郑州, a homophone
+        # typed with a pinyin keyboard) scores only 0.5, and often ties with another name
+        # (广洲: 广州 or 广西?), so every equally near region is offered
+        scored = [(difflib.SequenceMatcher(None, key, alias).ratio(), alias) for alias in data.aliases]
+        best = max((score for score, _ in scored), default=0.0)
+        if best >= 0.5:
+            ids = dict.fromkeys(data.aliases[alias] for score, alias in scored if score == best)
+            return list(ids)[:3]
+    return []
 
 
 def resolve_region(data: Dataset, text: str, option: str = "--region") -> str:
     rid = find_region(data, text)
     if rid is not None:
         return rid
-    suggestion = suggest_region(data, text)
-    if suggestion:
-        label = suggestion if suggestion == "national" else f"{suggestion} ({data.region_name(suggestion, 'zh')})"
-        raise UsageProblem("unknown_region_suggest", option=option, value=text, suggestion=label)
+    suggestions = suggest_regions(data, text)
+    if suggestions:
+        labels = [rid if rid == "national" else f"{rid} ({data.region_name(rid, 'zh')})" for rid in suggestions]
+        raise UsageProblem("unknown_region_suggest", option=option, value=text, suggestion=" / ".join(labels))
     raise UsageProblem("unknown_region", option=option, value=text)

@@ -119,7 +119,7 @@ def test_bad_rows_are_reported_and_the_rest_written(cli, tmp_path):
     assert r.code == 1
     assert r.stderr.splitlines() == [
         "第 5 行：card 的值“nwe”无效，您是不是想输入 new？可选值：new, replacement, legacy, e-sbk, e-medical",
-        "第 6 行：received 的日期“2026-02-30”无法识别。请写成 2026-05-01、2026/5/1、2026.5.1、2026年5月1日 或 20260501。",
+        "第 6 行：received 的日期“2026-02-30”不存在：2026年2月只有 28 天。",
         "第 7 行：received 的日期 2027-01-01 晚于今天（2026-11-23），请检查。",
         "第 8 行：缺少回答“您参加的是哪种医保？”：请用 insurance 指定。可选值：employee, resident, unsure",
         "第 9 行：region 的地区“atlantis”无法识别。可以输入拼音（如 henan、henan/zhengzhou）或中文（如 河南、郑州市），不在列表里请用 national。",

@@ -152,7 +152,20 @@ def test_json_checklist_replays_as_answers(cli, tmp_path):
 ERRORS = [
     (
         ["--received", "2026-02-30"],
-        "错误：--received 的日期“2026-02-30”无法识别。请写成 2026-05-01、2026/5/1、2026.5.1、2026年5月1日 或 20260501。",
+        "错误：--received 的日期“2026-02-30”不存在：2026年2月只有 28 天。",
+    ),
+    (["--received", "2024/2/30"], "错误：--received 的日期“2024/2/30”不存在：2024年2月只有 29 天。"),
+    (
+        ["--received", "2026年13月1日"],
+        "错误：--received 的日期“2026年13月1日”无法识别。请写成 2026-05-01、2026/5/1、2026.5.1、2026年5月1日 或 20260501。",
+    ),
+    (
+        ["--received", "2026-05-01", "--region", "郑洲"],
+        "错误：--region 的地区“郑洲”无法识别，您是不是想输入 henan/zhengzhou (河南省郑州市)？",
+    ),
+    (
+        ["--received", "2026-05-01", "--region", "广洲"],
+        "错误：--region 的地区“广洲”无法识别，您是不是想输入 guangdong (广东省) / guangdong/guangzhou (广东省广州市) / guangxi (广西壮族自治区)？",
     ),
     (["--received", "2026-12-01"], "错误：--received 的日期 2026-12-01 晚于今天（2026-11-23），请检查。"),
     (
@@ -227,6 +240,25 @@ def test_bad_input_en(cli):
     )
 
 
+def test_impossible_date_in_english(cli):
+    r = cli(*BASE, "--lang", "en", "--received", "2025-02-29")
+    assert (r.code, r.stderr) == (2, "Error: --received: '2025-02-29' does not exist: February 2025 has 28 days.\n")
+
+
+@pytest.mark.parametrize("lang, help_line", [("zh", "显示这份帮助后退出"), ("en", "Show this help and exit")])
+@pytest.mark.parametrize("command", ["", "checklist", "batch", "questions", "regions", "tree", "validate"])
+def test_help_is_whole_and_in_the_users_language(lang, help_line, command):
+    """typer's help (rich) cuts a run of text wider than its column with "…": the Chinese
+    help texts carry spaces where a line may break. Real subprocess: COLUMNS is honoured."""
+
+    args = [sys.executable, "-m", "guide", "--lang", lang, *([command] if command else []), "--help"]
+    env = {**os.environ, "COLUMNS": "120", "TERM": "dumb"}
+    r = subprocess.run(args, capture_output=True, text=True, env=env, timeout=60, check=False)
+    assert r.returncode == 0, r.stderr
+    assert "…" not in r.stdout
+    assert help_line in r.stdout and "Show this message and exit" not in r.stdout
+
+
 def test_unknown_command(cli):
     r = cli("foo")
     assert (r.code, r.stderr) == (2, "错误：没有这个命令：foo。运行 sbk-guide --help 查看所有命令。\n")
@@ -239,7 +271,11 @@ def test_unknown_command(cli):
         ("- a\n- b\n", "错误：回答文件 {f} 应是“问题: 回答”的键值对（YAML 或 JSON 对象），实际是列表。"),
         ("", "错误：回答文件 {f} 应是“问题: 回答”的键值对（YAML 或 JSON 对象），实际是空文件。"),
         ("crad: new\n", "错误：回答文件 {f} 中有未知的问题“crad”，您是不是想写 card？"),
-        ("card: {a: 1}\nregion: henan\n", "错误：--card 的值应为text，实际是“{{'a': 1}}”。"),
+        ("card: {a: 1}\nregion: henan\n", "错误：--card 的值应是一段文字，实际是“{{'a': 1}}”。"),
+        (
+            "card: e-medical\nregion: henan\ninsurance: employee\nneeds: {a: 1}\n",
+            "错误：--need 的值应是文字或列表，实际是“{{'a': 1}}”。",
+        ),
     ],
 )
 def test_bad_answers_file(cli, tmp_path, content, message):

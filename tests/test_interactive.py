@@ -337,6 +337,21 @@ def test_numbered_mode(data):
     assert "请输入列表中的编号。" in text and "  0) ← 返回上一步" in text and "\x1b[" not in text
 
 
+def test_typed_answers_are_refused_with_the_reason(data):
+    """A mistyped region or an impossible date is refused at once, saying why, in words
+    that fit a prompt (no option names), and the question is asked again."""
+    lines = "\n".join(["1", "郑洲", "郑州", "1", "1", "2025-02-29", "2028-01-01", "2025-03-01", "1", "1", "", ""])
+    out = io.StringIO()
+    prompter = NumberedPrompter("zh", stdin=io.StringIO(lines + "\n"), stdout=out)
+    prompter.complete = lambda message, words, validate, **kw: prompter.text(message, validate, **kw)  # type: ignore[attr-defined]
+    answers = Guide(data, prompter, lang="zh", today=TODAY).run()
+    assert (answers["region"], answers["received"]) == ("henan/zhengzhou", "2025-03-01")
+    shown = out.getvalue()  # each reason follows the "> " of the refused entry
+    assert "> 无法识别地区“郑洲”，您是不是想输入 henan/zhengzhou (河南省郑州市)？\n" in shown
+    assert "> 日期“2025-02-29”不存在：2025年2月只有 28 天。\n" in shown
+    assert "> 2028-01-01 晚于今天（2026-11-23），请检查。\n" in shown
+
+
 def test_numbered_mode_end_of_input_is_cancel(data):
     prompter = NumberedPrompter("zh", stdin=io.StringIO("1\n"), stdout=io.StringIO())
     with pytest.raises(EOFError):
@@ -381,6 +396,29 @@ def test_real_terminal_ctrl_d_exits_130():
     child.sendcontrol("d")
     child.expect("已取消。")
     child.expect(pytest.importorskip("pexpect").EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
+def test_real_terminal_says_the_chosen_needs_in_chinese():
+    """questionary echoes a checkbox answer as "done (2 selections)": on a real terminal
+    that line is replaced by the chosen labels."""
+    pexpect = pytest.importorskip("pexpect")
+    child = _spawn("--today", "2026-11-23")
+    child.expect("回答几个问题")  # the welcome line
+    child.expect("您手里是哪一种卡或凭证")
+    child.send("\r")
+    child.expect("您在哪里参保")
+    child.send("郑州\r")
+    child.expect("您参加的是哪种医保")
+    child.send("\r")
+    child.expect("您想用它来做什么")
+    child.send(" \x1b[B\x1b[B \r")
+    child.expect("在医院看病、住院结算、银行功能")
+    child.expect("您是哪天拿到这张卡的")
+    assert "selections" not in child.before
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
 
