@@ -282,7 +282,7 @@ def _process(
                 text = renderer(raw, options)
             except GuideError as exc:
                 totals.failed += 1
-                reason = exc.render(lang)
+                reason = exc.render(lang, context="column")
                 sys.stderr.write(msg("batch_row_failed", lang, row=row, reason=reason) + "\n")
                 errors.add(row, values, reason)
                 continue

@@ -291,8 +291,10 @@ def _compile_regions(layers: Layers) -> tuple[dict[str, dict[str, Any]], list[st
                 }
                 order.append(rid)
             cities = r.get("cities") or {}
-            for slug, zh_city in _mapping(doc, cities, "cities").items():
+            for slug, city in _mapping(doc, cities, "cities").items():
                 cid = f"{rid}/{slug}"
+                # 郑州市, or {zh: 哈尔滨市, en: Harbin} where the English name is not the pinyin
+                zh_city, en_city = (city.get("zh"), city.get("en")) if isinstance(city, dict) else (city, None)
                 if not isinstance(zh_city, str) or not zh_city.strip():
                     raise doc.fail(cities, f"city '{slug}' needs a Chinese name")
                 if cid not in regions:
@@ -301,7 +303,7 @@ def _compile_regions(layers: Layers) -> tuple[dict[str, dict[str, Any]], list[st
                     "id": cid,
                     "zh": zh_city.strip(),
                     "short": _short(zh_city.strip()),
-                    "en": str(slug).replace("-", " ").title(),
+                    "en": str(en_city).strip() if en_city else str(slug).replace("-", " ").title(),
                     "parent": rid,
                     "aliases": [],
                 }

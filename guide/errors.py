@@ -28,10 +28,11 @@ class GuideError(Exception):
         if exit_code is not None:
             self.exit_code = exit_code
 
-    def render(self, lang: str = "zh", *, here: bool = False) -> str:
-        """The message; `here`: as said beside the answer being typed (the interactive guide),
-        where naming an option would be out of place."""
-        key = self.key + "_here" if here and has_message(self.key + "_here") else self.key
+    def render(self, lang: str = "zh", *, context: str = "") -> str:
+        """The message. `context` picks a wording for where it is said, when the
+        messages have one: "here" beside an answer being typed (the interactive
+        guide: no option names), "column" for a row of a batch file."""
+        key = f"{self.key}_{context}" if context and has_message(f"{self.key}_{context}") else self.key
         return msg(key, lang, **self.params)
 
     def __str__(self) -> str:

@@ -143,7 +143,7 @@ class Guide:
             try:
                 resolve_region(data, entry, "")
             except GuideError as exc:
-                return exc.render(lang, here=True)
+                return exc.render(lang, context="here")
             return None
 
         shown = data.region_name(default, lang) if default else ""
@@ -188,7 +188,7 @@ class Guide:
             try:
                 normalise_value(self.data, question["id"], entry, self.today, option="")
             except GuideError as exc:
-                return exc.render(self.lang, here=True)
+                return exc.render(self.lang, context="here")
             return None
 
         hint = msg("date_hint_unsure" if question["unsure"] else "date_hint", self.lang)

@@ -87,6 +87,14 @@ _M: dict[str, tuple[str, str]] = {
         "缺少回答：请用 {option} 指定领卡日期，例如 {option} 2026-05-01（不记得可写 unsure）。",
         "Missing answer: give {option} with the date the card was received, e.g. {option} 2026-05-01 (or unsure).",
     ),
+    "missing_answer_column": (
+        "缺少回答“{question_zh}”：请在 {option} 列填写。可选值：{allowed}",
+        "Missing answer to '{question_en}': fill in the {option} column. Allowed: {allowed}",
+    ),
+    "missing_answer_date_column": (
+        "缺少领卡日期：请在 {option} 列填写，例如 2026-05-01（不记得可写 unsure）。",
+        "Missing answer: fill in the {option} column with the date the card was received, e.g. 2026-05-01 (or unsure).",
+    ),
     "wrong_type_text": (
         "{option} 的值应是一段文字，实际是“{value}”。",
         "{option} should be text, got '{value}'.",

@@ -112,6 +112,7 @@ def test_bad_rows_are_reported_and_the_rest_written(cli, tmp_path):
         ["future", "new", "henan", "employee", "bank", "2027-01-01", "self", "", "no", ""],
         ["no-insurance", "e-medical", "henan", "", "bank", "", "self", "", "", ""],
         ["bad-region", "e-medical", "atlantis", "employee", "bank", "", "self", "", "", ""],
+        ["no-date", "new", "henan", "employee", "bank", "", "self", "", "no", ""],
     ]
     src = write_csv(tmp_path / "r.csv", rows)
     errors = tmp_path / "errors.csv"
@@ -121,22 +122,23 @@ def test_bad_rows_are_reported_and_the_rest_written(cli, tmp_path):
         "第 5 行：card 的值“nwe”无效，您是不是想输入 new？可选值：new, replacement, legacy, e-sbk, e-medical",
         "第 6 行：received 的日期“2026-02-30”不存在：2026年2月只有 28 天。",
         "第 7 行：received 的日期 2027-01-01 晚于今天（2026-11-23），请检查。",
-        "第 8 行：缺少回答“您参加的是哪种医保？”：请用 insurance 指定。可选值：employee, resident, unsure",
+        "第 8 行：缺少回答“您参加的是哪种医保？”：请在 insurance 列填写。可选值：employee, resident, unsure",
         "第 9 行：region 的地区“atlantis”无法识别。可以输入拼音（如 henan、henan/zhengzhou）或中文（如 河南、郑州市），不在列表里请用 national。",
-        "完成：写入 3 份，失败 5 行，跳过 0 份（文件已存在）。",
+        "第 10 行：缺少领卡日期：请在 received 列填写，例如 2026-05-01（不记得可写 unsure）。",
+        "完成：写入 3 份，失败 6 行，跳过 0 份（文件已存在）。",
         f"出错的行已写入 {errors}，改好后可以用它重新运行。",
     ]
     assert len(lines(tmp_path / "o.jsonl")) == 3
     with errors.open(encoding="utf-8-sig", newline="") as handle:
         failed = list(csv.DictReader(handle))
-    assert [f["row"] for f in failed] == ["5", "6", "7", "8", "9"]
+    assert [f["row"] for f in failed] == ["5", "6", "7", "8", "9", "10"]
     assert failed[0]["id"] == "bad-card" and failed[0]["reason"].startswith("card 的值“nwe”无效")
     # the errors file, corrected, can be run again (its row and reason columns are known)
     fixed = errors.read_text(encoding="utf-8-sig").replace(",nwe,", ",new,")
     errors.write_text(fixed, encoding="utf-8")
     r = cli("batch", str(errors), "--out", str(tmp_path / "again.jsonl"), "--today", "2026-11-23")
     assert r.stderr.splitlines()[0].startswith("第 3 行：received 的日期“2026-02-30”")
-    assert r.stderr.splitlines()[-1] == "完成：写入 1 份，失败 4 行，跳过 0 份（文件已存在）。"
+    assert r.stderr.splitlines()[-1] == "完成：写入 1 份，失败 5 行，跳过 0 份（文件已存在）。"
     assert "提示" not in r.stderr
 
 

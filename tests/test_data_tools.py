@@ -166,6 +166,10 @@ def test_env_variable_names_the_local_folder(cli, tmp_path):
             ["overlays/atlantis.yaml:1: overlay region 'atlantis' is not a known province or city (regions.yaml)"],
         ),
         (
+            {"regions.yaml": "regions:\n  - {id: henan, zh: 河南省, en: Henan, cities: {luoyang: {en: Luoyang}}}\n"},
+            ["regions.yaml:2: regions/0/cities/luoyang: {'en': 'Luoyang'} is not valid under any of the given schemas"],
+        ),
+        (
             {"questions.yaml": "questions: []\n"},
             ["questions.yaml: local data may not redefine the questions or sections (contract.md)"],
         ),
@@ -244,6 +248,25 @@ def test_regions(cli):
     assert by_id["henan/luoyang"]["own_data"] is False and by_id["henan/luoyang"]["data_from"] == ["henan"]
     own = sorted(r["id"] for r in doc if r["own_data"])
     assert own == ["gansu", "guangdong", "henan", "henan/xinxiang", "henan/zhengzhou", "hunan", "jiangsu/nanjing"]
+    # English names where they are not the pinyin; typed as input too
+    assert by_id["heilongjiang/haerbin"]["name_en"] == "Harbin, Heilongjiang"
+    assert by_id["xinjiang/wulumuqi"]["name_en"] == "Urumqi, Xinjiang"
+    r = cli(
+        *["checklist", "--region", "Harbin", "--card", "e-medical", "--insurance", "employee"],
+        "--format",
+        "json",
+        "--need",
+        "hospital",
+        "--applicant",
+        "self",
+        "--today",
+        "2026-11-23",
+    )
+    assert json.loads(r.stdout)["region"] == {
+        "id": "heilongjiang/haerbin",
+        "name": "黑龙江省哈尔滨市",
+        "specific": False,
+    }
     table = cli("regions", "--lang", "en").stdout
     assert re.search(
         r"^henan/zhengzhou\s+河南省郑州市\s+Zhengzhou, Henan\s+yes\s+national \+ henan \+ henan/zhengzhou$", table, re.M
