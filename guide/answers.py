@@ -125,18 +125,6 @@ def is_blank(value: Any) -> bool:
     )
 
 
-def path_questions(data: Dataset, answers: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The questions on the path that `answers` select, in order (unanswered ones included)."""
-    asked = []
-    so_far: dict[str, Any] = {}
-    for question in data.questions:
-        if holds(question["when"], so_far):
-            asked.append(question)
-            if question["id"] in answers:
-                so_far[question["id"]] = answers[question["id"]]
-    return asked
-
-
 def normalise_answers(
     data: Dataset,
     raw: Mapping[str, Any],
