@@ -30,6 +30,11 @@ def read_text(path: Path, *, encodings: tuple[str, ...] = ("utf-8-sig",)) -> str
 
 
 def read_bytes(path: Path) -> bytes:
+    """The file's bytes; `-` reads standard input (`... | sbk-guide checklist --answers -`)."""
+    if str(path) == "-":
+        import sys
+
+        return sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
     try:
         return path.read_bytes()
     except FileNotFoundError:

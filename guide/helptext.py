@@ -46,8 +46,8 @@ _H: dict[str, tuple[str, str]] = {
         "Problems, repeatable or comma-separated: forgot-pin, locked, lost, damaged, activation-failed, name-change",
     ),
     "answers": (
-        "从 YAML 或 JSON 文件读取回答； 命令行选项优先",
-        "Read answers from a YAML or JSON file; command-line options override it",
+        "从 YAML 或 JSON 文件读取回答（- 表示标准输入）； 命令行选项优先",
+        "Read answers from a YAML or JSON file (- for standard input); command-line options override it",
     ),
     "format": (
         "输出格式： rich, text, markdown, html, json（默认： 终端用 rich， 否则 text）",

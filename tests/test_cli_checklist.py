@@ -285,6 +285,16 @@ def test_bad_answers_file(cli, tmp_path, content, message):
     assert (r.code, r.stderr) == (2, message.format(f=f) + "\n")
 
 
+def test_answers_from_standard_input(cli):
+    """`--answers -` reads stdin: a saved JSON checklist piped back replays its answers."""
+    first = cli(*GOOD, "--format", "json")
+    r = cli("checklist", "--answers", "-", "--format", "json", "--today", "2026-11-23", input=first.stdout)
+    assert r.code == 0, r.stderr
+    assert json.loads(r.stdout)["answers"] == json.loads(first.stdout)["answers"]
+    r = cli("checklist", "--answers", "-", input="")
+    assert (r.code, r.stderr) == (2, "错误：回答文件 - 应是“问题: 回答”的键值对（YAML 或 JSON 对象），实际是空文件。\n")
+
+
 def test_answers_file_missing_and_wrong_encoding(cli, tmp_path):
     r = cli("checklist", "--answers", str(tmp_path / "nope.yaml"))
     assert (r.code, r.stderr) == (2, f"错误：找不到回答文件：{tmp_path / 'nope.yaml'}\n")
