@@ -88,3 +88,19 @@ def test_wheel_contains_data_and_runs_outside_the_checkout(tmp_path):
     first, _, rest = run.stdout.partition("\n")
     assert Path(first) == target / "guide" / "data"
     assert json.loads(rest)["region"]["id"] == "henan/zhengzhou"
+
+
+def test_every_command_and_option_is_in_the_readme():
+    """A command or option a user cannot find in the README does not exist for them."""
+    import typer.main
+
+    from guide.cli import make_app
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    group = typer.main.get_command(make_app("en"))
+    missing = []
+    for name, command in [("", group), *group.commands.items()]:
+        if name and f"sbk-guide {name}" not in readme:
+            missing.append(name)
+        missing += [f"{name} {o}" for p in command.params for o in p.opts if o.startswith("--") and o not in readme]
+    assert missing == []
