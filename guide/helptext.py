@@ -2,7 +2,8 @@
 
 typer's help (rich) breaks lines only at spaces and cuts off a longer run with "…";
 so the Chinese texts carry a space after punctuation where a line may break
-(tests/test_cli_checklist.py checks every --help at 80 columns)."""
+(tests/test_cli_checklist.py checks every --help at 120 columns; rich can still
+lose one cell of a line at some widths)."""
 
 from __future__ import annotations
 

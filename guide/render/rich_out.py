@@ -21,8 +21,6 @@ from .wrap import width as cells
 def render_rich(checklist: Checklist, *, width: int = 80, color: bool = False) -> str:
     from rich.console import Console
 
-    line_width = width
-
     lang = checklist.lang
     buffer = io.StringIO()
     console = Console(
@@ -36,11 +34,11 @@ def render_rich(checklist: Checklist, *, width: int = 80, color: bool = False) -
     )
 
     def out(segments: Styled, first: str = "", rest: str | None = None) -> None:
-        for line in wrap_styled(segments, line_width, first, rest):
+        for line in wrap_styled(segments, width, first, rest):
             print_line(console, line)
 
     numbers = checklist.source_numbers()
-    _summary_panel(console, checklist, line_width)
+    _summary_panel(console, checklist, width)
     for section in checklist.sections:
         if not section.items:
             continue
