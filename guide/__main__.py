@@ -1,5 +1,5 @@
 """`python -m guide` runs the command line, like the `sbk-guide` script."""
 
-from .cli import main
+from .app.cli import main
 
 main()

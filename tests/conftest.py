@@ -22,7 +22,7 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 @pytest.fixture(scope="session")
 def data():
-    from guide.dataset import load_dataset
+    from guide.loading.loader import load_dataset
 
     return load_dataset()
 
@@ -42,7 +42,7 @@ def cli():
     """Run the app in-process through typer's CliRunner, as a user would type it."""
     from typer.testing import CliRunner
 
-    from guide.cli import detect_lang, make_app
+    from guide.app.cli import detect_lang, make_app
 
     runner = CliRunner()
 

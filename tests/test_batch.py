@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 from conftest import check_contract
 
-from guide.batch import safe_name
+from guide.app.batch import safe_name
 
 HEADER = ["id", "card", "region", "insurance", "needs", "received", "applicant", "in_person", "pin_changed", "problems"]
 ROWS = [
@@ -228,8 +228,8 @@ def test_json_line_is_exactly_json_dumps(data):
     """The batch's fragment-reusing JSON writer produces byte-identical lines."""
     from test_engine_paths import PROBLEM_SETS, routing_paths
 
-    from guide.answers import normalise_answers
-    from guide.engine import build_checklist
+    from guide.core.answers import normalise_answers
+    from guide.core.engine import build_checklist
     from guide.render.json_out import render_json_line
 
     memo: dict = {}

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from guide.dates import add_months, parse_date
-from guide.engine import build_checklist
+from guide.core.dates import add_months, parse_date
+from guide.core.engine import build_checklist
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 from conftest import check_contract
 
-from guide.engine import build_checklist, next_question
+from guide.core.engine import build_checklist, next_question
 
 TODAY = dt.date(2026, 11, 23)
 NEEDS = ["hospital", "pharmacy", "bank", "cross-region", "family"]

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from guide.cli import detect_lang, make_app
+from guide.app.cli import detect_lang, make_app
 
 SCHEMA = json.loads((TESTS / "checklist.schema.json").read_text(encoding="utf-8"))
 RUNNER = CliRunner()

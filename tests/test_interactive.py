@@ -13,9 +13,9 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from guide.flow import Guide
-from guide.interactive import equivalent_command, run_interactive
-from guide.prompts import NumberedPrompter, QuestionaryPrompter
+from guide.app.flow import Guide
+from guide.app.interactive import equivalent_command, run_interactive
+from guide.app.prompts import NumberedPrompter, QuestionaryPrompter
 
 DOWN, UP, ENTER, SPACE, CTRL_C = "\x1b[B", "\x1b[A", "\r", " ", "\x03"
 TODAY = dt.date(2026, 11, 23)

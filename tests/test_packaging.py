@@ -56,7 +56,7 @@ def test_wheel_contains_data_and_runs_outside_the_checkout(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(target), "SBK_GUIDE_CACHE": "off"}
-    code = "import guide.loader as l, sys; print(l.shipped_data_dir()); from guide.cli import main; main(sys.argv[1:])"
+    code = "import guide.loading.loader as l, sys; print(l.shipped_data_dir()); from guide.cli import main; main(sys.argv[1:])"
     run = subprocess.run(
         [
             sys.executable,
@@ -94,7 +94,7 @@ def test_every_command_and_option_is_in_the_readme():
     """A command or option a user cannot find in the README does not exist for them."""
     import typer.main
 
-    from guide.cli import make_app
+    from guide.app.cli import make_app
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     group = typer.main.get_command(make_app("en"))

@@ -11,7 +11,7 @@ import subprocess
 import pytest
 from test_engine_paths import PROBLEM_SETS, routing_paths
 
-from guide.engine import build_checklist
+from guide.core.engine import build_checklist
 from guide.render import render
 from guide.render.wrap import width, wrap
 
@@ -192,7 +192,7 @@ def test_html_is_self_contained_and_escaped(data):
 
 
 def test_html_escapes_local_data(data):
-    from guide.model import Item
+    from guide.core.model import Item
 
     doc = checklist(data, "longest")
     doc.sections[4].items.append(Item("x", "<b>not bold</b> & done", ["S000"]))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from guide.answers import normalise_answers
-from guide.engine import build_checklist
+from guide.core.answers import normalise_answers
+from guide.core.engine import build_checklist
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -3,7 +3,7 @@ the renderer that needs them (rich for `rich`, jinja2 for `html`)."""
 
 from __future__ import annotations
 
-from ..model import Checklist
+from ..core.model import Checklist
 
 FORMATS = ("rich", "text", "markdown", "html", "json")
 MIN_WIDTH = 24  # narrowest text layout (receipt printers start at 32 columns)

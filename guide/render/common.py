@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..dates import display
+from ..core.dates import display
+from ..core.model import Checklist, Item
 from ..messages import msg
-from ..model import Checklist, Item
 
 CHECKBOX_SECTIONS = ("steps", "materials")
 

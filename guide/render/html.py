@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..core.model import Checklist, Item
 from ..messages import msg
-from ..model import Checklist, Item
 from .common import CHECKBOX_SECTIONS, due_status, footer, source_refs
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Checklist
+from ..core.model import Checklist
 
 
 def _dumps(value: Any) -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..core.model import Checklist
 from ..messages import msg
-from ..model import Checklist
 from .common import CHECKBOX_SECTIONS, colon, footer, source_line, source_refs, with_status
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from ..core.model import Checklist
 from ..messages import msg
-from ..model import Checklist
 from .common import CHECKBOX_SECTIONS, due_status, footer, source_line, source_refs
 from .wrap import Styled, wrap_styled
 from .wrap import width as cells

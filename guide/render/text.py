@@ -6,8 +6,8 @@ wrapped by display width (--width; 32 and 48 fit 58 mm and 80 mm paper).
 
 from __future__ import annotations
 
+from ..core.model import Checklist
 from ..messages import msg
-from ..model import Checklist
 from . import MIN_WIDTH
 from .common import CHECKBOX_SECTIONS, colon, footer, source_line, source_refs, with_status
 from .wrap import width, wrap

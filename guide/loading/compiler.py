@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
+from ..messages import LANGS
 from .loader import LOCAL_FORBIDDEN, Doc
-from .messages import LANGS
 
 Layers = list[dict[str, Doc]]
 
@@ -158,7 +158,7 @@ def _setting(doc: Doc, node: Any, key: str, value: Any) -> Any:
 
 
 def _missing(layer: dict[str, Doc], name: str) -> Exception:
-    from .errors import DataProblem
+    from ..errors import DataProblem
 
     return DataProblem("data_broken", location=name, reason="required file is missing")
 

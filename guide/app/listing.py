@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .answers import option_name
-from .conditions import describe
-from .dataset import Dataset
-from .render.wrap import width
+from ..core.answers import option_name
+from ..core.conditions import describe
+from ..core.dataset import Dataset
+from ..render.wrap import width
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:

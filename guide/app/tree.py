@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .conditions import describe
-from .dataset import Dataset
+from ..core.conditions import describe
+from ..core.dataset import Dataset
 
 DONE = "checklist"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 
@@ -68,10 +67,3 @@ class Dataset:
 
     def has_own_data(self, rid: str) -> bool:
         return rid in self.overlays
-
-
-def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
-    """Load the compiled data set (from the on-disk cache when the data is unchanged)."""
-    from .loader import load_compiled
-
-    return Dataset(load_compiled(data_dir))

@@ -8,13 +8,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..core.answers import UNSURE, normalise_answers, option_name
+from ..core.dataset import Dataset
+from ..errors import GuideError, UsageProblem
+from ..files.fileio import write_atomic
+from ..loading.loader import load_dataset
+from ..messages import msg
 from .actions import check_lang, check_today, collect_raw
-from .answers import UNSURE, normalise_answers, option_name
-from .dataset import Dataset, load_dataset
-from .errors import GuideError, UsageProblem
-from .fileio import write_atomic
 from .flow import Guide, Prompter
-from .messages import msg
 
 
 def numbered_mode(plain: bool) -> bool:
@@ -22,7 +23,7 @@ def numbered_mode(plain: bool) -> bool:
 
 
 def make_prompter(lang: str, plain: bool) -> Prompter:
-    from .output import colour_wanted
+    from ..files.output import colour_wanted
     from .prompts import NumberedPrompter, QuestionaryPrompter
 
     if numbered_mode(plain):
@@ -75,13 +76,13 @@ def run_interactive(
 
     answers = Guide(data, p, lang=lang, today=day).run(prefill)
 
-    from .engine import build_checklist
-    from .render import render
+    from ..core.engine import build_checklist
+    from ..render import render
 
     checklist = build_checklist(data, answers, day, lang)
     show_checklist(p, checklist, plain)
     if save_answers is not None:
-        from .answerfile import save_answers as write_answers
+        from ..files.answerfile import save_answers as write_answers
 
         write_answers(save_answers, answers, data, force=force)
         p.show(msg("saved", lang, path=str(save_answers)), "ok")
@@ -99,12 +100,12 @@ def _stdin_is_terminal() -> bool:
 
 
 def show_checklist(p: Prompter, checklist: Any, plain: bool) -> None:
-    from .output import colour_wanted, write_stdout
-    from .render import render
+    from ..files.output import colour_wanted, write_stdout
+    from ..render import render
 
     console = getattr(p, "console", None)
     if console is not None:
-        from .render.rich_out import render_rich
+        from ..render.rich_out import render_rich
 
         text = render_rich(checklist, width=console.width, color=console.is_terminal and colour_wanted(plain))
         console.file.write(text)
@@ -148,7 +149,7 @@ def offer_saves(
         path = Path(name.strip()).expanduser()
         try:
             if what == "answers":
-                from .answerfile import save_answers
+                from ..files.answerfile import save_answers
 
                 save_answers(path, answers, data)
                 answers_saved = True

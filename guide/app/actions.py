@@ -6,11 +6,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from .dataset import Dataset, load_dataset
-from .dates import parse_iso
-from .errors import UsageProblem
-from .output import check_encoding, choose_format, colour_wanted, emit, stdout_is_terminal
-from .render import MIN_WIDTH
+from ..core.dataset import Dataset
+from ..core.dates import parse_iso
+from ..errors import UsageProblem
+from ..files.output import check_encoding, choose_format, colour_wanted, emit, stdout_is_terminal
+from ..loading.loader import load_dataset
+from ..render import MIN_WIDTH
 
 LANGS = ("zh", "en")
 
@@ -49,7 +50,7 @@ def collect_raw(data: Dataset, answers_file: Path | None, options: dict[str, Any
     """Answers from the file (if any), overridden by the options that were given."""
     raw: dict[str, Any] = {}
     if answers_file is not None:
-        from .answerfile import read_answers_file
+        from ..files.answerfile import read_answers_file
 
         raw.update(read_answers_file(answers_file, data))
     for key, value in options.items():
@@ -85,9 +86,9 @@ def run_checklist(
     line_width = check_width(width, term_width)
     data = load_dataset(data_dir)
 
-    from .answers import normalise_answers
-    from .engine import build_checklist
-    from .render import render
+    from ..core.answers import normalise_answers
+    from ..core.engine import build_checklist
+    from ..render import render
 
     answers = normalise_answers(data, collect_raw(data, answers_file, options), day)
     checklist = build_checklist(data, answers, day, lang)
@@ -117,10 +118,10 @@ def run_listing(what: str, fmt: str, lang: str, data_dir: str | None) -> None:
 
 def run_validate(lang: str, today: str | None, data_dir: str | None) -> int:
     """Print every problem as file:line: message; exit 1 when there is any, 0 when clean."""
-    from .loader import data_roots
-    from .messages import msg
-    from .output import write_stdout
-    from .validate import run_validation
+    from ..files.output import write_stdout
+    from ..loading.loader import data_roots
+    from ..loading.validate import run_validation
+    from ..messages import msg
 
     lang = check_lang(lang)
     day = check_today(today)

@@ -16,8 +16,9 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .errors import DataProblem, GuideError
+from .. import __version__
+from ..core.dataset import Dataset
+from ..errors import DataProblem, GuideError
 
 DATA_ENV = "SBK_GUIDE_DATA"
 CACHE_ENV = "SBK_GUIDE_CACHE"  # a folder, or "off" to disable the cache
@@ -27,11 +28,11 @@ LOCAL_FORBIDDEN = ("sections.yaml", "questions.yaml")
 
 def shipped_data_dir() -> Path:
     """The data folder shipped with the package (wheel) or the checkout's data/ (editable)."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "data"
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "data"
     if packaged.is_dir():
         return packaged
-    return here.parent / "data"
+    return package.parent / "data"
 
 
 def data_roots(data_dir: str | os.PathLike[str] | None = None) -> list[Path]:
@@ -78,6 +79,11 @@ def _cache_key(roots: list[Path]) -> str:
             st = path.stat()
             parts.append(f"{path}|{st.st_size}|{st.st_mtime_ns}")
     return "\n".join(parts)
+
+
+def load_dataset(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
+    """Load the compiled data set (from the on-disk cache when the data is unchanged)."""
+    return Dataset(load_compiled(data_dir))
 
 
 def load_compiled(data_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]:

@@ -25,16 +25,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..core.answers import normalise_answers
+from ..core.dataset import Dataset
+from ..core.engine import build_checklist
+from ..errors import EXIT_FAILURE, EXIT_OK, GuideError, IOProblem, UsageProblem
+from ..files.fileio import TMP_PREFIX, write_atomic
+from ..files.output import SUFFIX_FORMATS
+from ..files.tables import read_rows
+from ..loading.loader import load_dataset
+from ..messages import msg
+from ..render import render
 from .actions import check_lang, check_today, check_width
-from .answers import normalise_answers
-from .dataset import Dataset, load_dataset
-from .engine import build_checklist
-from .errors import EXIT_FAILURE, EXIT_OK, GuideError, IOProblem, UsageProblem
-from .fileio import TMP_PREFIX, write_atomic
-from .messages import msg
-from .output import SUFFIX_FORMATS
-from .render import render
-from .tables import read_rows
 
 EXTENSIONS = {"json": ".json", "markdown": ".md", "text": ".txt", "html": ".html"}
 BATCH_FORMATS = tuple(EXTENSIONS)
@@ -125,7 +126,7 @@ class Renderer:
         answers = normalise_answers(self.data, raw, self.today, options=options)
         checklist = build_checklist(self.data, answers, self.today, self.lang, with_summary=self.fmt != "json")
         if self.fmt == "json":
-            from .render.json_out import render_json_line
+            from ..render.json_out import render_json_line
 
             if len(self.fragments) > FRAGMENTS_MAX:  # bounded memory on huge, varied rosters
                 self.fragments.clear()

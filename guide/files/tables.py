@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import IOProblem, UsageProblem
+from ..errors import IOProblem, UsageProblem
 
 Row = tuple[int, dict[str, Any]]
 SNIFF_BYTES = 64 * 1024
@@ -107,8 +107,8 @@ def read_jsonl(path: Path) -> Iterator[Row]:
 
 
 def read_yaml(path: Path) -> Iterator[Row]:
+    from ..loading.yamlio import YamlSyntaxError, load_yaml_text
     from .fileio import read_text
-    from .yamlio import YamlSyntaxError, load_yaml_text
 
     try:
         content = load_yaml_text(read_text(path, encodings=("utf-8-sig", "gb18030")))

@@ -12,11 +12,11 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from .answers import UNSURE, normalise_value
-from .dataset import Dataset
-from .engine import answer_label, next_question, on_path
-from .errors import GuideError
-from .messages import msg
+from ..core.answers import UNSURE, normalise_value
+from ..core.dataset import Dataset
+from ..core.engine import answer_label, next_question, on_path
+from ..errors import GuideError
+from ..messages import msg
 
 
 class _Back:
@@ -129,7 +129,7 @@ class Guide:
 
     def type_region(self, text: str, default: str | None, back: bool) -> Any:
         """Free typing with completion: 郑州, 河南郑州, henan/zhengzhou, Zhengzhou … all work."""
-        from .regions import find_region, resolve_region
+        from ..core.regions import find_region, resolve_region
 
         data, lang = self.data, self.lang
         words: dict[str, str] = {}

@@ -13,7 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import IOProblem, UsageProblem
+from ..errors import IOProblem, UsageProblem
 
 TMP_PREFIX = ".sbk-tmp-"  # temporary files; a killed run's leftovers are removed by the next batch run
 

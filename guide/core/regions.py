@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..errors import UsageProblem
 from .dataset import Dataset
-from .errors import UsageProblem
 
 
 def normalise(text: str) -> str:

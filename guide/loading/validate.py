@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import GuideError
+from ..errors import GuideError
 from .loader import LOCAL_FORBIDDEN, Doc, data_roots
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "schemas" / "data.schema.json"
@@ -109,8 +109,8 @@ def run_validation(data_dir: str | None = None, today: dt.date | None = None) ->
         problems += schema_problems(layer)
     if problems:
         return problems
+    from ..core.dataset import Dataset
     from .compiler import compile_docs
-    from .dataset import Dataset
 
     try:
         data = Dataset(compile_docs(layers))
@@ -286,7 +286,7 @@ def sample_paths(data: Any, regions: list[str]) -> Iterator[dict[str, Any]]:
             options[question["id"]] = ["recent", "old", "unsure"]
         else:
             options[question["id"]] = regions
-    from .engine import on_path
+    from ..core.engine import on_path
 
     def expand(answers: dict[str, Any], remaining: list[str]) -> Iterator[dict[str, Any]]:
         path = on_path(data, answers)
@@ -335,8 +335,8 @@ def reachability_problems(data: Any) -> list[Problem]:
     asked: set[str] = set()
     problems: list[Problem] = []
     empty_reported: set[str] = set()
-    from .conditions import fact_tokens
-    from .engine import derive_facts, effective_items, prepared_items
+    from ..core.conditions import fact_tokens
+    from ..core.engine import derive_facts, effective_items, prepared_items
 
     position = {s["id"]: n for n, s in enumerate(data.sections)}
     never_empty = [position[s] for s in NEVER_EMPTY if s in position]

@@ -213,13 +213,13 @@ def answer_label(data: Dataset, qid: str, value: Any, lang: str) -> str:
         return data.region_name(str(value), lang)
     if question["kind"] == "date":
         if value == UNSURE:
-            from .messages import msg
+            from ..messages import msg
 
             return msg("date_unsure", lang)
         return display(dt.date.fromisoformat(str(value)), lang)
     if question["kind"] == "many":
         if not value:
-            from .messages import msg
+            from ..messages import msg
 
             return msg("none_in_section", lang)
         sep = "、" if lang == "zh" else "; "

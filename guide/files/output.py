@@ -6,9 +6,9 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import UsageProblem
+from ..errors import UsageProblem
+from ..render import FORMATS
 from .fileio import write_atomic
-from .render import FORMATS
 
 SUFFIX_FORMATS = {
     ".json": "json",

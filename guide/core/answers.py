@@ -12,10 +12,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ..errors import UsageProblem
 from .conditions import holds
 from .dataset import Dataset
 from .dates import MONTH_NAMES, days_in_month, parse_date, split_date
-from .errors import UsageProblem
 from .regions import resolve_region
 
 EARLIEST = dt.date(1990, 1, 1)

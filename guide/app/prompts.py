@@ -12,8 +12,8 @@ import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from ..messages import msg
 from .flow import BACK, Choices
-from .messages import msg
 
 _BACK_VALUE = "__back__"
 
@@ -30,8 +30,8 @@ class QuestionaryPrompter:
         self.console = console or Console(no_color=not color, highlight=False, emoji=False)
 
     def show(self, text: str, style: str = "") -> None:
-        from .render.rich_out import print_line
-        from .render.wrap import wrap_styled
+        from ..render.rich_out import print_line
+        from ..render.wrap import wrap_styled
 
         styles = {"help": "dim", "title": "bold", "error": "bold red", "ok": "green"}
         if style == "command":  # to be copied: never wrapped
@@ -123,7 +123,7 @@ class QuestionaryPrompter:
         """Replace questionary's English echo of a checkbox answer ("done (2 selections)")
         with the chosen labels in the user's language. Only on a real terminal: the echo
         is erased with cursor movements, so its height must be known."""
-        from .output import stdout_is_terminal
+        from ..files.output import stdout_is_terminal
 
         if self.io or not stdout_is_terminal():
             return
@@ -132,7 +132,7 @@ class QuestionaryPrompter:
         from prompt_toolkit import print_formatted_text
         from prompt_toolkit.formatted_text import FormattedText
 
-        from .render.wrap import width
+        from ..render.wrap import width
 
         columns = max(1, shutil.get_terminal_size((80, 24)).columns)
         height = -(-width(f"? {message} {english}") // columns)

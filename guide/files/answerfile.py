@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .dataset import Dataset
-from .errors import UsageProblem
+from ..core.dataset import Dataset
+from ..errors import UsageProblem
+from ..loading.yamlio import YamlSyntaxError, load_yaml_text
 from .fileio import read_text, write_atomic
-from .yamlio import YamlSyntaxError, load_yaml_text
 
 SCHEMA = "sbk-guide.answers/1"
 META_KEYS = ("schema", "data_version")
