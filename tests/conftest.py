@@ -32,6 +32,16 @@ def schema() -> dict:
     return json.loads((TESTS / "checklist.schema.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="session")
+def validate_contract(schema):
+    """jsonschema.validate(doc, schema) with the validator built once (it is most of the cost)."""
+    import jsonschema
+
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    validator.check_schema(schema)
+    return validator.validate
+
+
 class Result:
     def __init__(self, code: int, stdout: str, stderr: str) -> None:
         self.code, self.stdout, self.stderr = code, stdout, stderr
@@ -42,12 +52,11 @@ def cli():
     """Run the app in-process through typer's CliRunner, as a user would type it."""
     from typer.testing import CliRunner
 
-    from guide.app.cli import detect_lang, make_app
+    from guide.app.cli import app
 
     runner = CliRunner()
 
     def run(*args: str, input: str | None = None, env: dict | None = None) -> Result:
-        app = make_app(detect_lang(list(args)))
         result = runner.invoke(app, list(args), input=input, env=env)
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception

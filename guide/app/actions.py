@@ -2,48 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from ..core.dataset import Dataset
-from ..core.dates import parse_iso
-from ..errors import UsageProblem
-from ..files.output import check_encoding, choose_format, colour_wanted, emit, stdout_is_terminal
+from ..files.output import colour_wanted, emit, stdout_is_terminal
 from ..loading.loader import load_dataset
-from ..render import MIN_WIDTH
-
-LANGS = ("zh", "en")
-
-
-def check_lang(lang: str | None) -> str:
-    value = (lang or "zh").strip().lower()
-    if value in ("zh", "zh-cn", "zh_cn", "cn", "中文"):
-        return "zh"
-    if value in ("en", "en-us", "en_us", "english"):
-        return "en"
-    raise UsageProblem("bad_lang", value=lang)
-
-
-def check_today(today: str | None) -> dt.date:
-    if today is None:
-        return dt.date.today()
-    day = parse_iso(today.strip())
-    if day is None:
-        raise UsageProblem("bad_today", value=today)
-    return day
-
-
-def check_width(width: str | int | None, default: int = 80) -> int:
-    if width is None:
-        return default
-    try:
-        value = int(str(width).strip())
-    except ValueError:
-        raise UsageProblem("bad_width", value=width, minimum=MIN_WIDTH) from None
-    if value < MIN_WIDTH or value > 1000:
-        raise UsageProblem("bad_width", value=width, minimum=MIN_WIDTH)
-    return value
+from .options import check_choice, check_encoding, check_format, check_lang, check_today, check_width
 
 
 def collect_raw(data: Dataset, answers_file: Path | None, options: dict[str, Any]) -> dict[str, Any]:
@@ -76,7 +41,7 @@ def run_checklist(
 ) -> None:
     lang = check_lang(lang)
     day = check_today(today)
-    fmt_name = choose_format(fmt, output)
+    fmt_name = check_format(fmt, output)
     enc = check_encoding(encoding)
     term_width = 80
     if fmt_name == "rich" and output is None:
@@ -101,9 +66,7 @@ LISTING_FORMATS = {"questions": ("table", "json"), "regions": ("table", "json"),
 
 def run_listing(what: str, fmt: str, lang: str, data_dir: str | None) -> None:
     lang = check_lang(lang)
-    value = fmt.strip().lower()
-    if value not in LISTING_FORMATS[what]:
-        raise UsageProblem("bad_format", value=fmt, allowed=", ".join(LISTING_FORMATS[what]))
+    value = check_choice(fmt, LISTING_FORMATS[what])
     data = load_dataset(data_dir)
     if what == "tree":
         from . import tree

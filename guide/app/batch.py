@@ -15,11 +15,9 @@ import datetime as dt
 import gc
 import io
 import json
-import os
 import re
 import signal
 import sys
-import tempfile
 from collections import OrderedDict
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,16 +27,14 @@ from ..core.answers import normalise_answers
 from ..core.dataset import Dataset
 from ..core.engine import build_checklist
 from ..errors import EXIT_FAILURE, EXIT_OK, GuideError, IOProblem, UsageProblem
-from ..files.fileio import TMP_PREFIX, write_atomic
-from ..files.output import SUFFIX_FORMATS
+from ..files.fileio import TMP_PREFIX, AtomicFile, write_atomic
+from ..files.output import is_terminal
 from ..files.tables import read_rows
 from ..loading.loader import load_dataset
 from ..messages import msg
-from ..render import render
-from .actions import check_lang, check_today, check_width
+from ..render import format_of, render, suffix_of
+from .options import check_file_format, check_lang, check_today, check_width
 
-EXTENSIONS = {"json": ".json", "markdown": ".md", "text": ".txt", "html": ".html"}
-BATCH_FORMATS = tuple(EXTENSIONS)
 _FORBIDDEN = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.I)
 CACHE_SIZE = 256  # distinct rendered checklists kept (strings of ~10 KB)
@@ -143,13 +139,6 @@ def _warn(text: str, lang: str) -> None:
     sys.stderr.write(msg("warning_prefix", lang) + text + "\n")
 
 
-def _stderr_is_terminal() -> bool:
-    try:
-        return sys.stderr.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
 def run_batch(
     *,
     input_path: Path,
@@ -166,10 +155,7 @@ def run_batch(
     day = check_today(today)
     line_width = check_width(width, 80)
     to_jsonl = out.suffix.lower() in (".jsonl", ".ndjson")
-    fmt_name = (fmt or "json").strip().lower()
-    fmt_name = {"md": "markdown"}.get(fmt_name, fmt_name)
-    if fmt_name not in BATCH_FORMATS:
-        raise UsageProblem("bad_format", value=fmt, allowed=", ".join(BATCH_FORMATS))
+    fmt_name = check_file_format(fmt)
     if to_jsonl and fmt_name != "json":
         raise UsageProblem("batch_format_jsonl")
     if to_jsonl:
@@ -180,7 +166,7 @@ def run_batch(
     else:
         if out.exists() and not out.is_dir():
             raise UsageProblem("batch_out_not_dir", path=str(out))
-        if out.suffix.lower() in SUFFIX_FORMATS and not out.exists():
+        if format_of(out.suffix) is not None and not out.exists():
             raise UsageProblem("batch_out_not_dir", path=str(out))
     errors = ErrorSheet(errors_file, force)
     data = load_dataset(data_dir)
@@ -257,7 +243,7 @@ def _process(
     if sink is None:
         out.mkdir(parents=True, exist_ok=True)
         _remove_stale_temps(out)
-    progress = _Progress(lang) if _stderr_is_terminal() else None
+    progress = _Progress(lang) if is_terminal(sys.stderr) else None
     try:
         for row, values in rows:
             stop.check()
@@ -299,7 +285,7 @@ def _process(
             while name.lower() in used_names:
                 name, n = f"{stem}-{n}", n + 1
             used_names.add(name.lower())
-            path = out / (name + EXTENSIONS[fmt])
+            path = out / (name + suffix_of(fmt))
             if path.exists() and not force:
                 totals.skipped += 1
                 continue
@@ -340,33 +326,20 @@ def _remove_stale_temps(folder: Path) -> None:
 
 
 class _JsonlSink:
-    """Lines go to a temporary file beside the target, renamed over it only when complete."""
+    """JSON Lines into one atomic file (fileio.AtomicFile): renamed over the target only when complete."""
 
     def __init__(self, out: Path, force: bool) -> None:
-        self.out, self.force = out, force
-        folder = out.parent if str(out.parent) else Path(".")
-        _remove_stale_temps(folder)
-        fd, self.tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{out.name}.", suffix=".tmp", dir=folder)
-        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        _remove_stale_temps(out.parent if str(out.parent) else Path("."))
+        self.file = AtomicFile(out, force=force, exists_key="batch_out_exists")
 
     def write(self, line: str) -> None:
-        self.handle.write(line)
+        self.file.write(line.encode("utf-8"))
 
     def commit(self) -> None:
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        if not self.force and self.out.exists():
-            raise UsageProblem("batch_out_exists", path=str(self.out))
-        os.replace(self.tmp, self.out)
-        self.tmp = ""
+        self.file.commit()
 
     def discard(self) -> None:
-        if not self.handle.closed:
-            self.handle.close()
-        if self.tmp:
-            with contextlib.suppress(OSError):
-                os.unlink(self.tmp)
+        self.file.discard()
 
 
 class _Progress:

@@ -1,13 +1,15 @@
 """Command line: parse options, call actions, map errors to exit codes and one-line messages.
 
-The app is built in the user's language (help texts too): `--lang` is read from
-the arguments before parsing. Heavy modules are imported inside commands.
+The commands are declared once, at module level; their options share the `Annotated`
+aliases below. Help texts are keys into helptext.py, put in the user's language by
+GuideGroup.main (the language is read from the arguments before parsing), which also
+maps every error to one line and an exit code. Heavy modules are imported inside commands.
 """
 
 import os
 import sys
 from pathlib import Path
-from typing import Any, List, Optional, Sequence
+from typing import Annotated, Any, List, Optional, Sequence
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -21,24 +23,20 @@ from .. import __version__
 from ..errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, GuideError
 from ..messages import msg
 from .helptext import h
+from .options import guess_lang
 
-LANG_ENV = "SBK_GUIDE_LANG"
-
-
-def detect_lang(args: Sequence[str]) -> str:
-    """The language the user asked for, read early so that errors and help use it."""
-    lang = os.environ.get(LANG_ENV, "zh")
-    for n, arg in enumerate(args):
-        if arg == "--lang" and n + 1 < len(args):
-            lang = args[n + 1]
-        elif arg.startswith("--lang="):
-            lang = arg.split("=", 1)[1]
-    return "en" if lang.strip().lower().startswith("en") else "zh"
+# Shared options, declared once. `help` holds a helptext key, translated at run time.
+LangOpt = Annotated[Optional[str], typer.Option("--lang", metavar="zh|en", help="lang")]
+DataDirOpt = Annotated[Optional[str], typer.Option("--data-dir", metavar="DIR", help="data_dir")]
+TodayOpt = Annotated[Optional[str], typer.Option("--today", metavar="DATE", help="today")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="force")]
+WidthOpt = Annotated[Optional[str], typer.Option("--width", metavar="N", help="width")]
+FormatOpt = Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="format")]
+AnswersOpt = Annotated[Optional[Path], typer.Option("--answers", metavar="FILE", help="answers")]
 
 
-def _error_line(text: str, lang: str) -> None:
-    sys.stderr.write(msg("error_prefix", lang) + text + "\n")
-    sys.stderr.flush()
+def _one(flag: str, metavar: str, key: str) -> Any:
+    return typer.Option(flag, metavar=metavar, help=key)
 
 
 def translate_usage(exc: "_cx.UsageError", lang: str) -> str:
@@ -71,27 +69,43 @@ def translate_usage(exc: "_cx.UsageError", lang: str) -> str:
     return msg("usage_generic", lang, reason=text.rstrip("."), cmd=cmd)
 
 
-def _localise_help(option: Any, text: str) -> Any:
-    """typer's own --help option says "Show this message and exit." in English."""
-    if option is not None and text:
-        option.help = text
-    return option
+def _error_line(text: str, lang: str) -> None:
+    sys.stderr.write(msg("error_prefix", lang) + text + "\n")
+    sys.stderr.flush()
+
+
+def _localise(command: Any, lang: str) -> None:
+    """Help texts (declared as helptext keys) in `lang`, for a command and its options."""
+    if command.help:
+        command.help = h(command.help, lang)
+    for param in command.params:
+        key = getattr(param, "help", None)
+        if key:
+            param.help = h(key, lang)
+    command.lang = lang
 
 
 class GuideCommand(TyperCommand):
-    help_text = ""  # set per language by make_app
+    lang = "zh"
 
     def get_help_option(self, ctx: Any) -> Any:
-        return _localise_help(super().get_help_option(ctx), self.help_text)
+        """typer's own --help option says "Show this message and exit." in English."""
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = h("help", self.lang)
+        return option
 
 
 class GuideGroup(TyperGroup):
-    """Runs the app and turns every expected failure into one line and an exit code."""
+    """The one error wrapper: runs the app, turns every expected failure into one line and an exit code."""
 
-    help_text = ""  # set per language by make_app
+    lang = "zh"
 
     def get_help_option(self, ctx: Any) -> Any:
-        return _localise_help(super().get_help_option(ctx), self.help_text)
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = h("help", self.lang)
+        return option
 
     def main(  # type: ignore[override]
         self,
@@ -102,7 +116,10 @@ class GuideGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
-        lang = detect_lang(argv)
+        lang = guess_lang(argv)
+        _localise(self, lang)
+        for command in self.commands.values():
+            _localise(command, lang)
         try:
             result = super().main(
                 args=argv, prog_name="sbk-guide", complete_var=complete_var, standalone_mode=False, **extra
@@ -129,188 +146,183 @@ class GuideGroup(TyperGroup):
         return code
 
 
-COMMANDS = ("checklist", "batch", "questions", "regions", "tree", "validate")
+app = typer.Typer(
+    cls=GuideGroup,
+    help="app",
+    add_completion=False,
+    no_args_is_help=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 
 
-def make_app(lang: str = "zh", *, slim_root: bool = False) -> typer.Typer:
-    """Build the typer app with help texts in `lang`.
+def _version(value: bool) -> None:
+    if value:
+        from ..loading.loader import load_dataset
 
-    `slim_root`: the command line starts with a subcommand, so no option of the root
-    (the interactive guide's) can appear; leaving them out saves typer building a
-    pydantic adapter for each of them on every run (start-up is most of a CLI's cost)."""
-    words = {"help_text": h("help", lang)}
-    group_cls = type("GuideGroup", (GuideGroup,), words)
-    command_cls = type("GuideCommand", (GuideCommand,), words)
-    app = typer.Typer(
-        cls=group_cls,
-        help=h("app", lang),
-        add_completion=False,
-        no_args_is_help=False,
-        pretty_exceptions_enable=False,
-        context_settings={"help_option_names": ["-h", "--help"]},
+        # the shipped data, or SBK_GUIDE_DATA's local folder laid over it
+        sys.stdout.write(f"sbk-guide {__version__} (data {load_dataset().data_version})\n")
+        raise typer.Exit(0)
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", "-V", help="version", callback=_version, is_eager=True)] = False,
+    lang: LangOpt = None,
+    data_dir: DataDirOpt = None,
+    answers: AnswersOpt = None,
+    save_answers: Annotated[Optional[Path], _one("--save-answers", "FILE", "save_answers")] = None,
+    today: TodayOpt = None,
+    plain: Annotated[bool, typer.Option("--plain", help="plain")] = False,
+    force: ForceOpt = False,
+) -> None:
+    """The interactive guide (no command); --lang and --data-dir here also apply to a command."""
+    ctx.obj = {"lang": lang, "data_dir": data_dir}
+    if ctx.invoked_subcommand is not None:
+        return
+    from .interactive import run_interactive
+
+    run_interactive(
+        lang=lang or _root_lang(ctx),
+        data_dir=data_dir,
+        answers_file=answers,
+        save_answers=save_answers,
+        today=today,
+        plain=plain,
+        force=force,
     )
 
-    def version_callback(value: bool) -> None:
-        if value:
-            from ..loading.loader import load_dataset
 
-            # the shipped data, or SBK_GUIDE_DATA's local folder laid over it
-            sys.stdout.write(f"sbk-guide {__version__} (data {load_dataset().data_version})\n")
-            raise typer.Exit(0)
+def _root_lang(ctx: typer.Context) -> str:
+    return str(getattr(ctx.find_root().command, "lang", "zh"))
 
-    if slim_root:
 
-        @app.callback()
-        def root_for_commands(ctx: typer.Context) -> None:
-            ctx.obj = {}
+def _lang(ctx: typer.Context, lang: Optional[str]) -> str:
+    """--lang on the command, else on the root, else the language the messages use (SBK_GUIDE_LANG)."""
+    return lang or (ctx.obj or {}).get("lang") or _root_lang(ctx)
 
-    else:
 
-        @app.callback(invoke_without_command=True)
-        def root(
-            ctx: typer.Context,
-            version: bool = typer.Option(
-                False, "--version", "-V", help=h("version", lang), callback=version_callback, is_eager=True
-            ),
-            lang_opt: Optional[str] = typer.Option(None, "--lang", metavar="zh|en", help=h("lang", lang)),
-            data_dir: Optional[str] = typer.Option(None, "--data-dir", metavar="DIR", help=h("data_dir", lang)),
-            answers: Optional[Path] = typer.Option(None, "--answers", metavar="FILE", help=h("answers", lang)),
-            save_answers: Optional[Path] = typer.Option(
-                None, "--save-answers", metavar="FILE", help=h("save_answers", lang)
-            ),
-            today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help=h("today", lang)),
-            plain: bool = typer.Option(False, "--plain", help=h("plain", lang)),
-            force: bool = typer.Option(False, "--force", help=h("force", lang)),
-        ) -> None:
-            ctx.obj = {"lang": lang_opt, "data_dir": data_dir}
-            if ctx.invoked_subcommand is not None:
-                return
-            from .interactive import run_interactive
+def _data_dir(ctx: typer.Context, data_dir: Optional[str]) -> Optional[str]:
+    return data_dir if data_dir is not None else (ctx.obj or {}).get("data_dir")
 
-            run_interactive(
-                lang=lang_opt or lang,
-                data_dir=data_dir,
-                answers_file=answers,
-                save_answers=save_answers,
-                today=today,
-                plain=plain,
-                force=force,
-            )
 
-    def inherited(ctx: typer.Context, key: str, value: Optional[str]) -> Optional[str]:
-        if value is not None:
-            return value
-        return (ctx.obj or {}).get(key)
+@app.command(cls=GuideCommand, help="checklist", no_args_is_help=False)
+def checklist(
+    ctx: typer.Context,
+    card: Annotated[Optional[str], _one("--card", "CARD", "card")] = None,
+    region: Annotated[Optional[str], _one("--region", "REGION", "region")] = None,
+    insurance: Annotated[Optional[str], _one("--insurance", "TYPE", "insurance")] = None,
+    need: Annotated[Optional[List[str]], _one("--need", "NEED", "need")] = None,
+    received: Annotated[Optional[str], _one("--received", "DATE", "received")] = None,
+    applicant: Annotated[Optional[str], _one("--applicant", "WHO", "applicant")] = None,
+    in_person: Annotated[Optional[str], _one("--in-person", "ANSWER", "in_person")] = None,
+    pin_changed: Annotated[Optional[str], _one("--pin-changed", "ANSWER", "pin_changed")] = None,
+    problem: Annotated[Optional[List[str]], _one("--problem", "PROBLEM", "problem")] = None,
+    answers: AnswersOpt = None,
+    fmt: FormatOpt = None,
+    lang: LangOpt = None,
+    today: TodayOpt = None,
+    width: WidthOpt = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="output")] = None,
+    force: ForceOpt = False,
+    encoding: Annotated[Optional[str], _one("--encoding", "ENCODING", "encoding")] = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    from .actions import run_checklist
 
-    @app.command(cls=command_cls, help=h("checklist", lang), no_args_is_help=False)
-    def checklist(
-        ctx: typer.Context,
-        card: Optional[str] = typer.Option(None, "--card", metavar="CARD", help=h("card", lang)),
-        region: Optional[str] = typer.Option(None, "--region", metavar="REGION", help=h("region", lang)),
-        insurance: Optional[str] = typer.Option(None, "--insurance", metavar="TYPE", help=h("insurance", lang)),
-        need: Optional[List[str]] = typer.Option(None, "--need", metavar="NEED", help=h("need", lang)),
-        received: Optional[str] = typer.Option(None, "--received", metavar="DATE", help=h("received", lang)),
-        applicant: Optional[str] = typer.Option(None, "--applicant", metavar="WHO", help=h("applicant", lang)),
-        in_person: Optional[str] = typer.Option(None, "--in-person", metavar="ANSWER", help=h("in_person", lang)),
-        pin_changed: Optional[str] = typer.Option(None, "--pin-changed", metavar="ANSWER", help=h("pin_changed", lang)),
-        problem: Optional[List[str]] = typer.Option(None, "--problem", metavar="PROBLEM", help=h("problem", lang)),
-        answers: Optional[Path] = typer.Option(None, "--answers", metavar="FILE", help=h("answers", lang)),
-        fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help=h("format", lang)),
-        lang_opt: Optional[str] = typer.Option(None, "--lang", metavar="zh|en", help=h("lang", lang)),
-        today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help=h("today", lang)),
-        width: Optional[str] = typer.Option(None, "--width", metavar="N", help=h("width", lang)),
-        output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help=h("output", lang)),
-        force: bool = typer.Option(False, "--force", help=h("force", lang)),
-        encoding: Optional[str] = typer.Option(None, "--encoding", metavar="ENCODING", help=h("encoding", lang)),
-        data_dir: Optional[str] = typer.Option(None, "--data-dir", metavar="DIR", help=h("data_dir", lang)),
-    ) -> None:
-        from .actions import run_checklist
+    run_checklist(
+        options={
+            "card": card,
+            "region": region,
+            "insurance": insurance,
+            "needs": need,
+            "received": received,
+            "applicant": applicant,
+            "in_person": in_person,
+            "pin_changed": pin_changed,
+            "problems": problem,
+        },
+        answers_file=answers,
+        fmt=fmt,
+        lang=_lang(ctx, lang),
+        today=today,
+        width=width,
+        output=output,
+        force=force,
+        encoding=encoding,
+        data_dir=_data_dir(ctx, data_dir),
+    )
 
-        run_checklist(
-            options={
-                "card": card,
-                "region": region,
-                "insurance": insurance,
-                "needs": need,
-                "received": received,
-                "applicant": applicant,
-                "in_person": in_person,
-                "pin_changed": pin_changed,
-                "problems": problem,
-            },
-            answers_file=answers,
-            fmt=fmt,
-            lang=inherited(ctx, "lang", lang_opt) or lang,
-            today=today,
-            width=width,
-            output=output,
-            force=force,
-            encoding=encoding,
-            data_dir=inherited(ctx, "data_dir", data_dir),
-        )
 
-    @app.command(cls=command_cls, help=h("batch", lang))
-    def batch(
-        ctx: typer.Context,
-        input_file: Path = typer.Argument(..., metavar="INPUT", help=h("batch_input", lang)),
-        out: Path = typer.Option(..., "--out", metavar="OUT", help=h("batch_out", lang)),
-        fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help=h("format", lang)),
-        lang_opt: Optional[str] = typer.Option(None, "--lang", metavar="zh|en", help=h("lang", lang)),
-        today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help=h("today", lang)),
-        width: Optional[str] = typer.Option(None, "--width", metavar="N", help=h("width", lang)),
-        force: bool = typer.Option(False, "--force", help=h("force", lang)),
-        errors: Optional[Path] = typer.Option(None, "--errors", metavar="FILE", help=h("batch_errors", lang)),
-        data_dir: Optional[str] = typer.Option(None, "--data-dir", metavar="DIR", help=h("data_dir", lang)),
-    ) -> int:
-        from .batch import run_batch
+@app.command(cls=GuideCommand, help="batch")
+def batch(
+    ctx: typer.Context,
+    input_file: Annotated[Path, typer.Argument(metavar="INPUT", help="batch_input")],
+    out: Annotated[Path, typer.Option("--out", metavar="OUT", help="batch_out")],
+    fmt: FormatOpt = None,
+    lang: LangOpt = None,
+    today: TodayOpt = None,
+    width: WidthOpt = None,
+    force: ForceOpt = False,
+    errors: Annotated[Optional[Path], _one("--errors", "FILE", "batch_errors")] = None,
+    data_dir: DataDirOpt = None,
+) -> int:
+    from .batch import run_batch
 
-        return run_batch(
-            input_path=input_file,
-            out=out,
-            fmt=fmt,
-            lang=inherited(ctx, "lang", lang_opt) or lang,
-            today=today,
-            width=width,
-            force=force,
-            errors_file=errors,
-            data_dir=inherited(ctx, "data_dir", data_dir),
-        )
+    return run_batch(
+        input_path=input_file,
+        out=out,
+        fmt=fmt,
+        lang=_lang(ctx, lang),
+        today=today,
+        width=width,
+        force=force,
+        errors_file=errors,
+        data_dir=_data_dir(ctx, data_dir),
+    )
 
-    def listing(what: str, default_format: str, format_help: str) -> None:
-        """questions, regions and tree: the same options, one command each."""
 
-        def command(
-            ctx: typer.Context,
-            fmt: str = typer.Option(default_format, "--format", "-f", metavar="FORMAT", help=h(format_help, lang)),
-            lang_opt: Optional[str] = typer.Option(None, "--lang", metavar="zh|en", help=h("lang", lang)),
-            data_dir: Optional[str] = typer.Option(None, "--data-dir", metavar="DIR", help=h("data_dir", lang)),
-        ) -> None:
-            from .actions import run_listing
+ListFormatOpt = Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="list_format")]
 
-            run_listing(what, fmt, inherited(ctx, "lang", lang_opt) or lang, inherited(ctx, "data_dir", data_dir))
 
-        app.command(cls=command_cls, name=what, help=h(what, lang))(command)
+@app.command(cls=GuideCommand, help="questions")
+def questions(
+    ctx: typer.Context, fmt: ListFormatOpt = "table", lang: LangOpt = None, data_dir: DataDirOpt = None
+) -> None:
+    from .actions import run_listing
 
-    listing("questions", "table", "list_format")
-    listing("regions", "table", "list_format")
-    listing("tree", "mermaid", "tree_format")
+    run_listing("questions", fmt, _lang(ctx, lang), _data_dir(ctx, data_dir))
 
-    @app.command(cls=command_cls, help=h("validate", lang))
-    def validate(
-        ctx: typer.Context,
-        lang_opt: Optional[str] = typer.Option(None, "--lang", metavar="zh|en", help=h("lang", lang)),
-        today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help=h("today", lang)),
-        data_dir: Optional[str] = typer.Option(None, "--data-dir", metavar="DIR", help=h("data_dir", lang)),
-    ) -> int:
-        from .actions import run_validate
 
-        return run_validate(inherited(ctx, "lang", lang_opt) or lang, today, inherited(ctx, "data_dir", data_dir))
+@app.command(cls=GuideCommand, help="regions")
+def regions(
+    ctx: typer.Context, fmt: ListFormatOpt = "table", lang: LangOpt = None, data_dir: DataDirOpt = None
+) -> None:
+    from .actions import run_listing
 
-    return app
+    run_listing("regions", fmt, _lang(ctx, lang), _data_dir(ctx, data_dir))
+
+
+@app.command(cls=GuideCommand, help="tree")
+def tree(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="tree_format")] = "mermaid",
+    lang: LangOpt = None,
+    data_dir: DataDirOpt = None,
+) -> None:
+    from .actions import run_listing
+
+    run_listing("tree", fmt, _lang(ctx, lang), _data_dir(ctx, data_dir))
+
+
+@app.command(cls=GuideCommand, help="validate")
+def validate(ctx: typer.Context, lang: LangOpt = None, today: TodayOpt = None, data_dir: DataDirOpt = None) -> int:
+    from .actions import run_validate
+
+    return run_validate(_lang(ctx, lang), today, _data_dir(ctx, data_dir))
 
 
 def main(argv: Optional[Sequence[str]] = None) -> None:
     """Console-script entry point."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    slim = bool(args) and args[0] in COMMANDS
-    make_app(detect_lang(args), slim_root=slim)(args=args, prog_name="sbk-guide")
+    app(args=list(sys.argv[1:] if argv is None else argv), prog_name="sbk-guide")

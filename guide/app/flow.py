@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from ..core.answers import UNSURE, normalise_value
 from ..core.dataset import Dataset
 from ..core.engine import answer_label, next_question, on_path
+from ..core.model import Checklist
 from ..errors import GuideError
 from ..messages import msg
 
@@ -30,7 +31,14 @@ Choices = list[tuple[str, str]]
 
 
 class Prompter(Protocol):
+    """What the guide needs from a terminal (prompts.py has two)."""
+
+    can_complete: bool  # free typing with completion (else: pick from numbered lists)
+
     def show(self, text: str, style: str = "") -> None: ...
+
+    def page(self, checklist: Checklist, plain: bool) -> None:
+        """Show a whole checklist, as wide as the terminal allows."""
 
     def select(
         self,
@@ -49,6 +57,17 @@ class Prompter(Protocol):
     def text(
         self,
         message: str,
+        validate: Callable[[str], str | None],
+        *,
+        default: str = "",
+        back: bool = False,
+        hint: str = "",
+    ) -> Any: ...
+
+    def complete(
+        self,
+        message: str,
+        words: list[str],
         validate: Callable[[str], str | None],
         *,
         default: str = "",
@@ -123,7 +142,7 @@ class Guide:
         return self.ask_date(question, text, default, back)
 
     def ask_region(self, text: str, default: str | None, back: bool) -> Any:
-        if hasattr(self.p, "complete"):
+        if self.p.can_complete:
             return self.type_region(text, default, back)
         return self.pick_region(text, default, back)
 
@@ -147,7 +166,7 @@ class Guide:
             return None
 
         shown = data.region_name(default, lang) if default else ""
-        entry = self.p.complete(text, list(words), check, default=shown, back=back, hint=msg("region_hint", lang))  # type: ignore[attr-defined]
+        entry = self.p.complete(text, list(words), check, default=shown, back=back, hint=msg("region_hint", lang))
         if entry is BACK:
             return BACK
         return find_region(data, words.get(entry.strip(), entry))

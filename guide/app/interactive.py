@@ -12,10 +12,13 @@ from ..core.answers import UNSURE, normalise_answers, option_name
 from ..core.dataset import Dataset
 from ..errors import GuideError, UsageProblem
 from ..files.fileio import write_atomic
+from ..files.output import is_terminal
 from ..loading.loader import load_dataset
 from ..messages import msg
-from .actions import check_lang, check_today, collect_raw
+from ..render import suffix_of
+from .actions import collect_raw
 from .flow import Guide, Prompter
+from .options import check_lang, check_today
 
 
 def numbered_mode(plain: bool) -> bool:
@@ -62,7 +65,7 @@ def run_interactive(
 ) -> None:
     lang = check_lang(lang)
     day = check_today(today)
-    if prompter is None and not _stdin_is_terminal():
+    if prompter is None and not is_terminal(sys.stdin):
         raise UsageProblem("no_terminal")
     if save_answers is not None and not force and save_answers.exists():
         raise UsageProblem("output_exists", path=str(save_answers))  # say so before any question
@@ -80,7 +83,7 @@ def run_interactive(
     from ..render import render
 
     checklist = build_checklist(data, answers, day, lang)
-    show_checklist(p, checklist, plain)
+    p.page(checklist, plain)
     if save_answers is not None:
         from ..files.answerfile import save_answers as write_answers
 
@@ -92,30 +95,7 @@ def run_interactive(
     p.show(equivalent_command(data, answers, lang), "command")
 
 
-def _stdin_is_terminal() -> bool:
-    try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def show_checklist(p: Prompter, checklist: Any, plain: bool) -> None:
-    from ..files.output import colour_wanted, write_stdout
-    from ..render import render
-
-    console = getattr(p, "console", None)
-    if console is not None:
-        from ..render.rich_out import render_rich
-
-        text = render_rich(checklist, width=console.width, color=console.is_terminal and colour_wanted(plain))
-        console.file.write(text)
-    elif hasattr(p, "stdout"):
-        p.stdout.write(render(checklist, "text", width=80))
-    else:  # pragma: no cover - a custom prompter
-        write_stdout(render(checklist, "text", width=80))
-
-
-SAVE_FORMATS = (("markdown", ".md"), ("json", ".json"), ("html", ".html"))
+SAVE_FORMATS = ("markdown", "json", "html")  # offered in this order; suffixes from render.SUFFIXES
 
 
 def offer_saves(
@@ -123,13 +103,13 @@ def offer_saves(
 ) -> None:
     """A small menu: save the checklist (markdown, json, html) and the answers, until Done."""
     while True:
-        choices = [("done", msg("save_done", lang))] + [(fmt, msg(f"save_{fmt}", lang)) for fmt, _ in SAVE_FORMATS]
+        choices = [("done", msg("save_done", lang))] + [(fmt, msg(f"save_{fmt}", lang)) for fmt in SAVE_FORMATS]
         if not answers_saved:
             choices.append(("answers", msg("save_answers", lang)))
         what = p.select(msg("save_question", lang), choices, default="done")
         if what == "done" or not isinstance(what, str):
             return
-        suffix = dict(SAVE_FORMATS).get(what, ".yaml")
+        suffix = suffix_of(what) if what in SAVE_FORMATS else ".yaml"
         stem = "sbk-answers" if what == "answers" else "sbk-checklist"
         default = f"{stem}-{checklist.today}{suffix}"
 

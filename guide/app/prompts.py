@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from ..core.model import Checklist
 from ..messages import msg
 from .flow import BACK, Choices
 
@@ -19,6 +20,8 @@ _BACK_VALUE = "__back__"
 
 
 class QuestionaryPrompter:
+    can_complete = True
+
     def __init__(
         self, lang: str, *, color: bool = True, input: Any = None, output: Any = None, console: Any = None
     ) -> None:
@@ -40,6 +43,13 @@ class QuestionaryPrompter:
         # wrapped here, by display width with Chinese line-breaking rules (rich breaks only at spaces)
         for line in wrap_styled([(text, styles.get(style, ""))], max(20, self.console.width)):
             print_line(self.console, line)
+
+    def page(self, checklist: Checklist, plain: bool) -> None:
+        from ..files.output import colour_wanted
+        from ..render.rich_out import render_rich
+
+        color = self.console.is_terminal and colour_wanted(plain)
+        self.console.file.write(render_rich(checklist, width=self.console.width, color=color))
 
     def _style(self) -> Any:
         if self.color:
@@ -228,6 +238,8 @@ def _allowing_back(validate: Callable[[str], str | None], back: bool) -> Callabl
 class NumberedPrompter:
     """Plain numbered questions read line by line: works without arrow keys or colour."""
 
+    can_complete = False
+
     def __init__(self, lang: str, *, stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
         self.lang = lang
         self.stdin = stdin or sys.stdin
@@ -236,6 +248,24 @@ class NumberedPrompter:
     def show(self, text: str, style: str = "") -> None:
         self.stdout.write(text + "\n")
         self.stdout.flush()
+
+    def page(self, checklist: Checklist, plain: bool) -> None:
+        from ..render import render
+
+        self.stdout.write(render(checklist, "text", width=80))
+
+    def complete(
+        self,
+        message: str,
+        words: list[str],
+        validate: Callable[[str], str | None],
+        *,
+        default: str = "",
+        back: bool = False,
+        hint: str = "",
+    ) -> Any:
+        """No completion without a cursor: plain text, checked the same way."""
+        return self.text(message, validate, default=default, back=back, hint=hint)
 
     def _read(self, prompt: str) -> str:
         self.stdout.write(prompt)

@@ -8,8 +8,8 @@ from typing import Any
 
 from ..core.dataset import Dataset
 from ..errors import UsageProblem
-from ..loading.yamlio import YamlSyntaxError, load_yaml_text
 from .fileio import read_text, write_atomic
+from .yamlio import YamlSyntaxError, load_yaml_text
 
 SCHEMA = "sbk-guide.answers/1"
 META_KEYS = ("schema", "data_version")

@@ -45,36 +45,66 @@ def read_bytes(path: Path) -> bytes:
         raise IOProblem("file_unreadable", path=str(path), reason=exc.strerror or str(exc)) from None
 
 
+class AtomicFile:
+    """A file written beside its target and moved over it only when complete (commit), so
+    that a reader never sees half a file; never replaces an existing file unless `force`.
+
+    The one atomic writer: write_atomic (a whole text), batch's JSON Lines output and the
+    compiled-data cache all use it."""
+
+    def __init__(self, path: Path, *, force: bool = False, exists_key: str = "output_exists") -> None:
+        self.path, self.force, self.exists_key = path, force, exists_key
+        if path.is_dir():
+            raise UsageProblem("file_is_dir", path=str(path))
+        if not force and (path.exists() or path.is_symlink()):
+            raise UsageProblem(exists_key, path=str(path))
+        folder = path.parent if str(path.parent) else Path(".")
+        if not folder.is_dir():
+            raise IOProblem("output_dir_missing", path=str(path), folder=str(folder))
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{path.name}.", suffix=".tmp", dir=folder)
+            os.fchmod(fd, 0o666 & ~_umask())  # like a normal new file, not mkstemp's 0600
+        except OSError as exc:
+            raise IOProblem("output_failed", path=str(path), reason=exc.strerror or str(exc)) from None
+        self.handle = os.fdopen(fd, "wb")
+
+    def write(self, data: bytes) -> None:
+        self.handle.write(data)
+
+    def commit(self) -> None:
+        try:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            if self.force:
+                os.replace(self.tmp, self.path)
+            else:
+                _link_no_clobber(self.tmp, self.path, self.exists_key)
+            self.tmp = ""
+        except OSError as exc:
+            raise IOProblem("output_failed", path=str(self.path), reason=exc.strerror or str(exc)) from None
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        """Remove the temporary file (after a failure or an interruption); a no-op after commit."""
+        if not self.handle.closed:
+            self.handle.close()
+        if self.tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(self.tmp)
+            self.tmp = ""
+
+
 def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
     """Write `data` to `path` atomically; refuse to replace an existing file unless `force`."""
-    if path.is_dir():
-        raise UsageProblem("file_is_dir", path=str(path))
-    if not force and (path.exists() or path.is_symlink()):
-        raise UsageProblem("output_exists", path=str(path))
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise IOProblem("output_dir_missing", path=str(path), folder=str(folder))
-    tmp_name = ""
+    target = AtomicFile(path, force=force)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{path.name}.", suffix=".tmp", dir=folder)
-        os.fchmod(fd, 0o666 & ~_umask())  # like a normal new file, not mkstemp's 0600
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if force:
-            os.replace(tmp_name, path)
-        else:
-            _link_no_clobber(tmp_name, path)
-        tmp_name = ""
-    except UsageProblem:
-        raise
+        target.write(data)
     except OSError as exc:
+        target.discard()
         raise IOProblem("output_failed", path=str(path), reason=exc.strerror or str(exc)) from None
-    finally:
-        if tmp_name:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
+    target.commit()
 
 
 def _umask() -> int:
@@ -83,18 +113,18 @@ def _umask() -> int:
     return mask
 
 
-def _link_no_clobber(tmp_name: str, path: Path) -> None:
+def _link_no_clobber(tmp_name: str, path: Path, exists_key: str) -> None:
     """Move tmp to path only if path does not exist (hard link is atomic and never clobbers)."""
     try:
         os.link(tmp_name, path)
     except FileExistsError:
-        raise UsageProblem("output_exists", path=str(path)) from None
+        raise UsageProblem(exists_key, path=str(path)) from None
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EOPNOTSUPP):
             raise
         # Filesystems without hard links: check-then-rename (tiny race, same result).
         if path.exists():
-            raise UsageProblem("output_exists", path=str(path)) from None
+            raise UsageProblem(exists_key, path=str(path)) from None
         os.replace(tmp_name, path)
         return
     os.unlink(tmp_name)

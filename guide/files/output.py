@@ -5,54 +5,25 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TextIO
 
-from ..errors import UsageProblem
-from ..render import FORMATS
 from .fileio import write_atomic
 
-SUFFIX_FORMATS = {
-    ".json": "json",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".txt": "text",
-}
-ENCODINGS = ("utf-8", "gb18030")
 
-
-def stdout_is_terminal() -> bool:
+def is_terminal(stream: TextIO | None) -> bool:
+    """Whether `stream` (sys.stdin, sys.stdout or sys.stderr) is a terminal."""
     try:
-        return sys.stdout.isatty()
+        return bool(stream is not None and stream.isatty())
     except (AttributeError, ValueError):
         return False
 
 
+def stdout_is_terminal() -> bool:
+    return is_terminal(sys.stdout)
+
+
 def colour_wanted(plain: bool = False) -> bool:
     return not plain and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-
-
-def choose_format(fmt: str | None, output: Path | None) -> str:
-    """--format if given; else from the output file's suffix; else rich on a terminal, text otherwise."""
-    if fmt:
-        value = fmt.strip().lower()
-        if value == "md":
-            value = "markdown"
-        if value not in FORMATS:
-            raise UsageProblem("bad_format", value=fmt, allowed=", ".join(FORMATS))
-        return value
-    if output is not None:
-        return SUFFIX_FORMATS.get(output.suffix.lower(), "text")
-    return "rich" if stdout_is_terminal() else "text"
-
-
-def check_encoding(encoding: str | None) -> str:
-    value = (encoding or "utf-8").strip().lower().replace("_", "-")
-    aliases = {"utf8": "utf-8", "gbk": "gb18030", "gb2312": "gb18030"}
-    value = aliases.get(value, value)
-    if value not in ENCODINGS:
-        raise UsageProblem("bad_encoding", value=encoding, allowed=", ".join(ENCODINGS))
-    return value
 
 
 def emit(text: str, output: Path | None, *, force: bool = False, encoding: str = "utf-8") -> None:

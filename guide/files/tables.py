@@ -107,8 +107,8 @@ def read_jsonl(path: Path) -> Iterator[Row]:
 
 
 def read_yaml(path: Path) -> Iterator[Row]:
-    from ..loading.yamlio import YamlSyntaxError, load_yaml_text
     from .fileio import read_text
+    from .yamlio import YamlSyntaxError, load_yaml_text
 
     try:
         content = load_yaml_text(read_text(path, encodings=("utf-8-sig", "gb18030")))

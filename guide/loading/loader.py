@@ -109,12 +109,12 @@ def load_compiled(data_dir: str | os.PathLike[str] | None = None) -> dict[str, A
 
 
 def _write_cache(path: Path, blob: bytes) -> None:
+    from ..files.fileio import write_atomic
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(blob)
-        os.replace(tmp, path)
-    except OSError:
+        write_atomic(path, blob, force=True)
+    except (OSError, GuideError):
         pass  # a cache is an optimisation: never fail because of it
 
 
@@ -137,7 +137,7 @@ class Doc:
 
 
 def read_doc(path: Path) -> Doc:
-    from .yamlio import YamlSyntaxError, load_yaml_text  # PyYAML only when the cache misses
+    from ..files.yamlio import YamlSyntaxError, load_yaml_text  # PyYAML only when the cache misses
 
     try:
         text = path.read_bytes().decode("utf-8-sig")

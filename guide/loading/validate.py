@@ -340,6 +340,10 @@ def reachability_problems(data: Any) -> list[Problem]:
 
     position = {s["id"]: n for n, s in enumerate(data.sections)}
     never_empty = [position[s] for s in NEVER_EMPTY if s in position]
+    # per region: the items not yet seen on a path, and each never-empty section's tests
+    # (a section is filled as soon as one of its items holds: most paths stop at the first)
+    unseen: dict[str, list[tuple[Any, str]]] = {}
+    section_tests: dict[str, list[tuple[int, list[Any]]]] = {}
     for answers in sample_paths(data, regions):
         asked.update(answers)
         if date_question and date_question in answers:
@@ -347,14 +351,19 @@ def reachability_problems(data: Any) -> list[Problem]:
         region = answers.get("region", "national")
         _, settings, level = effective_items(data, region)
         tokens = fact_tokens(derive_facts(answers, today, settings, level))
-        filled: set[int] = set()
-        for index, test, item_id, *_ in prepared_items(data, region, "zh"):
-            if test(tokens):
-                seen.add(item_id)
-                filled.add(index)
-        for index in never_empty:
+        if region not in unseen:
+            prepared = prepared_items(data, region, "zh")
+            unseen[region] = [(test, item_id) for _, test, item_id, *_ in prepared]
+            section_tests[region] = [(i, [test for index, test, *_ in prepared if index == i]) for i in never_empty]
+        if unseen[region]:
+            left = [(test, item_id) for test, item_id in unseen[region] if item_id not in seen]
+            for test, item_id in left:
+                if test(tokens):
+                    seen.add(item_id)
+            unseen[region] = [(test, item_id) for test, item_id in left if item_id not in seen]
+        for index, tests in section_tests[region]:
             name = data.sections[index]["id"]
-            if index not in filled and name not in empty_reported:
+            if name not in empty_reported and not any(test(tokens) for test in tests):
                 empty_reported.add(name)
                 shown = ", ".join(f"{k}={'|'.join(v) if isinstance(v, list) else v}" for k, v in answers.items())
                 problems.append(Problem("items.yaml", 0, f"section '{name}' is empty on the path {shown}"))

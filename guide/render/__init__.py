@@ -5,7 +5,32 @@ from __future__ import annotations
 
 from ..core.model import Checklist
 
-FORMATS = ("rich", "text", "markdown", "html", "json")
+# The output formats, each with its file suffixes (the first is the one written; rich is for
+# terminals only). A new format goes here and in render() below; --format, --output's suffix,
+# batch and the interactive save menu all read this table.
+SUFFIXES: dict[str, tuple[str, ...]] = {
+    "rich": (),
+    "text": (".txt",),
+    "markdown": (".md", ".markdown"),
+    "html": (".html", ".htm"),
+    "json": (".json",),
+}
+FORMATS = tuple(SUFFIXES)
+FORMAT_ALIASES = {"md": "markdown"}
+FILE_FORMATS = ("json", "markdown", "text", "html")  # the formats a file can hold, in batch's order (default first)
+
+
+def suffix_of(fmt: str) -> str:
+    """The file suffix written for `fmt` (`.txt` for a terminal-only format)."""
+    return (SUFFIXES[fmt] or (".txt",))[0]
+
+
+def format_of(suffix: str) -> str | None:
+    """The format a file suffix asks for (`.md` -> markdown), or None."""
+    suffix = suffix.lower()
+    return next((fmt for fmt, known in SUFFIXES.items() if suffix in known), None)
+
+
 MIN_WIDTH = 24  # narrowest text layout (receipt printers start at 32 columns)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TOKEN = re.compile(r"\[[0-9,]+\]|[A-Za-z0-9][A-Za-z0-9._:/?&=%#@+\-~'’]*[A-Za-z0-9/]|[A-Za-z0-9]|\s+|.", re.S)
 _NO_START = set("，。、；：？！）」』】〉》”’,.;:?!)]}%…—·")
@@ -17,6 +18,7 @@ _NO_END = set("（「『【〈《“‘([{")
 _STRAIGHT = set("\"'")
 
 
+@lru_cache(maxsize=8192)
 def char_width(ch: str) -> int:
     if unicodedata.combining(ch):
         return 0
@@ -49,8 +51,13 @@ def _tokens(text: str) -> list[str]:
 
 def wrap(text: str, limit: int, first_prefix: str = "", rest_prefix: str | None = None) -> list[str]:
     """Wrap `text` to `limit` display columns, with a hanging indent."""
+    return list(_wrap(text, limit, first_prefix, rest_prefix))
+
+
+@lru_cache(maxsize=4096)  # checklists repeat their items: batch rows and the width tests wrap each once
+def _wrap(text: str, limit: int, first_prefix: str, rest_prefix: str | None) -> tuple[str, ...]:
     lines = wrap_styled([(text, "")], limit, first_prefix, rest_prefix)
-    return ["".join(piece for piece, _ in line) for line in lines]
+    return tuple("".join(piece for piece, _ in line) for line in lines)
 
 
 Styled = list[tuple[str, str]]

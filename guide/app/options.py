@@ -1,0 +1,116 @@
+"""Parsers of the shared option values (--lang, --today, --width, --encoding, --format).
+
+One place for each rule, used by every command (checklist, batch, the interactive
+guide, the listings) and by the CLI before parsing (the language of messages).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..core.dates import parse_iso
+from ..errors import UsageProblem
+from ..files.output import stdout_is_terminal
+from ..messages import LANGS
+from ..render import FILE_FORMATS, FORMAT_ALIASES, FORMATS, MIN_WIDTH, format_of
+
+LANG_ENV = "SBK_GUIDE_LANG"
+_LANG_ALIASES = {
+    "zh": "zh",
+    "zh-cn": "zh",
+    "zh_cn": "zh",
+    "cn": "zh",
+    "中文": "zh",
+    "en": "en",
+    "en-us": "en",
+    "en_us": "en",
+    "english": "en",
+}
+ENCODINGS = ("utf-8", "gb18030")
+_ENCODING_ALIASES = {"utf8": "utf-8", "gbk": "gb18030", "gb2312": "gb18030"}
+
+MAX_WIDTH = 1000
+
+
+def lang_or_none(value: str | None) -> str | None:
+    """`zh` or `en` for the accepted spellings, else None."""
+    return _LANG_ALIASES.get((value or "").strip().lower())
+
+
+def check_lang(value: str | None) -> str:
+    """The --lang value (default zh); anything else is a usage error."""
+    if value is None:
+        return "zh"
+    lang = lang_or_none(value)
+    if lang is None:
+        raise UsageProblem("bad_lang", value=value)
+    return lang
+
+
+def guess_lang(args: Sequence[str]) -> str:
+    """The language of messages and help, read from the arguments before they are parsed:
+    the last --lang, else SBK_GUIDE_LANG, else zh (a value that is not a language gives zh:
+    the error about it is then said in Chinese)."""
+    value = os.environ.get(LANG_ENV)
+    for n, arg in enumerate(args):
+        if arg == "--lang" and n + 1 < len(args):
+            value = args[n + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+    lang = lang_or_none(value)
+    return lang if lang in LANGS else "zh"
+
+
+def check_today(today: str | None) -> dt.date:
+    if today is None:
+        return dt.date.today()
+    day = parse_iso(today.strip())
+    if day is None:
+        raise UsageProblem("bad_today", value=today)
+    return day
+
+
+def check_width(width: str | int | None, default: int = 80) -> int:
+    if width is None:
+        return default
+    try:
+        value = int(str(width).strip())
+    except ValueError:
+        raise UsageProblem("bad_width", value=width, minimum=MIN_WIDTH) from None
+    if value < MIN_WIDTH or value > MAX_WIDTH:
+        raise UsageProblem("bad_width", value=width, minimum=MIN_WIDTH)
+    return value
+
+
+def check_encoding(encoding: str | None) -> str:
+    value = (encoding or "utf-8").strip().lower().replace("_", "-")
+    value = _ENCODING_ALIASES.get(value, value)
+    if value not in ENCODINGS:
+        raise UsageProblem("bad_encoding", value=encoding, allowed=", ".join(ENCODINGS))
+    return value
+
+
+def check_choice(value: str, allowed: Sequence[str], aliases: dict[str, str] | None = None) -> str:
+    """A --format value among `allowed` (case-insensitive, with aliases such as md -> markdown)."""
+    key = value.strip().lower()
+    key = (aliases or {}).get(key, key)
+    if key not in allowed:
+        raise UsageProblem("bad_format", value=value, allowed=", ".join(allowed))
+    return key
+
+
+def check_format(fmt: str | None, output: Path | None) -> str:
+    """--format if given; else from the output file's suffix; else rich on a terminal, text otherwise."""
+    if fmt:
+        return check_choice(fmt, FORMATS, FORMAT_ALIASES)
+    if output is not None:
+        return format_of(output.suffix) or "text"
+    return "rich" if stdout_is_terminal() else "text"
+
+
+def check_file_format(fmt: str | None, default: str = "json") -> str:
+    """A format a file can hold (batch)."""
+    return check_choice(fmt or default, FILE_FORMATS, FORMAT_ALIASES)
