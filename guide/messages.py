@@ -188,6 +188,10 @@ _M: dict[str, tuple[str, str]] = {
     "validate_problems": ("发现 {count} 个问题：{roots}", "{count} problem(s) found: {roots}"),
     "data_broken": ("数据有误：{location}：{reason}", "Data error: {location}: {reason}"),
     # --- options
+    "bad_name": (
+        "--name 最多 {maximum} 个字，且不能含控制字符，实际是“{value}”。",
+        "--name must be at most {maximum} characters with no control characters, got '{value}'.",
+    ),
     "bad_width": (
         "--width 应是不小于 {minimum} 的整数，实际是“{value}”。",
         "--width must be a whole number of at least {minimum}, got '{value}'.",
@@ -247,6 +251,7 @@ _M: dict[str, tuple[str, str]] = {
     "due_today": ("截止 {due}，就是今天", "due {due}: today"),
     "due_overdue": ("已过期：截止 {due}，已超过 {days} 天", "OVERDUE: was due {due}, {days} days ago"),
     "none_in_section": ("（无）", "(none)"),
+    "untitled_source": ("（页面无标题）", "(page without a headline)"),
     "date_unsure": ("不记得", "not sure"),
     "source_no_date": ("日期不详", "undated"),
     "no_terminal": (

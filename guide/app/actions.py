@@ -8,7 +8,7 @@ from typing import Any
 from ..core.dataset import Dataset
 from ..files.output import colour_wanted, emit, stdout_is_terminal
 from ..loading.loader import load_dataset
-from .options import check_choice, check_encoding, check_format, check_lang, check_today, check_width
+from .options import check_choice, check_encoding, check_format, check_lang, check_name, check_today, check_width
 
 
 def collect_raw(data: Dataset, answers_file: Path | None, options: dict[str, Any]) -> dict[str, Any]:
@@ -29,6 +29,7 @@ def run_checklist(
     *,
     options: dict[str, Any],
     answers_file: Path | None,
+    name: str | None = None,
     fmt: str | None,
     lang: str,
     today: str | None,
@@ -41,6 +42,7 @@ def run_checklist(
 ) -> None:
     lang = check_lang(lang)
     day = check_today(today)
+    holder = check_name(name)
     fmt_name = check_format(fmt, output)
     enc = check_encoding(encoding)
     term_width = 80
@@ -56,7 +58,7 @@ def run_checklist(
     from ..render import render
 
     answers = normalise_answers(data, collect_raw(data, answers_file, options), day)
-    checklist = build_checklist(data, answers, day, lang)
+    checklist = build_checklist(data, answers, day, lang, name=holder)
     color = fmt_name == "rich" and output is None and stdout_is_terminal() and colour_wanted(plain)
     emit(render(checklist, fmt_name, width=line_width, color=color), output, force=force, encoding=enc)
 

@@ -43,8 +43,20 @@ _H: dict[str, tuple[str, str]] = {
         "Has the service PIN been changed (physical cards): yes, no, unsure",
     ),
     "problem": (
-        "遇到的问题， 可重复或用逗号分隔： forgot-pin, locked, lost, damaged, activation-failed, name-change",
-        "Problems, repeatable or comma-separated: forgot-pin, locked, lost, damaged, activation-failed, name-change",
+        "遇到的问题， 可重复或用逗号分隔： forgot-pin, locked, lost, found-again, damaged, expired, activation-failed, name-change, multiple-cards",
+        "Problems, repeatable or comma-separated: forgot-pin, locked, lost, found-again, damaged, expired, activation-failed, name-change, multiple-cards",
+    ),
+    "id_document": (
+        "持卡人的证件（默认 id-card）： id-card, household-book, hk-macao-taiwan, foreign",
+        "The holder's ID document (default id-card): id-card, household-book, hk-macao-taiwan, foreign",
+    ),
+    "living_region": (
+        "现在住在哪里（需要异地就医时； 默认同参保地）， 写法同 --region",
+        "Where the holder lives now (with cross-region care; default: the region), written like --region",
+    ),
+    "name": (
+        "印在清单上的姓名或排队号（最多 40 个字）， 不影响清单内容",
+        "A name or queue number printed on the sheet (at most 40 characters); it never changes the checklist",
     ),
     "answers": (
         "从 YAML 或 JSON 文件读取回答（- 表示标准输入）； 命令行选项优先",

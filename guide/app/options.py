@@ -73,6 +73,24 @@ def check_today(today: str | None) -> dt.date:
     return day
 
 
+NAME_MAX = 40
+
+
+def check_name(name: str | None) -> str | None:
+    """--name / a roster's name column: at most NAME_MAX characters, no control characters."""
+    if name is None:
+        return None
+    value = name.strip()
+    if len(value) > NAME_MAX or any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in value):
+        shown = value[:NAME_MAX] + ("…" if len(value) > NAME_MAX else "")
+        raise UsageProblem(
+            "bad_name",
+            value=shown.encode("unicode_escape").decode("ascii") if not shown.isprintable() else shown,
+            maximum=NAME_MAX,
+        )
+    return value or None
+
+
 def check_width(width: str | int | None, default: int = 80) -> int:
     if width is None:
         return default

@@ -150,6 +150,10 @@ def normalise_answers(
             if question["kind"] == "many" and question["min"] == 0:
                 out[qid] = []
                 continue
+            default = question.get("default") or out.get(question.get("default_from") or "")
+            if default:  # e.g. id_document: id-card; living_region: the region (contract.md)
+                out[qid] = default
+                continue
             if require:
                 raise missing(data, qid, option)
             continue

@@ -11,6 +11,8 @@ class Dataset:
         self.data_version: str = compiled["data_version"]
         self.checked: str = compiled["checked"]
         self.settings: dict[str, Any] = compiled["settings"]
+        self.deadlines: dict[str, dict[str, Any]] = compiled.get("deadlines", {})
+        self.situation: dict[str, Any] = compiled.get("situation", {"facts": {}, "implied": []})
         self.sections: list[dict[str, Any]] = compiled["sections"]
         self.questions: list[dict[str, Any]] = compiled["questions"]
         self.items: list[dict[str, Any]] = compiled["items"]
@@ -41,6 +43,10 @@ class Dataset:
 
     def choice_values(self, qid: str) -> list[str]:
         return [c["value"] for c in self._by_id[qid]["choices"]]
+
+    def choice(self, qid: str, value: str) -> dict[str, Any] | None:
+        choices: list[dict[str, Any]] = self._by_id[qid]["choices"]
+        return next((c for c in choices if c["value"] == value), None)
 
     def choice_label(self, qid: str, value: str, lang: str) -> str:
         for choice in self._by_id[qid]["choices"]:

@@ -17,7 +17,7 @@ from .dataset import Dataset
 from .dates import add_months, display
 from .model import Checklist, Item, Section
 
-PHYSICAL = ("new", "replacement")
+SCHEMA = "sbk-guide.checklist/2"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -124,48 +124,126 @@ def prepared_items(data: Dataset, region: str, lang: str) -> list[Prepared]:
     return cached
 
 
-def source_entry(data: Dataset, sid: str) -> dict[str, str]:
-    """The contract's view of a source (shared: Checklist.to_dict copies it)."""
-    key = ("source", sid)
+def source_entry(data: Dataset, sid: str, lang: str) -> dict[str, str]:
+    """The contract's view of a source (shared: Checklist.to_dict copies it). A page whose copy
+    shows no headline is named as such, never with a made-up title."""
+    key = ("source", sid, lang)
     entry = data.memo.get(key)
     if entry is None:
         src = data.sources.get(sid, {"id": sid, "title": sid, "publisher": "?"})
-        entry = data.memo[key] = {k: src[k] for k in ("id", "title", "publisher", "date", "url") if k in src}
+        entry = {k: src[k] for k in ("id", "title", "publisher", "date", "url") if src.get(k)}
+        if not entry.get("title"):
+            from ..messages import msg
+
+            entry["title"] = msg("untitled_source", lang)
+        data.memo[key] = entry
     return entry
 
 
-def activation_due(answers: Mapping[str, Any], settings: Mapping[str, Any]) -> dt.date | None:
-    received = answers.get("received")
-    if answers.get("card") not in PHYSICAL or not received or received == UNSURE:
+def _deadline_rule(data: Dataset, name: str) -> tuple[Any, dict[str, Any]] | None:
+    """The compiled `applies` test and the rule of deadline `name` (meta.yaml), once per data set."""
+    rule = data.deadlines.get(name)
+    if rule is None:
         return None
-    return add_months(dt.date.fromisoformat(received), int(settings.get("activation_months", 6)))
+    key = ("deadline", name)
+    test = data.memo.get(key)
+    if test is None:
+        test = data.memo[key] = compile_condition(rule["applies"])
+    return test, rule
 
 
-def derive_facts(answers: Mapping[str, Any], today: dt.date, settings: Mapping[str, Any], level: str) -> dict[str, Any]:
+def activation_due(data: Dataset, answers: Mapping[str, Any], settings: Mapping[str, Any]) -> dt.date | None:
+    """The activation deadline, when it applies to these answers and its start date is known."""
+    found = _deadline_rule(data, "activation")
+    if found is None:
+        return None
+    test, rule = found
+    start = answers.get(rule["from"])
+    if not start or start == UNSURE or not test(fact_tokens(answers)):
+        return None
+    return add_months(dt.date.fromisoformat(str(start)), int(settings.get(rule["months"], 6)))
+
+
+# Derived facts conditions may use, their values, and the answers each depends on
+# (validate checks conditions against DERIVED_VALUES; the situation check enumerates DERIVED_FROM).
+DERIVED_VALUES: dict[str, tuple[str, ...]] = {
+    "deadline": ("activation", "none"),
+    "received_known": ("yes", "no"),
+    "overdue": ("yes", "no"),
+    "region_data": ("national", "own", "province", "none"),
+    "living_elsewhere": ("yes", "no"),
+}
+DERIVED_FROM: dict[str, tuple[str, ...]] = {
+    "deadline": ("card", "pin_changed", "problems", "received"),
+    "received_known": ("card", "pin_changed", "problems", "received"),
+    "overdue": ("card", "pin_changed", "problems", "received"),
+    "region_data": ("region",),
+    "living_elsewhere": ("region", "living_region", "needs"),
+}
+
+
+def derive_facts(
+    data: Dataset, answers: Mapping[str, Any], today: dt.date, settings: Mapping[str, Any], level: str
+) -> dict[str, Any]:
     """Answers plus the derived facts conditions may use (data/README.md)."""
     facts = dict(answers)
     facts["region_data"] = level
-    if answers.get("card") in PHYSICAL:
-        due = activation_due(answers, settings)
+    found = _deadline_rule(data, "activation")
+    if found is not None and found[0](fact_tokens(answers)):
+        facts["deadline"] = "activation"
+        due = activation_due(data, answers, settings)
         facts["received_known"] = "yes" if due else "no"
         if due is not None:
             facts["overdue"] = "yes" if due < today else "no"
+    else:
+        facts["deadline"] = "none"
+    living = answers.get("living_region")
+    if living:
+        facts["living_elsewhere"] = "yes" if _apart(data, str(answers["region"]), str(living)) else "no"
     return facts
 
 
+def _apart(data: Dataset, region: str, living: str) -> bool:
+    """Whether the holder lives outside the insured place (neither contains the other)."""
+    if region == "national" or living == "national":
+        return False
+    return living not in data.region_chain(region) and region not in data.region_chain(living)
+
+
+def document_noun(data: Dataset, answers: Mapping[str, Any], lang: str) -> str:
+    """The holder's ID document as items name it ({doc}), from the id_document answer or its default."""
+    if not data.has_question("id_document"):
+        return ""
+    question = data.question("id_document")
+    value = str(answers.get("id_document") or question["default"])
+    choice = data.choice("id_document", value)
+    if choice is None:
+        return value
+    return str((choice.get("noun") or choice["label"])[lang])
+
+
 def build_checklist(
-    data: Dataset, answers: Mapping[str, Any], today: dt.date, lang: str = "zh", *, with_summary: bool = True
+    data: Dataset,
+    answers: Mapping[str, Any],
+    today: dt.date,
+    lang: str = "zh",
+    *,
+    with_summary: bool = True,
+    name: str | None = None,
 ) -> Checklist:
     """The checklist for normalised answers. `with_summary=False` skips the human-readable
     answer summary, which only the text-like renderers show (JSON does not)."""
     region = str(answers["region"])
     _items, settings, level = effective_items(data, region)
-    facts = derive_facts(answers, today, settings, level)
-    due = activation_due(answers, settings)
+    facts = derive_facts(data, answers, today, settings, level)
+    due = activation_due(data, answers, settings)
     region_name = data.region_name(region, lang)
+    living = answers.get("living_region")
     values = {
         "months": str(settings.get("activation_months", 6)),
         "region": region_name,
+        "living": data.region_name(str(living), lang) if living else region_name,
+        "doc": document_noun(data, answers, lang),
         "due": display(due, lang) if due else "",
         "days_left": str((due - today).days) if due else "",
     }
@@ -185,7 +263,7 @@ def build_checklist(
             entry.overdue = entry.days_left < 0
         sections[index].items.append(entry)
         cited.update(dict.fromkeys(sources))
-    sources_out = [source_entry(data, sid) for sid in cited]
+    sources_out = [source_entry(data, sid, lang) for sid in cited]
 
     return Checklist(
         lang=lang,
@@ -197,6 +275,7 @@ def build_checklist(
         sections=sections,
         sources=sources_out,
         summary=summary(data, answers, lang) if with_summary else [],
+        name=name,
     )
 
 

@@ -49,7 +49,18 @@ class Section:
 
 
 class Checklist:
-    __slots__ = ("answers", "checked", "data_version", "lang", "region", "sections", "sources", "summary", "today")
+    __slots__ = (
+        "answers",
+        "checked",
+        "data_version",
+        "lang",
+        "name",
+        "region",
+        "sections",
+        "sources",
+        "summary",
+        "today",
+    )
 
     def __init__(
         self,
@@ -63,23 +74,28 @@ class Checklist:
         sections: list[Section],
         sources: list[dict[str, str]],
         summary: list[tuple[str, str]] | None = None,
+        name: str | None = None,
     ) -> None:
         self.lang, self.today, self.data_version, self.checked = lang, today, data_version, checked
         self.answers, self.region, self.sections, self.sources = answers, region, sections, sources
         # answers as shown to people: (question label, answer label) in path order
         self.summary: list[tuple[str, str]] = summary if summary is not None else []
+        self.name = name  # the holder's name or a queue number, printed on the sheet (never a decision)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema": "sbk-guide.checklist/1",
-            "data_version": self.data_version,
-            "lang": self.lang,
-            "today": self.today,
-            "answers": self.answers,
-            "region": dict(self.region),
-            "sections": [s.to_dict() for s in self.sections],
-            "sources": [dict(s) for s in self.sources],
-        }
+        out: dict[str, Any] = {"schema": "sbk-guide.checklist/2"}
+        if self.name:
+            out["name"] = self.name
+        out.update(
+            data_version=self.data_version,
+            lang=self.lang,
+            today=self.today,
+            answers=self.answers,
+            region=dict(self.region),
+            sections=[s.to_dict() for s in self.sections],
+            sources=[dict(s) for s in self.sources],
+        )
+        return out
 
     def source_numbers(self) -> dict[str, int]:
         """Source id -> 1-based footnote number, in order of first citation."""

@@ -93,10 +93,14 @@ def _item(doc: Doc, node: Any, *, partial: bool = False) -> dict[str, Any]:
     if not partial or "text" in node:
         item["text"] = _text(doc, node, "text", node)
     if not partial or "sources" in node:
-        sources = _list(doc, node.get("sources"), "sources", node)
-        if not sources or not all(isinstance(s, str) and s for s in sources):
-            raise doc.fail(node, f"item '{item['id']}' must cite at least one source id")
-        item["sources"] = list(sources)
+        citations = _citations(doc, node, item["id"])
+        item["sources"] = list(dict.fromkeys(c["id"] for c in citations))
+        item["citations"] = citations
+    if "who" in node:
+        item["who"] = _str(doc, node, "who")
+    if "asserts" in node:
+        asserts = _mapping(doc, node["asserts"], "'asserts'")
+        item["asserts"] = {str(k): _fact_value(v) for k, v in asserts.items()}
     if "when" in node:
         item["when"] = _condition(doc, node["when"], node)
     elif not partial:
@@ -109,6 +113,29 @@ def _item(doc: Doc, node: Any, *, partial: bool = False) -> dict[str, Any]:
         item["after"] = _str(doc, node, "after")
     item["file"] = str(doc.path)
     return item
+
+
+def _fact_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _citations(doc: Doc, node: dict[str, Any], owner: str) -> list[dict[str, str]]:
+    """`sources:` as a list of {id, quote}; a bare id (data written before schema 2) has no quote,
+    which `validate` reports."""
+    out: list[dict[str, str]] = []
+    for entry in _list(doc, node.get("sources"), "sources", node):
+        if isinstance(entry, str) and entry.strip():
+            out.append({"id": entry.strip(), "quote": ""})
+        elif isinstance(entry, dict) and isinstance(entry.get("id"), str) and entry["id"].strip():
+            quote = entry.get("quote")
+            out.append({"id": entry["id"].strip(), "quote": quote.strip() if isinstance(quote, str) else ""})
+        else:
+            raise doc.fail(node, f"item '{owner}': each source is {{id: …, quote: …}}")
+    if not out:
+        raise doc.fail(node, f"item '{owner}' must cite at least one source")
+    return out
 
 
 def _merge_by_id(base: list[dict[str, Any]], extra: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -143,10 +170,26 @@ def _compile_meta(layers: Layers) -> dict[str, Any]:
                 meta["checked"] = _str(doc, node, "checked")
         for key, value in _mapping(doc, node.get("settings") or {}, "settings").items():
             settings[str(key)] = _setting(doc, node, str(key), value)
+        if n == 0:
+            meta["deadlines"] = _deadlines(doc, node)
     if len(layers) > 1 and "+" not in meta["data_version"]:
         meta["data_version"] += "+local"
     meta["settings"] = settings
     return meta
+
+
+def _deadlines(doc: Doc, node: dict[str, Any]) -> dict[str, Any]:
+    """`deadlines:` in meta.yaml: when each deadline applies, the answer it counts from and the
+    setting that gives its length in months (a region overlay may change the setting)."""
+    out: dict[str, Any] = {}
+    for name, rule in _mapping(doc, node.get("deadlines") or {}, "deadlines").items():
+        rule = _mapping(doc, rule, f"deadline '{name}'")
+        out[str(name)] = {
+            "applies": _condition(doc, rule.get("applies"), rule),
+            "from": _str(doc, rule, "from"),
+            "months": _str(doc, rule, "months"),
+        }
+    return out
 
 
 def _setting(doc: Doc, node: Any, key: str, value: Any) -> Any:
@@ -198,6 +241,8 @@ def _compile_questions(layers: Layers) -> list[dict[str, Any]]:
             "when": _condition(doc, q.get("when"), q),
             "min": int(q.get("min", 1)),
             "unsure": bool(q.get("unsure", False)),
+            "default": _str(doc, q, "default", required=False),
+            "default_from": _str(doc, q, "default_from", required=False),
             "choices": [],
             "line": getattr(q, "line", 0),
         }
@@ -205,9 +250,10 @@ def _compile_questions(layers: Layers) -> list[dict[str, Any]]:
             for c in _list(doc, q.get("choices"), "choices", q):
                 c = _mapping(doc, c, "a choice")
                 aliases = [str(a) for a in _list(doc, c.get("aliases"), "aliases", c)]
-                question["choices"].append(
-                    {"value": _str(doc, c, "value"), "label": _text(doc, c, "label", c), "aliases": aliases}
-                )
+                choice = {"value": _str(doc, c, "value"), "label": _text(doc, c, "label", c), "aliases": aliases}
+                if "noun" in c:
+                    choice["noun"] = _text(doc, c, "noun", c)
+                question["choices"].append(choice)
             if not question["choices"]:
                 raise doc.fail(q, f"question '{question['id']}' has no choices")
         questions.append(question)
@@ -237,9 +283,11 @@ def _compile_sources(layers: Layers) -> dict[str, dict[str, Any]]:
         entries = []
         for s in _list(doc, node.get("sources"), "sources", node):
             s = _mapping(doc, s, "a source")
-            entry = {"id": _str(doc, s, "id"), "title": _str(doc, s, "title"), "publisher": _str(doc, s, "publisher")}
-            for key in ("date", "url", "grade"):
-                if s.get(key) is not None:
+            entry = {"id": _str(doc, s, "id"), "publisher": _str(doc, s, "publisher")}
+            # a page whose stored copy shows no headline says so (`untitled`) instead of a made-up title
+            entry["title"] = _str(doc, s, "title", required="untitled" not in s)
+            for key in ("date", "url", "grade", "untitled", "undated", "note"):
+                if s.get(key) is not None and str(s.get(key)).strip():
                     entry[key] = _str(doc, s, key)
             entries.append(entry)
         merged = _merge_by_id(merged, entries)
@@ -358,6 +406,31 @@ def _compile_overlays(layers: Layers, regions: dict[str, Any], meta: dict[str, A
     return overlays
 
 
+def _compile_situation(layers: Layers) -> dict[str, Any]:
+    """situation.yaml: the facts items may assert, and the facts the answers imply (domain.md §6)."""
+    facts: dict[str, list[str]] = {}
+    implied: list[dict[str, Any]] = []
+    for layer in layers:
+        doc = layer.get("situation.yaml")
+        if doc is None:
+            continue
+        node = _mapping(doc, doc.content, "situation.yaml")
+        for name, spec in _mapping(doc, node.get("facts") or {}, "facts").items():
+            spec = _mapping(doc, spec, f"fact '{name}'")
+            facts[str(name)] = [_fact_value(v) for v in _list(doc, spec.get("values"), "values", spec)]
+        for rule in _list(doc, node.get("implied"), "implied", node):
+            rule = _mapping(doc, rule, "an implied rule")
+            implied.append(
+                {
+                    "when": _condition(doc, rule.get("when"), rule),
+                    "facts": {str(k): _fact_value(v) for k, v in _mapping(doc, rule.get("facts"), "facts").items()},
+                    "file": str(doc.path),
+                    "line": getattr(rule, "line", 0),
+                }
+            )
+    return {"facts": facts, "implied": implied}
+
+
 def compile_docs(layers: Layers) -> dict[str, Any]:
     meta = _compile_meta(layers)
     regions, order = _compile_regions(layers)
@@ -365,6 +438,8 @@ def compile_docs(layers: Layers) -> dict[str, Any]:
         "data_version": meta["data_version"],
         "checked": meta["checked"],
         "settings": meta["settings"],
+        "deadlines": meta["deadlines"],
+        "situation": _compile_situation(layers),
         "sections": _compile_sections(layers),
         "questions": _compile_questions(layers),
         "items": _compile_items(layers),

@@ -22,7 +22,15 @@ from ..errors import DataProblem, GuideError
 
 DATA_ENV = "SBK_GUIDE_DATA"
 CACHE_ENV = "SBK_GUIDE_CACHE"  # a folder, or "off" to disable the cache
-TOP_FILES = ("meta.yaml", "sections.yaml", "questions.yaml", "items.yaml", "sources.yaml", "regions.yaml")
+TOP_FILES = (
+    "meta.yaml",
+    "sections.yaml",
+    "questions.yaml",
+    "items.yaml",
+    "sources.yaml",
+    "regions.yaml",
+    "situation.yaml",
+)
 LOCAL_FORBIDDEN = ("sections.yaml", "questions.yaml")
 
 

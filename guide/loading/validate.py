@@ -17,16 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.engine import DERIVED_VALUES
 from ..errors import GuideError
 from .loader import LOCAL_FORBIDDEN, Doc, data_roots
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "schemas" / "data.schema.json"
-DERIVED = {
-    "overdue": {"yes", "no"},
-    "received_known": {"yes", "no"},
-    "region_data": {"national", "own", "province", "none"},
-}
-PLACEHOLDERS = {"due", "days_left", "months", "region"}
+PLACEHOLDERS = {"due", "days_left", "months", "region", "living", "doc"}
+WHO = {"holder": ("持卡人", "holder"), "proxy": ("代办人", "agent"), "guardian": ("监护人", "guardian"), "anyone": None}
+STRONG = ("O", "N")  # source grades that may stand alone behind an item (shared/sources.md)
 NEVER_EMPTY = ("steps", "materials", "places")
 
 
@@ -165,11 +163,11 @@ def _check_condition(data: Any, cond: Any, file: str, line: int, owner: str) -> 
                 yield from _check_condition(data, sub, file, line, owner)
         elif key == "not":
             yield from _check_condition(data, value, file, line, owner)
-        elif key in DERIVED:
+        elif key in DERIVED_VALUES:
             for v in value:
-                if v not in DERIVED[key]:
+                if v not in DERIVED_VALUES[key]:
                     yield Problem(
-                        file, line, f"{owner}: condition {key}={v}: {key} is one of {', '.join(sorted(DERIVED[key]))}"
+                        file, line, f"{owner}: condition {key}={v}: {key} is one of {', '.join(DERIVED_VALUES[key])}"
                     )
         elif not data.has_question(key):
             yield Problem(file, line, f"{owner}: condition refers to unknown question '{key}'")
@@ -199,9 +197,9 @@ def meaning_problems(data: Any, layers: list[dict[str, Doc]], today: dt.date) ->
     for _, item in _all_items(data):
         owner = f"item '{item['id']}'"
         file, line = item.get("file", ""), item.get("line", 0)
-        for sid in item.get("sources", []):
-            if sid not in data.sources:
-                problems.append(Problem(file, line, f"{owner} cites unknown source '{sid}' (sources.yaml)"))
+        problems += _citation_problems(data, item, file, line, owner)
+        problems += _who_problems(item, file, line, owner)
+        problems += _assert_problems(data, item, file, line, owner)
         problems += _check_condition(data, item.get("when"), file, line, owner)
         for lang, text in (item.get("text") or {}).items():
             for name in re.findall(r"\{(\w+)\}", text):
@@ -235,11 +233,103 @@ def meaning_problems(data: Any, layers: list[dict[str, Doc]], today: dt.date) ->
             problems += _date_problem(overlay["file"], 0, "checked", overlay["checked"], today)
     problems += _date_problem("meta.yaml", 0, "checked", data.checked, today)
     for source in data.sources.values():
+        problems += _source_problems(source)
         if "date" in source:
             problems += _date_problem("sources.yaml", 0, f"source '{source['id']}' date", source["date"], today)
+    for rule in data.situation.get("implied", []):
+        problems += _check_condition(data, rule["when"], rule["file"], rule["line"], "situation rule")
+        problems += _assert_problems(data, {"asserts": rule["facts"]}, rule["file"], rule["line"], "situation rule")
+    if not problems:
+        problems += situation_problems(data)
     if not problems:
         problems += reachability_problems(data)
     return problems
+
+
+def _citation_problems(data: Any, item: dict[str, Any], file: str, line: int, owner: str) -> list[Problem]:
+    """Every citation names a known source and carries its quote; not every source may be weak."""
+    if "citations" not in item:  # a `replace` that keeps the item's sources
+        return []
+    out = []
+    for citation in item["citations"]:
+        if citation["id"] not in data.sources:
+            out.append(Problem(file, line, f"{owner} cites unknown source '{citation['id']}' (sources.yaml)"))
+        elif not citation["quote"]:
+            out.append(Problem(file, line, f"{owner}: the citation of '{citation['id']}' has no quote"))
+    grades = [data.sources[c["id"]].get("grade", "") for c in item["citations"] if c["id"] in data.sources]
+    if grades and not any(g in STRONG for g in grades):
+        out.append(
+            Problem(file, line, f"{owner} cites only weak sources (grade W); add an official (O) or news (N) one")
+        )
+    return out
+
+
+def _source_problems(source: dict[str, Any]) -> list[Problem]:
+    owner = f"source '{source['id']}'"
+    out = []
+    if source.get("grade") not in ("O", "N", "W"):
+        out.append(Problem("sources.yaml", 0, f"{owner}: grade must be O, N or W (shared/sources.md)"))
+    if not source.get("title") and not source.get("untitled"):
+        out.append(
+            Problem("sources.yaml", 0, f"{owner}: give the title as published, or say why there is none (untitled)")
+        )
+    if not source.get("date") and not source.get("undated"):
+        out.append(Problem("sources.yaml", 0, f"{owner}: give the date, or say why there is none (undated)"))
+    return out
+
+
+def _who_problems(item: dict[str, Any], file: str, line: int, owner: str) -> list[Problem]:
+    """A step says who does it, and its text names that person."""
+    if item.get("section") != "steps" and "who" not in item:
+        return []
+    who = item.get("who")
+    if who not in WHO:
+        return [Problem(file, line, f"{owner}: a step needs `who`: one of {', '.join(WHO)}")]
+    nouns = WHO[who]
+    if nouns is None or "text" not in item:
+        return []
+    out = []
+    for lang, noun in zip(("zh", "en"), nouns, strict=True):
+        if noun not in item["text"][lang]:
+            out.append(Problem(file, line, f"{owner}: who is {who}, but the {lang} text does not name the {noun}"))
+    return out
+
+
+def _assert_problems(data: Any, item: dict[str, Any], file: str, line: int, owner: str) -> list[Problem]:
+    facts = data.situation.get("facts", {})
+    out = []
+    for fact, value in (item.get("asserts") or {}).items():
+        if fact not in facts:
+            out.append(Problem(file, line, f"{owner}: asserts unknown fact '{fact}' (situation.yaml)"))
+        elif value not in facts[fact]:
+            out.append(
+                Problem(file, line, f"{owner}: asserts {fact}={value}; {fact} is one of {', '.join(facts[fact])}")
+            )
+    return out
+
+
+def situation_problems(data: Any) -> list[Problem]:
+    """No path's checklist states two incompatible things (domain.md §6; core/situation.py)."""
+    from ..core.situation import conflicts
+
+    out = []
+    seen: set[tuple[str, str]] = set()
+    for region in ["national", *data.overlays]:
+        for first, second, witness in conflicts(data, region, only_new=region != "national"):
+            if (first[4], second[4]) in seen:
+                continue
+            seen.add((first[4], second[4]))
+            path = ", ".join(f"{k}={'|'.join(v) if isinstance(v, list) else v}" for k, v in witness.items())
+            file = second[4].split("(", 1)[-1].rstrip(")")
+            out.append(
+                Problem(
+                    file,
+                    second[5],
+                    f"{second[4].split(' (')[0]} says {second[0]}={second[1]}, but {first[4].split(' (')[0]} "
+                    f"(line {first[5]}) says {first[0]}={first[1]} on the path {path}",
+                )
+            )
+    return out
 
 
 def _duplicates(doc: Doc, rel: str) -> list[Problem]:
@@ -274,10 +364,14 @@ def _date_problem(file: str, line: int, what: str, value: str, today: dt.date) -
 
 
 def sample_paths(data: Any, regions: list[str]) -> Iterator[dict[str, Any]]:
-    """Answers covering every value of every question (multi-valued: each value alone, none, all)."""
+    """Answers covering every value of every routing question, each multi-valued answer as one
+    value alone, none or all; a question with a default keeps it (their items are proved
+    reachable one by one in reachability_problems)."""
     options: dict[str, list[Any]] = {}
     for question in data.questions:
-        if question["kind"] == "one":
+        if question["default"] or question["default_from"]:
+            options[question["id"]] = [None]
+        elif question["kind"] == "one":
             options[question["id"]] = data.choice_values(question["id"])
         elif question["kind"] == "many":
             values = data.choice_values(question["id"])
@@ -292,7 +386,7 @@ def sample_paths(data: Any, regions: list[str]) -> Iterator[dict[str, Any]]:
         path = on_path(data, answers)
         todo = [q for q in remaining if q in path and q not in answers]
         if not todo:
-            yield answers
+            yield {k: v for k, v in answers.items() if v is not None}
             return
         qid = todo[0]
         for value in options[qid]:
@@ -302,77 +396,59 @@ def sample_paths(data: Any, regions: list[str]) -> Iterator[dict[str, Any]]:
 
 
 def reachability_problems(data: Any) -> list[Problem]:
+    """Every question is asked and every item shown on some path (proved one by one, see
+    core/situation.witness); no sample path leaves steps, materials or places empty."""
+    from ..core.conditions import compile_condition, fact_tokens
+    from ..core.engine import derive_facts, effective_items, prepared_items
+    from ..core.situation import witness
+
+    problems: list[Problem] = []
+    for question in data.questions:
+        if (
+            question["when"]
+            and witness(data, "national", [(compile_condition(question["when"]), question["when"])]) is None
+        ):
+            problems.append(Problem("questions.yaml", question["line"], f"question '{question['id']}' is never asked"))
+    national = {item["id"]: item.get("when") for item in data.items}
+    # places of every kind for the national items: national, a province without data of its own,
+    # a city of a province with data, a place with its own data
+    plain = [
+        r for r in data.region_order if r != "national" and not any(x in data.overlays for x in data.region_chain(r))
+    ]
+    under = [r for r in data.region_order if data.regions[r]["parent"] in data.overlays and r not in data.overlays]
+    kinds = ["national", *plain[:1], *under[:1], *list(data.overlays)[:1]]
+    for region in ["national", *data.overlays]:
+        items, _, _ = effective_items(data, region)
+        for item in items:
+            if region != "national" and national.get(item["id"], 0) is item.get("when"):
+                continue  # a national item, unchanged: proved on the national paths
+            places = kinds if region == "national" else [region]
+            if all(witness(data, place, [(item["test"], item.get("when"))]) is None for place in places):
+                problems.append(
+                    Problem(
+                        item.get("file", ""), item.get("line", 0), f"item '{item['id']}' appears on no path in {region}"
+                    )
+                )
     today = dt.date(2026, 6, 1)
     dates = {"recent": "2026-05-01", "old": "2020-01-01", "unsure": "unsure"}
-    regions = ["national"]
-    for rid in data.region_order:
-        if rid == "national":
-            continue
-        if data.has_own_data(rid):
-            regions.append(rid)
-    plain = next(
-        (
-            r
-            for r in data.region_order
-            if r != "national" and not data.regions[r]["parent"] and not data.has_own_data(r)
-        ),
-        None,
-    )
-    if plain:
-        regions.append(plain)
-    for province in [r for r in regions if r in data.regions and not data.regions[r]["parent"] and r != "national"]:
-        city = next(
-            (c for c in data.region_order if data.regions[c]["parent"] == province and not data.has_own_data(c)), None
-        )
-        if city:
-            regions.append(city)
-    date_question = next((q["id"] for q in data.questions if q["kind"] == "date"), None)
-    expected: dict[str, dict[str, Any]] = {}
-    for _, item in _all_items(data):
-        if "section" in item:
-            expected.setdefault(item["id"], item)
-    seen: set[str] = set()
-    asked: set[str] = set()
-    problems: list[Problem] = []
-    empty_reported: set[str] = set()
-    from ..core.conditions import fact_tokens
-    from ..core.engine import derive_facts, effective_items, prepared_items
-
     position = {s["id"]: n for n, s in enumerate(data.sections)}
     never_empty = [position[s] for s in NEVER_EMPTY if s in position]
-    # per region: the items not yet seen on a path, and each never-empty section's tests
-    # (a section is filled as soon as one of its items holds: most paths stop at the first)
-    unseen: dict[str, list[tuple[Any, str]]] = {}
-    section_tests: dict[str, list[tuple[int, list[Any]]]] = {}
-    for answers in sample_paths(data, regions):
-        asked.update(answers)
-        if date_question and date_question in answers:
-            answers = {**answers, date_question: dates[answers[date_question]]}
-        region = answers.get("region", "national")
+    # only an overlay that removes items can empty a section the national paths fill
+    regions = ["national"] + [r for r, overlays in data.overlays.items() if any(o["remove"] for o in overlays)]
+    reported: set[str] = set()
+    for region in regions:
+        prepared = prepared_items(data, region, "zh")
+        tests = [(i, [test for index, test, *_ in prepared if index == i]) for i in never_empty]
         _, settings, level = effective_items(data, region)
-        tokens = fact_tokens(derive_facts(answers, today, settings, level))
-        if region not in unseen:
-            prepared = prepared_items(data, region, "zh")
-            unseen[region] = [(test, item_id) for _, test, item_id, *_ in prepared]
-            section_tests[region] = [(i, [test for index, test, *_ in prepared if index == i]) for i in never_empty]
-        if unseen[region]:
-            left = [(test, item_id) for test, item_id in unseen[region] if item_id not in seen]
-            for test, item_id in left:
-                if test(tokens):
-                    seen.add(item_id)
-            unseen[region] = [(test, item_id) for test, item_id in left if item_id not in seen]
-        for index, tests in section_tests[region]:
-            name = data.sections[index]["id"]
-            if name not in empty_reported and not any(test(tokens) for test in tests):
-                empty_reported.add(name)
-                shown = ", ".join(f"{k}={'|'.join(v) if isinstance(v, list) else v}" for k, v in answers.items())
-                problems.append(Problem("items.yaml", 0, f"section '{name}' is empty on the path {shown}"))
-    for question in data.questions:
-        if question["id"] not in asked:
-            problems.append(Problem("questions.yaml", question["line"], f"question '{question['id']}' is never asked"))
-    for item_id, item in expected.items():
-        if item_id not in seen:
-            problems.append(Problem(item.get("file", ""), item.get("line", 0), f"item '{item_id}' appears on no path"))
+        for answers in sample_paths(data, [region]):
+            answers = {k: dates.get(v, v) if k == "received" else v for k, v in answers.items()}
+            tokens = fact_tokens(derive_facts(data, answers, today, settings, level))
+            for index, section_tests in tests:
+                name = data.sections[index]["id"]
+                if name not in reported and not any(test(tokens) for test in section_tests):
+                    reported.add(name)
+                    shown = ", ".join(f"{k}={'|'.join(v) if isinstance(v, list) else v}" for k, v in answers.items())
+                    problems.append(Problem("items.yaml", 0, f"section '{name}' is empty on the path {shown}"))
     return problems
 
 

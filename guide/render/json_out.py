@@ -49,11 +49,12 @@ def render_json_line(checklist: Checklist, memo: dict[Any, str], head: dict[str,
     sources = memo.get(("sources", ids))
     if sources is None:
         sources = memo[("sources", ids)] = ",".join(
-            fragment(("source", s["id"]), lambda s=s: s) for s in checklist.sources
+            fragment(("source", s["id"], checklist.lang), lambda s=s: s) for s in checklist.sources
         )
     top = {
         **(head or {}),
-        "schema": "sbk-guide.checklist/1",
+        "schema": "sbk-guide.checklist/2",
+        **({"name": checklist.name} if checklist.name else {}),
         "data_version": checklist.data_version,
         "lang": checklist.lang,
         "today": checklist.today,

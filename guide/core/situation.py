@@ -1,0 +1,175 @@
+"""The whole situation (shared/domain.md §6) as a machine-checked property.
+
+Items state what they take as true about the person (`asserts`), and the
+answers imply some facts themselves (`implied` in data/situation.yaml). Two
+statements that give one fact different values must never meet on one path.
+
+For each such pair, `conflicts` searches for a path on which both conditions
+hold. It enumerates only the answers the two conditions depend on (directly or
+through a derived fact), each over its values; a many-valued answer ranges
+over the subsets of the values the two conditions name plus one other value,
+which is exact for conditions that test membership. Answer sets the decision
+tree cannot produce are skipped (engine.on_path), and the conditions are
+evaluated on the engine's own derived facts. A pair that meets is a
+contradiction, reported with both origins and the path that shows it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from .conditions import compile_condition, fact_tokens, holds, keys_used
+from .dataset import Dataset
+from .engine import DERIVED_FROM, derive_facts, effective_items
+
+Statement = tuple[str, str, Any, dict[str, Any], str, int]  # fact, value, test, when, origin, line
+TODAY = dt.date(2026, 6, 1)
+DATES = ("2026-05-01", "2020-01-01", "unsure")  # in time, overdue, not remembered
+
+
+def statements(data: Dataset, region: str) -> list[Statement]:
+    """Every fact value stated on `region`'s paths: the implied rules, then the effective items."""
+    out: list[Statement] = []
+    for rule in data.situation.get("implied", []):
+        test = compile_condition(rule["when"])
+        for fact, value in rule["facts"].items():
+            out.append((fact, value, test, rule["when"] or {}, f"situation.yaml rule ({rule['file']})", rule["line"]))
+    items, _, _ = effective_items(data, region)
+    for item in items:
+        for fact, value in (item.get("asserts") or {}).items():
+            origin = f"item '{item['id']}' ({item.get('file', '')})"
+            out.append((fact, value, item["test"], item.get("when") or {}, origin, item.get("line", 0)))
+    return out
+
+
+REGIONAL = {"region_data", "overdue", "received_known", "deadline", "living_elsewhere"}
+
+
+def conflicts(
+    data: Dataset, region: str, *, only_new: bool = False
+) -> Iterator[tuple[Statement, Statement, dict[str, Any]]]:
+    """Pairs of statements with different values for one fact that hold together on some path.
+
+    With `only_new`, pairs the national check has already proved are skipped: those where
+    both statements are the national ones and neither depends on the region's settings.
+    """
+    found = statements(data, region)
+    national = {(st[0], st[1], st[4], id(st[3])) for st in statements(data, "national")} if only_new else set()
+    for first, second in itertools.combinations(found, 2):
+        if first[0] != second[0] or first[1] == second[1]:
+            continue
+        if first[4].startswith("situation.yaml") and second[4].startswith("situation.yaml"):
+            continue  # two implied rules: the answers themselves decide, checked by tests
+        if only_new and all(
+            (st[0], st[1], st[4], id(st[3])) in national and not (keys_used(st[3]) & REGIONAL) for st in (first, second)
+        ):
+            continue
+        if _disjoint(first[3], second[3], data):
+            continue
+        witness = _meet(data, region, first, second)
+        if witness is not None:
+            yield first, second, witness
+
+
+def _meet(data: Dataset, region: str, first: Statement, second: Statement) -> dict[str, Any] | None:
+    """A path on which both statements hold, or None."""
+    return witness(data, region, [(first[2], first[3]), (second[2], second[3])])
+
+
+def witness(
+    data: Dataset, region: str, conditions: list[tuple[Any, Mapping[str, Any] | None]]
+) -> dict[str, Any] | None:
+    """A path of `region` on which every (compiled test, condition) holds, or None when there is none."""
+    whens = [when or {} for _, when in conditions]
+    keys: set[str] = set()
+    mentioned: dict[str, set[str]] = {}
+    for when in whens:
+        keys |= keys_used(when)
+        for key, values in _mentioned(when).items():
+            mentioned.setdefault(key, set()).update(values)
+    for key in list(keys):
+        keys |= set(DERIVED_FROM.get(key, ()))
+    # the questions that decide whether these are asked at all, with the values they test
+    changed = True
+    while changed:
+        before = (len(keys), sum(map(len, mentioned.values())))
+        for question in data.questions:
+            if question["id"] in keys:
+                keys |= keys_used(question["when"])
+                for key, values in _mentioned(question["when"]).items():
+                    mentioned.setdefault(key, set()).update(values)
+        changed = (len(keys), sum(map(len, mentioned.values()))) != before
+    _, settings, level = effective_items(data, region)
+    order = [q for q in data.questions if q["id"] in keys and q["id"] != "region"]
+    for answers in _paths(data, order, {"region": region}, mentioned, region):
+        tokens = fact_tokens(derive_facts(data, answers, TODAY, settings, level))
+        if all(test(tokens) for test, _ in conditions):
+            return answers
+    return None
+
+
+def _paths(
+    data: Dataset, order: list[dict[str, Any]], answers: dict[str, Any], mentioned: dict[str, set[str]], region: str
+) -> Iterator[dict[str, Any]]:
+    """Every assignment of the questions in `order` that the decision tree can ask, in turn."""
+    if not order:
+        yield answers
+        return
+    question, rest = order[0], order[1:]
+    if not holds(question["when"], answers):
+        yield from _paths(data, rest, answers, mentioned, region)
+        return
+    for value in _domain(data, question["id"], mentioned.get(question["id"], set()), region):
+        yield from _paths(data, rest, {**answers, question["id"]: value}, mentioned, region)
+
+
+def _disjoint(first: Mapping[str, Any], second: Mapping[str, Any], data: Dataset) -> bool:
+    """Whether two conditions require different values of one single-valued answer (a quick no)."""
+    for key, values in first.items():
+        if key in ("any", "all", "not") or key not in second or not data.has_question(key):
+            continue
+        if data.question(key)["kind"] == "one" and not set(values) & set(second[key]):
+            return True
+    return False
+
+
+def _mentioned(condition: Mapping[str, Any] | None) -> dict[str, set[str]]:
+    """Answer key -> the values a condition names for it."""
+    out: dict[str, set[str]] = {}
+    if not condition:
+        return out
+    for key, value in condition.items():
+        if key in ("any", "all"):
+            for sub in value:
+                for k, v in _mentioned(sub).items():
+                    out.setdefault(k, set()).update(v)
+        elif key == "not":
+            for k, v in _mentioned(value).items():
+                out.setdefault(k, set()).update(v)
+        else:
+            out.setdefault(key, set()).update(value)
+    return out
+
+
+def _domain(data: Dataset, qid: str, named: set[str], region: str) -> list[Any]:
+    """The values worth trying for one answer."""
+    question = data.question(qid)
+    kind = question["kind"]
+    if kind == "one":
+        return data.choice_values(qid)
+    if kind == "many":
+        values = data.choice_values(qid)
+        picked = [v for v in values if v in named]
+        other = next((v for v in values if v not in named), None)
+        pool = picked + ([other] if other else [])
+        subsets = [list(c) for r in range(len(pool) + 1) for c in itertools.combinations(pool, r)]
+        return [s for s in subsets if len(s) >= question["min"]]
+    if kind == "date":
+        return list(DATES)
+    # a region answer other than the insured place: the same place, or one far away
+    home = data.region_chain(region)[:1]
+    far = next(r for r in data.region_order if r != "national" and [r] != home and r != region)
+    return [region, far]
