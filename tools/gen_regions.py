@@ -50,13 +50,10 @@ EDITION_SOURCE = (
 )
 
 # Minority nationality names that precede 自治州 / 自治县 (longest first when stripping).
-ETHNIC = sorted(
-    """蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡
+ETHNIC_NAMES = """蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡
     纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯
-    鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺""".split(),
-    key=len,
-    reverse=True,
-)
+    鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"""
+ETHNIC = sorted(ETHNIC_NAMES.split(), key=len, reverse=True)
 PROVINCE_SHORT = {
     "内蒙古自治区": "内蒙古",
     "广西壮族自治区": "广西",
@@ -356,9 +353,15 @@ def build() -> tuple[list[dict[str, Any]], dict[str, Any]]:
                 "cities": {},
             }
             provinces.append(current)
-            divisions[prev["id"]] = {"code": code, "short": short, "py": " ".join(name_syllables(short)), "zht": traditional(zh)}
+            divisions[prev["id"]] = {
+                "code": code,
+                "short": short,
+                "py": " ".join(name_syllables(short)),
+                "zht": traditional(zh),
+            }
             continue
-        assert current is not None and code[:2] == current["code"][:2], code
+        if current is None or code[:2] != current["code"][:2]:
+            raise SystemExit(f"{code} {zh}: not under the province before it")
         kept = old_city.get((current["id"], zh))
         slug = kept[0] if kept else slug_of(short)
         en = (kept[1] if kept and kept[1] else None) or english_of(zh, short)
