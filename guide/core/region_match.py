@@ -27,8 +27,6 @@ spelling. The province named comes first.
 
 from __future__ import annotations
 
-import difflib
-import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple, TypedDict
@@ -42,13 +40,13 @@ class Index(TypedDict):
     version: int
     order: dict[str, int]  # region id -> rank (division-code order; national first)
     parent: dict[str, str]  # region id -> its province id ("" for provinces and national)
-    label: dict[str, str]  # region id -> Chinese full name
-    zh: dict[str, list[str]]  # folded Chinese form -> region ids, best first
-    latin: dict[str, list[str]]  # folded latin form -> region ids, best first
+    # (values are space-separated strings rather than lists: a third fewer objects for the
+    # cache to load at every start-up)
+    zh: dict[str, str]  # folded Chinese form -> region ids, best first
+    latin: dict[str, str]  # folded latin form -> region ids, best first
     province_forms: list[list[str]]  # [form, province id], longest form first (zh and latin)
-    local: dict[str, dict[str, str]]  # province id -> {form of one of its cities -> city id}
-    sound: dict[str, list[str]]  # region id -> [short Chinese name, its syllables "zheng zhou"]
-    spelling: dict[str, list[str]]  # region id -> latin forms to compare a typo with
+    sound: dict[str, str]  # region id -> short Chinese name and its syllables: "郑州 zheng zhou"
+    spelling: dict[str, str]  # region id -> latin forms to compare a typo with: "haerbin harbin"
     t2s: dict[str, str]  # traditional / variant character -> simplified
     pinyin: dict[str, str]  # syllable -> characters usually read so
 
@@ -76,8 +74,17 @@ _NOISE_WORDS = (
     "municipality sar special administrative of china prc the"
 )
 _LATIN_NOISE = frozenset(_NOISE_WORDS.split())
-_SEPARATORS = re.compile(r"[\s/\\,，、。.·・\-_'’`()（）]+")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+# no `re` here: compiling two patterns costs more start-up than the whole lookup
+_SEPARATORS = str.maketrans(dict.fromkeys("/\\,，、。.·・-_'’`()（）:：;；", " "))
+
+
+def _words(text: str) -> list[str]:
+    """henan/zhengzhou, "Zhengzhou, Henan", 河南 郑州 -> the words."""
+    return text.translate(_SEPARATORS).split()
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
 
 
 def short_name(zh: str, province: bool) -> str:
@@ -108,7 +115,9 @@ def _strip_ethnic(stem: str) -> str:
 
 
 def _latin_key(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isascii() and ch.isalnum())
+    """Lüliang -> lvliang (pinyin's v), Garzê -> garze, Xi'an -> xian."""
+    text = unicodedata.normalize("NFKD", text.lower().replace("ü", "v"))
+    return "".join(ch for ch in text if ch.isascii() and ch.isalnum())
 
 
 # ---------------------------------------------------------------- building
@@ -136,11 +145,9 @@ def build_index(data: Mapping[str, Any]) -> Index:
 
     zh: dict[str, list[tuple[int, int, str]]] = {}
     latin: dict[str, list[tuple[int, int, str]]] = {}
-    local: dict[str, dict[str, str]] = {}
     province_forms: dict[str, str] = {}
-    sound: dict[str, list[str]] = {}
-    spelling: dict[str, list[str]] = {}
-    label: dict[str, str] = {}
+    sound: dict[str, str] = {}
+    spelling: dict[str, str] = {}
 
     def add(table: dict[str, list[tuple[int, int, str]]], key: str, rank: int, rid: str) -> None:
         if key:
@@ -149,84 +156,69 @@ def build_index(data: Mapping[str, Any]) -> Index:
     for rid in rids:
         r = regions[rid]
         full = _fold_plain(str(r["zh"]))
-        label[rid] = str(r["zh"])
         en = str(r.get("en") or "")
         aliases = [str(a) for a in (r.get("aliases") or [])]
         aliases += [str(a) for a in (variants.get("aliases") or {}).get(rid, [])]
         if rid == "national":
             for name in [full, *aliases]:
-                add(zh, _fold_plain(name), 0, rid) if _CJK.search(name) else add(latin, _latin_key(name), 0, rid)
+                add(zh, _fold_plain(name), 0, rid) if _has_cjk(name) else add(latin, _latin_key(name), 0, rid)
             add(latin, "national", 0, rid)
             continue
         province = not parent[rid]
         short = str(divisions.get(rid, {}).get("short") or short_name(full, province))
         slug = rid.rsplit("/", 1)[-1]
         syllables = str(divisions.get(rid, {}).get("py") or "")
-        sound[rid] = [short, syllables]
+        sound[rid] = f"{short} {syllables}".strip()
         # Chinese forms: rank 0 a province's, 1 a city's own names, 2 derived forms
         if province:
             forms = {full, short}
             if full.endswith("自治区"):
                 forms |= {full[: -len("自治区")], short + "自治区"}  # 广西壮族, 广西自治区
-            forms.update(_fold_plain(a) for a in aliases if _CJK.search(a))
+            forms.update(_fold_plain(a) for a in aliases if _has_cjk(a))
             for form in forms:
                 add(zh, form, 0, rid)
                 province_forms[form] = rid
-            latin_forms = {rid, _latin_key(en)} | {_latin_key(p) for p in re.split(r"[()]", en) if p.strip()}
-            latin_forms |= {_latin_key(a) for a in aliases if not _CJK.search(a)}
+            latin_forms = {rid, _latin_key(en)} | {_latin_key(part) for part in en.replace(")", "(").split("(")}
+            latin_forms |= {_latin_key(a) for a in aliases if not _has_cjk(a)}
             for form in latin_forms:
                 add(latin, form, 0, rid)
                 province_forms[form] = rid
-            spelling[rid] = sorted(f for f in latin_forms if f)
+            spelling[rid] = " ".join(sorted(f for f in latin_forms if f))
             continue
-        pid = parent[rid]
         own = {full, short}
         if full.endswith("自治州"):
             own |= {short + "州", short + "自治州"}
         if full.endswith("自治县"):
             own |= {short + "县", short + "自治县"}
-        own.update(_fold_plain(a) for a in aliases if _CJK.search(a))
+        own.update(_fold_plain(a) for a in aliases if _has_cjk(a))
         # 喀什市 / 日喀则地区 (a seat's or a former name): never a province's name (海南市)
         derived = set() if short in province_forms else {short + s for s in ("市", "地区")} - own
         for suffix in ("自治州", "自治县"):
             if full.endswith(suffix):
                 derived.add(full[: -len(suffix)])  # 海南藏族, 延边朝鲜族
-        city_forms = local.setdefault(pid, {})
         for form in own:
             add(zh, form, 1, rid)
-            city_forms.setdefault(form, rid)
         for form in derived:
             add(zh, form, 2, rid)
-            city_forms.setdefault(form, rid)
-        en_key = _latin_key(en)
-        latin_forms = {slug, en_key}
-        for form in latin_forms - {""}:
+        latin_forms = {slug, _latin_key(en)} - {""}
+        for form in latin_forms:
             add(latin, form, 1, rid)
-            city_forms.setdefault(form, rid)
-            add(latin, pid + form, 1, rid)
-            add(latin, form + pid, 1, rid)
-        spelling[rid] = sorted(f for f in latin_forms if f)
+        spelling[rid] = " ".join(sorted(latin_forms))
 
     for name, rid in (variants.get("former") or {}).items():
         if rid in order:
             add(zh, _fold_plain(str(name)), 3, str(rid))
-            local.setdefault(parent[str(rid)], {}).setdefault(_fold_plain(str(name)), str(rid))
 
-    def ranked(table: dict[str, list[tuple[int, int, str]]]) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        for key in sorted(table):
-            out[key] = list(dict.fromkeys(rid for _, _, rid in sorted(table[key])))
-        return out
+    def ranked(table: dict[str, list[tuple[int, int, str]]]) -> dict[str, str]:
+        return {key: " ".join(dict.fromkeys(rid for _, _, rid in sorted(table[key]))) for key in sorted(table)}
 
     return {
         "version": INDEX_VERSION,
         "order": order,
         "parent": parent,
-        "label": label,
         "zh": ranked(zh),
         "latin": ranked(latin),
         "province_forms": [[f, p] for f, p in sorted(province_forms.items(), key=lambda fp: (-len(fp[0]), fp[0]))],
-        "local": {pid: dict(sorted(forms.items())) for pid, forms in sorted(local.items())},
         "sound": sound,
         "spelling": spelling,
         "t2s": {str(k): str(v) for k, v in (variants.get("t2s") or {}).items()},
@@ -253,33 +245,37 @@ def resolve(index: Index, text: str) -> Match | None:
     folded = fold(index, text)
     if not folded:
         return None
-    if _CJK.search(folded):
-        return _resolve_zh(index, _SEPARATORS.sub("", folded))
+    if _has_cjk(folded):
+        return _resolve_zh(index, "".join(_words(folded)))
     return _resolve_latin(index, folded)
 
 
-def _hit(index: Index, ids: list[str], form: str, fallback: bool = False) -> Match:
+def _ids(table: Mapping[str, str], form: str) -> list[str]:
+    return table.get(form, "").split()
+
+
+def _hit(ids: list[str], form: str, fallback: bool = False) -> Match:
     return Match(ids[0], fallback, form, tuple(ids[1:]))
 
 
 def _resolve_zh(index: Index, key: str) -> Match | None:
-    ids = index["zh"].get(key)
+    ids = _ids(index["zh"], key)
     if ids:
-        return _hit(index, ids, key)
+        return _hit(ids, key)
     # province, then a city of it, then anything (河南省郑州市金水区): the parse that
     # recognises the longest beginning wins; a province's parse wins a tie
     best: tuple[int, int, Match | None] = (0, 0, None)
     for form, pid in index["province_forms"]:
-        if not key.startswith(form) or not _CJK.search(form):
+        if not key.startswith(form) or not _has_cjk(form):
             continue
         rest = key[len(form) :]
-        city = index["local"].get(pid, {})
-        if rest in city:
-            return Match(city[rest], False, key)
-        prefix = _longest_prefix(rest, city)
+        city = _city_of(index, pid, rest)
+        if city:
+            return Match(city, False, key)
+        prefix, city = _longest_city_prefix(index, pid, rest)
         candidate: tuple[int, int, Match | None]
-        if prefix:
-            candidate = (len(form) + len(prefix), 1, Match(city[prefix], True, form + prefix))
+        if city:
+            candidate = (len(form) + len(prefix), 1, Match(city, True, form + prefix))
         elif _conflicts(index, rest, pid) or _sounds_like_city(index, rest, pid):
             candidate = (len(key), 1, None)  # 河南宜昌 / 河南郑洲: ask rather than guess
         else:
@@ -287,11 +283,11 @@ def _resolve_zh(index: Index, key: str) -> Match | None:
         if candidate[:2] > best[:2]:
             best = candidate
     for form in _prefixes(key):
-        ids = index["zh"].get(form)
+        ids = _ids(index["zh"], form)
         if ids and len(form) >= 2 and (len(form), 0) > best[:2]:
             # 朝阳区 is a district named like the city (Beijing's, Changchun's), not the city
             named_alike = key[len(form) :] in _COUNTY_LEVEL and bool(index["parent"].get(ids[0]))
-            best = (len(form), 0, None if named_alike else _hit(index, ids, form, fallback=True))
+            best = (len(form), 0, None if named_alike else _hit(ids, form, fallback=True))
     return best[2]
 
 
@@ -299,16 +295,23 @@ def _prefixes(key: str) -> Iterable[str]:
     return (key[:n] for n in range(len(key) - 1, 1, -1))
 
 
-def _longest_prefix(rest: str, forms: Mapping[str, str]) -> str:
+def _city_of(index: Index, pid: str, form: str) -> str:
+    """The city of province `pid` named `form` (Chinese or latin), or ""."""
+    ids = _ids(index["zh"], form) or _ids(index["latin"], _latin_key(form))
+    return next((rid for rid in ids if index["parent"].get(rid) == pid), "")
+
+
+def _longest_city_prefix(index: Index, pid: str, rest: str) -> tuple[str, str]:
     for form in _prefixes(rest):
-        if form in forms:
-            return form
-    return ""
+        city = _city_of(index, pid, form)
+        if city:
+            return form, city
+    return "", ""
 
 
 def _conflicts(index: Index, rest: str, pid: str) -> bool:
     """`rest` is exactly a city of another province (河南宜昌)."""
-    ids = index["zh"].get(rest) or index["latin"].get(rest) or []
+    ids = _ids(index["zh"], rest) or _ids(index["latin"], rest)
     return any(index["parent"].get(rid) not in ("", pid) for rid in ids)
 
 
@@ -323,25 +326,29 @@ def _sounds_like_city(index: Index, rest: str, pid: str) -> bool:
 
 
 def _resolve_latin(index: Index, folded: str) -> Match | None:
-    words = [w for w in _SEPARATORS.split(folded) if w]
+    words = [k for k in (_latin_key(w) for w in _words(folded)) if k]
     if not words:
         return None
     key = "".join(words)
-    ids = index["latin"].get(key)
+    ids = _ids(index["latin"], key)
     if ids:
-        return _hit(index, ids, key)
-    plain = "".join(w for w in words if w not in _LATIN_NOISE)
-    if plain and plain != key and index["latin"].get(plain):
-        return _hit(index, index["latin"][plain], plain)
+        return _hit(ids, key)
+    plain = "".join(w for w in words if w not in _LATIN_NOISE) or key
+    if plain != key and _ids(index["latin"], plain):
+        return _hit(_ids(index["latin"], plain), plain)
+    # province and city, either way round: henanzhengzhou, "zhengzhou, henan"
+    for form, province in index["province_forms"]:
+        if len(plain) > len(form) and not _has_cjk(form):
+            for city_form in (plain[len(form) :] if plain.startswith(form) else "", plain.removesuffix(form)):
+                city = _city_of(index, province, city_form) if city_form != plain else ""
+                if city:
+                    return Match(city, False, plain)
     # province first, then an unknown rest: a typo of one of its cities asks, anything else falls back
     for head in (words[0], "".join(words[:2])):
         pid = _province_of(index, head)
         if pid is None or head == key:
             continue
         rest = key[len(head) :]
-        city = index["local"].get(pid, {})
-        if rest in city:
-            return Match(city[rest], False, key)
         if _conflicts(index, rest, pid) or _close_latin(index, rest, pid):
             return None
         return Match(pid, True, head)
@@ -356,11 +363,13 @@ def _province_of(index: Index, form: str) -> str | None:
 
 
 def _close_latin(index: Index, rest: str, pid: str) -> bool:
+    import difflib  # the error path only: not at start-up
+
     return any(
         difflib.SequenceMatcher(None, rest, form).ratio() >= 0.75
         for rid, parent in index["parent"].items()
         if parent == pid
-        for form in index["spelling"].get(rid, [])
+        for form in index["spelling"].get(rid, "").split()
     )
 
 
@@ -399,9 +408,9 @@ def _fuzzy(syllable: str) -> str:
     return syllable
 
 
-def _sound_tier(target: str, sound: list[str], readings: Mapping[str, str]) -> int | None:
+def _sound_tier(target: str, sound: str, readings: Mapping[str, str]) -> int | None:
     """0: every character the same or read the same; 1: the same up to a fuzzy sound; else None."""
-    name, syllables = sound[0], sound[1].split()
+    name, *syllables = sound.split()
     if len(target) != len(name) or target == name:
         return None
     if len(syllables) != len(name):
@@ -432,8 +441,8 @@ def suggest(index: Index, text: str, limit: int = 3) -> list[str]:
     folded = fold(index, text)
     if not folded:
         return []
-    if _CJK.search(folded):
-        ranked = _suggest_zh(index, _SEPARATORS.sub("", folded))
+    if _has_cjk(folded):
+        ranked = _suggest_zh(index, "".join(_words(folded)))
     else:
         ranked = _suggest_latin(index, folded)
     return ranked[:limit]
@@ -442,7 +451,7 @@ def suggest(index: Index, text: str, limit: int = 3) -> list[str]:
 def _suggest_zh(index: Index, key: str) -> list[str]:
     context, rest = "", key
     for form, pid in index["province_forms"]:
-        if key.startswith(form) and len(key) > len(form) and _CJK.search(form):
+        if key.startswith(form) and len(key) > len(form) and _has_cjk(form):
             context, rest = pid, key[len(form) :]
             break
     targets = dict.fromkeys((rest, _strip_trailing(rest)))  # 郑洲市 -> 郑洲, but 河楠郑州 stays whole
@@ -463,9 +472,9 @@ def _suggest_zh(index: Index, key: str) -> list[str]:
     return [rid for same, tier, _, _, rid in scored if (same, tier) == best]
 
 
-def _zh_score(target: str, sound: list[str], same: int, readings: Mapping[str, str]) -> tuple[int, int, int] | None:
+def _zh_score(target: str, sound: str, same: int, readings: Mapping[str, str]) -> tuple[int, int, int] | None:
     """(same province? 0 : 1, tier, -characters in place) of one candidate, or None when it is not near."""
-    name = sound[0]
+    name = sound.split(" ", 1)[0]
     equal = sum(a == b for a, b in zip(target, name, strict=False))
     if target == name:
         return (0, -1, -equal)  # 河南宜昌: the city is right, the province is not
@@ -483,12 +492,16 @@ def _zh_score(target: str, sound: list[str], same: int, readings: Mapping[str, s
 
 
 def _suggest_latin(index: Index, folded: str) -> list[str]:
-    words = [w for w in _SEPARATORS.split(folded) if w and w not in _LATIN_NOISE] or [folded]
+    import difflib  # the error path only: not at start-up
+
+    words = [k for k in (_latin_key(w) for w in _words(folded)) if k and k not in _LATIN_NOISE]
+    words = words or [_latin_key(folded)]
     key = "".join(words)
     context = _province_of(index, words[0]) if len(words) > 1 else None
     rest = "".join(words[1:]) if context else key
     scored: list[tuple[int, float, int, str]] = []
-    for rid, forms in index["spelling"].items():
+    for rid, spelling in index["spelling"].items():
+        forms = spelling.split()
         same = 0 if context and index["parent"][rid] == context else 1
         score = max(difflib.SequenceMatcher(None, rest, form).ratio() for form in forms)
         if context and same:  # shanxi/xian: Xi'an is in Shaanxi
