@@ -409,15 +409,17 @@ def _fuzzy(syllable: str) -> str:
 
 
 def _sound_tier(target: str, sound: str, readings: Mapping[str, str]) -> int | None:
-    """0: every character the same or read the same; 1: the same up to a fuzzy sound; else None."""
+    """0: every character the same or read the same (郑洲); 1: one character sounds nearly the
+    same and another is the very same (增州 for 郑州, not 廊产 for 南昌); else None."""
     name, *syllables = sound.split()
     if len(target) != len(name) or target == name:
         return None
     if len(syllables) != len(name):
         syllables = [readings.get(ch, "") for ch in name]
-    tier = 0
+    fuzzy = same = 0
     for typed, ch, syllable in zip(target, name, syllables, strict=True):
         if typed == ch:
+            same += 1
             continue
         heard = readings.get(typed)
         if not heard or not syllable:
@@ -425,8 +427,10 @@ def _sound_tier(target: str, sound: str, readings: Mapping[str, str]) -> int | N
         if heard != syllable:
             if _fuzzy(heard) != _fuzzy(syllable):
                 return None
-            tier = 1
-    return tier
+            fuzzy += 1
+    if fuzzy == 0:
+        return 0
+    return 1 if fuzzy == 1 and same >= 1 else None
 
 
 def _strip_trailing(text: str) -> str:
