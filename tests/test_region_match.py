@@ -224,3 +224,16 @@ def test_without_variants_still_resolves(data):
     assert resolve(idx, "延边朝鲜族自治州").id == "jilin/yanbian"  # type: ignore[union-attr]
     assert resolve(idx, "延边").id == "jilin/yanbian"  # type: ignore[union-attr]
     assert resolve(idx, "鄭州") is None
+
+
+def test_generated_files_are_up_to_date():
+    """data/regions.yaml and data/region_variants.yaml are what tools/gen_regions.py writes
+    (needs the dev extra: pip install -e '.[dev]')."""
+    pytest.importorskip("pypinyin")
+    pytest.importorskip("opencc")
+    import subprocess
+    import sys
+
+    script = DATA.parent / "tools" / "gen_regions.py"
+    r = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, check=False)
+    assert r.returncode == 0, r.stderr

@@ -28,6 +28,7 @@ compare with the files on disk, exit 1 when they differ).
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 from typing import Any
@@ -260,10 +261,15 @@ def english_of(zh: str, short: str) -> str:
     return out.capitalize()
 
 
-def traditional(text: str) -> str:
+@functools.cache
+def _s2t() -> Any:
     import opencc
 
-    return str(opencc.OpenCC("s2t").convert(text))
+    return opencc.OpenCC("s2t")
+
+
+def traditional(text: str) -> str:
+    return str(_s2t().convert(text))
 
 
 def opencc_dictionary(name: str) -> dict[str, list[str]]:
