@@ -30,6 +30,10 @@ _M: dict[str, tuple[str, str]] = {
         "{option} 的地区“{value}”无法识别。可以输入拼音（如 henan、henan/zhengzhou）或中文（如 河南、郑州市），不在列表里请用 national。",
         "{option}: region '{value}' is not known. Use pinyin (e.g. henan, henan/zhengzhou) or Chinese (e.g. 河南, 郑州市); use national if yours is not listed.",
     ),
+    "region_fallback": (
+        "注意：没有找到“{value}”，已按{zh}的资料生成清单。",
+        "Note: '{value}' was not found; the checklist uses the data for {en}.",
+    ),
     "unknown_region_suggest": (
         "{option} 的地区“{value}”无法识别，您是不是想输入 {suggestion}？",
         "{option}: region '{value}' is not known; did you mean {suggestion}?",

@@ -57,10 +57,22 @@ def run_checklist(
     from ..core.engine import build_checklist
     from ..render import render
 
-    answers = normalise_answers(data, collect_raw(data, answers_file, options), day)
+    notes: list[tuple[str, dict[str, Any]]] = []
+    answers = normalise_answers(data, collect_raw(data, answers_file, options), day, notes=notes)
+    warn(notes, lang)
     checklist = build_checklist(data, answers, day, lang, name=holder)
     color = fmt_name == "rich" and output is None and stdout_is_terminal() and colour_wanted(plain)
     emit(render(checklist, fmt_name, width=line_width, color=color), output, force=force, encoding=enc)
+
+
+def warn(notes: list[tuple[str, dict[str, Any]]], lang: str) -> None:
+    """Remarks about the answers (e.g. a place recognised by its province), one line each on stderr."""
+    import sys
+
+    from ..messages import msg
+
+    for key, params in notes:
+        sys.stderr.write(msg(key, lang, **params) + "\n")
 
 
 LISTING_FORMATS = {"questions": ("table", "json"), "regions": ("table", "json"), "tree": ("mermaid", "dot")}

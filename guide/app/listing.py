@@ -77,13 +77,16 @@ def regions_doc(data: Dataset, lang: str) -> list[dict[str, Any]]:
     for rid in data.region_order:
         region = data.regions[rid]
         chain = data.region_chain(rid)
+        used = [r for r in chain if data.has_own_data(r)]
+        dates = [o["checked"] for r in used for o in data.overlays[r]]
         out.append(
             {
                 "id": rid,
                 "name": data.region_name(rid, "zh"),
                 "name_en": data.region_name(rid, "en"),
                 "own_data": data.has_own_data(rid),
-                "data_from": [r for r in chain if data.has_own_data(r)],
+                "data_from": used,
+                "checked": max(dates) if dates else data.checked,
                 "parent": region["parent"] or None,
             }
         )
@@ -101,9 +104,18 @@ def render_regions(data: Dataset, lang: str, fmt: str) -> str:
         "英文" if lang == "zh" else "English",
         "本地数据" if lang == "zh" else "own data",
         "使用的数据" if lang == "zh" else "data used",
+        "核对日期" if lang == "zh" else "checked",
     ]
     rows = [
-        [r["id"], r["name"], r["name_en"], yes if r["own_data"] else no, " + ".join(["national"] + r["data_from"])]
+        [
+            r["id"],
+            r["name"],
+            r["name_en"],
+            yes if r["own_data"] else no,
+            " + ".join(["national"] + r["data_from"]),
+            r["checked"],
+        ]
         for r in doc
     ]
-    return _table(header, rows)
+    edition = ("行政区划：" if lang == "zh" else "Divisions: ") + data.region_edition if data.region_edition else ""
+    return _table(header, rows) + (edition + "\n" if edition else "")

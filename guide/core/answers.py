@@ -68,15 +68,23 @@ def _split_many(value: Any) -> list[str]:
     return [p.strip() for p in _SPLIT.split(_scalar(value)) if p.strip()]
 
 
-def normalise_value(data: Dataset, qid: str, value: Any, today: dt.date, option: str | None = None) -> Any:
-    """One answer in canonical form. `value` must not be empty (see is_blank)."""
+def normalise_value(
+    data: Dataset,
+    qid: str,
+    value: Any,
+    today: dt.date,
+    option: str | None = None,
+    notes: list[tuple[str, dict[str, Any]]] | None = None,
+) -> Any:
+    """One answer in canonical form. `value` must not be empty (see is_blank). Remarks the
+    person should see (a place recognised only by its province) are added to `notes`."""
     question = data.question(qid)
     option = option or option_name(qid)
     kind = question["kind"]
     if kind == "region":
         if isinstance(value, (list, dict)):
             raise UsageProblem("wrong_type_text", option=option, value=str(value)[:60])
-        return resolve_region(data, _scalar(value), option)
+        return resolve_region(data, _scalar(value), option, notes)
     if kind == "one":
         if isinstance(value, (list, dict)):
             raise UsageProblem("wrong_type_text", option=option, value=str(value)[:60])
@@ -132,6 +140,7 @@ def normalise_answers(
     *,
     options: Mapping[str, str] | None = None,
     require: bool = True,
+    notes: list[tuple[str, dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
     """Canonical answers for the questions on the path; answers off the path are dropped.
 
@@ -157,7 +166,7 @@ def normalise_answers(
             if require:
                 raise missing(data, qid, option)
             continue
-        out[qid] = normalise_value(data, qid, value, today, option)
+        out[qid] = normalise_value(data, qid, value, today, option, notes)
     return out
 
 

@@ -20,6 +20,8 @@ class Dataset:
         self.regions: dict[str, dict[str, Any]] = compiled["regions"]
         self.region_order: list[str] = compiled["region_order"]
         self.aliases: dict[str, str] = compiled["aliases"]
+        self.region_index: dict[str, Any] = compiled.get("region_index") or {}
+        self.region_edition: str = compiled.get("region_edition", "")
         self.overlays: dict[str, list[dict[str, Any]]] = compiled["overlays"]
         self._by_id: dict[str, dict[str, Any]] = {q["id"]: q for q in self.questions}
         self.memo: dict[Any, Any] = {}  # derived, per-process: effective items per region, choice indexes

@@ -30,6 +30,7 @@ TOP_FILES = (
     "sources.yaml",
     "regions.yaml",
     "situation.yaml",
+    "region_variants.yaml",
 )
 LOCAL_FORBIDDEN = ("sections.yaml", "questions.yaml")
 
