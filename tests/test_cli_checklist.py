@@ -199,8 +199,8 @@ ERRORS = [
     ),
     (["--received", "2026-05-01", "--width", "10"], "错误：--width 应是不小于 24 的整数，实际是“10”。"),
     (
-        ["--received", "2026-05-01", "--format", "pdf"],
-        "错误：--format 的值“pdf”无效。可选值：rich, text, markdown, html, json",
+        ["--received", "2026-05-01", "--format", "docx"],
+        "错误：--format 的值“docx”无效。可选值：rich, text, chat, markdown, html, json, pdf",
     ),
     (["--received", "2026-05-01", "--lang", "fr"], "错误：--lang 的值“fr”无效。可选值：zh、en"),
     (

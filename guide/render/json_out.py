@@ -51,9 +51,12 @@ def render_json_line(checklist: Checklist, memo: dict[Any, str], head: dict[str,
         sources = memo[("sources", ids)] = ",".join(
             fragment(("source", s["id"]), lambda s=s: s) for s in checklist.sources
         )
+    schema = memo.get(("schema",))
+    if schema is None:  # the model's own schema name (sbk-guide.checklist/N), read once
+        schema = memo[("schema",)] = str(checklist.to_dict()["schema"])
     top = {
         **(head or {}),
-        "schema": "sbk-guide.checklist/1",
+        "schema": schema,
         "data_version": checklist.data_version,
         "lang": checklist.lang,
         "today": checklist.today,
