@@ -308,6 +308,46 @@ _M: dict[str, tuple[str, str]] = {
     "numbered_too_few": ("请至少选一项。", "Please choose at least one."),
     "numbered_default": ("直接回车 = {value}", "Enter = {value}"),
     "command_equivalent": ("同样的清单可以用这条命令重新生成：", "The same checklist from a script:"),
+    # --- printing: A4, receipt, chat, PDF (issue 15)
+    "label_name": ("姓名", "Name"),
+    "label_urls": ("网址", "Web addresses"),
+    "receipt_more": (
+        "注意事项和完整的资料来源见 A4 打印版或聊天文字版。",
+        "Notes and full sources: see the A4 page or the chat text.",
+    ),
+    "receipt_refs": ("出处", "Refs"),
+    "deadline_headline": ("期限", "Deadline"),
+    "pdf_no_browser": (
+        "生成 PDF 需要 Chromium、Chrome 或 Edge 浏览器，但本机没有找到。请安装其中一个，或用 SBK_GUIDE_BROWSER 指定浏览器程序的路径；也可以改用 --format html 再用浏览器打印。",
+        "Making a PDF needs Chromium, Chrome or Edge, and none was found on this machine. Install one, or set SBK_GUIDE_BROWSER to the browser program's path; or use --format html and print from a browser.",
+    ),
+    "pdf_browser_missing": (
+        "SBK_GUIDE_BROWSER 指向的浏览器程序不存在：{path}",
+        "SBK_GUIDE_BROWSER names a browser program that does not exist: {path}",
+    ),
+    "pdf_failed": (
+        "浏览器没能生成 PDF（{browser}）：{reason}",
+        "The browser could not make the PDF ({browser}): {reason}",
+    ),
+    "pdf_to_terminal": (
+        "PDF 不能显示在终端里，请用 --output 文件名.pdf 保存。",
+        "A PDF cannot be shown in a terminal; save it with --output FILE.pdf.",
+    ),
+    "unknown_suffix": (
+        "不知道 {path} 应该写成哪种格式（后缀 {suffix}）。请用 --format 指定，或用这些后缀之一：{allowed}",
+        "Cannot tell the format of {path} from its suffix {suffix}. Give --format, or use one of: {allowed}",
+    ),
+    "open_failed": ("无法打开 {path}：{reason}", "Could not open {path}: {reason}"),
+    "open_needs_file": (
+        "--open 需要 --output 文件名（.html 或 .pdf）。",
+        "--open needs --output FILE (.html or .pdf).",
+    ),
+    "batch_problems": ("{count} 处问题：{reasons}", "{count} problems: {reasons}"),
+    "batch_columns_help": (
+        "可用的列（表头用编号、中文问题或简称都可以）：",
+        "Columns (headers may be ids, the Chinese question or its short name):",
+    ),
+    "batch_example_row": ("例子：", "Example:"),
 }
 
 

@@ -119,10 +119,12 @@ def test_bad_rows_are_reported_and_the_rest_written(cli, tmp_path):
     r = cli("batch", str(src), "--out", str(tmp_path / "o.jsonl"), "--today", "2026-11-23", "--errors", str(errors))
     assert r.code == 1
     assert r.stderr.splitlines() == [
-        "第 5 行：card 的值“nwe”无效，您是不是想输入 new？可选值：new, replacement, legacy, e-sbk, e-medical",
+        "第 5 行：card 的值“nwe”无效，您是不是想输入 new？可选值：新领的实体社保卡 / 补办或换发的实体社保卡 / "
+        "旧的医保卡、农合本或居民医保就诊卡 / 电子社保卡 / 医保码（或 new, replacement, legacy, e-sbk, e-medical）",
         "第 6 行：received 的日期“2026-02-30”不存在：2026年2月只有 28 天。",
         "第 7 行：received 的日期 2027-01-01 晚于今天（2026-11-23），请检查。",
-        "第 8 行：缺少回答“您参加的是哪种医保？”：请在 insurance 列填写。可选值：employee, resident, unsure",
+        "第 8 行：缺少回答“您参加的是哪种医保？”：请在 insurance 列填写。可选值：职工医保 / 城乡居民医保 / 不清楚"
+        "（或 employee, resident, unsure）",
         "第 9 行：region 的地区“atlantis”无法识别。可以输入拼音（如 henan、henan/zhengzhou）或中文（如 河南、郑州市），不在列表里请用 national。",
         "第 10 行：缺少领卡日期：请在 received 列填写，例如 2026-05-01（不记得可写 unsure）。",
         "完成：写入 3 份，失败 6 行，跳过 0 份（文件已存在）。",
@@ -137,9 +139,15 @@ def test_bad_rows_are_reported_and_the_rest_written(cli, tmp_path):
     fixed = errors.read_text(encoding="utf-8-sig").replace(",nwe,", ",new,")
     errors.write_text(fixed, encoding="utf-8")
     r = cli("batch", str(errors), "--out", str(tmp_path / "again.jsonl"), "--today", "2026-11-23")
-    assert r.stderr.splitlines()[0].startswith("第 3 行：received 的日期“2026-02-30”")
+    # the original row numbers are kept (issue 15): row 6 is still "第 6 行", the fixed row 5 is row 5
+    assert [line.split("：")[0] for line in r.stderr.splitlines()[:-1]] == [f"第 {n} 行" for n in (6, 7, 8, 9, 10)]
     assert r.stderr.splitlines()[-1] == "完成：写入 1 份，失败 5 行，跳过 0 份（文件已存在）。"
     assert "提示" not in r.stderr
+    assert [d["row"] for d in lines(tmp_path / "again.jsonl")] == [5]
+    again = tmp_path / "again-errors.csv"
+    cli("batch", str(errors), "--out", str(tmp_path / "again2.jsonl"), "--today", "2026-11-23", "--errors", str(again))
+    with again.open(encoding="utf-8-sig", newline="") as handle:
+        assert [f["row"] for f in csv.DictReader(handle)] == ["6", "7", "8", "9", "10"]
 
 
 def test_unknown_columns_warned_once(cli, tmp_path):
@@ -199,8 +207,8 @@ def test_second_run_keeps_files_unless_force(cli, tmp_path):
             "错误：不支持的文件类型：r.pdf。支持：.csv, .jsonl, .ndjson, .tsv, .txt, .xlsm, .xlsx, .yaml, .yml",
         ),
         (
-            ["r.csv", "--out", "o.jsonl", "--format", "pdf"],
-            "错误：--format 的值“pdf”无效。可选值：json, markdown, text, html",
+            ["r.csv", "--out", "o.jsonl", "--format", "docx"],
+            "错误：--format 的值“docx”无效。可选值：json, markdown, text, chat, html, pdf",
         ),
         (["r.csv"], "错误：缺少选项 --out。运行 sbk-guide batch --help 查看用法。"),
         (["--out", "o.jsonl"], "错误：缺少参数 INPUT。运行 sbk-guide batch --help 查看用法。"),

@@ -337,10 +337,6 @@ def test_numbered_mode(data):
     assert "请输入列表中的编号。" in text and "  0) ← 返回上一步" in text and "\x1b[" not in text
 
 
-@pytest.mark.xfail(
-    reason="issue 14: guide/regions.py's suggester also offers 株洲 for 郑洲 now that every prefecture is listed; guide/core/region_match.suggest does not (drop once wired)",
-    strict=False,
-)
 def test_typed_answers_are_refused_with_the_reason(data):
     """A mistyped region or an impossible date is refused at once, saying why, in words
     that fit a prompt (no option names), and the question is asked again."""

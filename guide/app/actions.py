@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core.dataset import Dataset
-from ..files.output import colour_wanted, emit, stdout_is_terminal
+from ..errors import UsageProblem
+from ..files.output import colour_wanted, emit, emit_bytes, open_file, stdout_is_terminal
 from ..loading.loader import load_dataset
 from .options import check_choice, check_encoding, check_format, check_lang, check_name, check_today, check_width
 
@@ -39,12 +40,18 @@ def run_checklist(
     encoding: str | None,
     data_dir: str | None,
     plain: bool = False,
+    open_after: bool = False,
 ) -> None:
     lang = check_lang(lang)
     day = check_today(today)
     holder = check_name(name)
     fmt_name = check_format(fmt, output)
     enc = check_encoding(encoding)
+    to_file = output is not None and str(output) != "-"
+    if open_after and not to_file:
+        raise UsageProblem("open_needs_file")
+    if fmt_name == "pdf" and not to_file and stdout_is_terminal():
+        raise UsageProblem("pdf_to_terminal")
     term_width = 80
     if fmt_name == "rich" and output is None:
         import shutil
@@ -55,14 +62,19 @@ def run_checklist(
 
     from ..core.answers import normalise_answers
     from ..core.engine import build_checklist
-    from ..render import render
+    from ..render import BINARY_FORMATS, render, render_bytes
 
     notes: list[tuple[str, dict[str, Any]]] = []
     answers = normalise_answers(data, collect_raw(data, answers_file, options), day, notes=notes)
     warn(notes, lang)
     checklist = build_checklist(data, answers, day, lang, name=holder)
-    color = fmt_name == "rich" and output is None and stdout_is_terminal() and colour_wanted(plain)
-    emit(render(checklist, fmt_name, width=line_width, color=color), output, force=force, encoding=enc)
+    if fmt_name in BINARY_FORMATS:
+        emit_bytes(render_bytes(checklist, fmt_name), output, force=force)
+    else:
+        color = fmt_name == "rich" and output is None and stdout_is_terminal() and colour_wanted(plain)
+        emit(render(checklist, fmt_name, width=line_width, color=color), output, force=force, encoding=enc)
+    if open_after and output is not None:
+        open_file(output)
 
 
 def warn(notes: list[tuple[str, dict[str, Any]]], lang: str) -> None:

@@ -23,7 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..core.answers import normalise_answers
+from ..core.answers import is_blank, missing, normalise_answers, normalise_value, option_name
+from ..core.conditions import holds
 from ..core.dataset import Dataset
 from ..core.engine import build_checklist
 from ..errors import EXIT_FAILURE, EXIT_OK, GuideError, IOProblem, UsageProblem
@@ -32,8 +33,9 @@ from ..files.output import is_terminal
 from ..files.tables import read_rows
 from ..loading.loader import load_dataset
 from ..messages import msg
-from ..render import format_of, render, suffix_of
-from .options import check_file_format, check_lang, check_today, check_width
+from ..render import BINARY_FORMATS, format_of, render, render_bytes, suffix_of
+from .listing import ID_HEADERS, NAME_HEADERS, accepted_headers, choice_words, header_key, short_label
+from .options import NAME_MAX, check_file_format, check_lang, check_today, check_width
 
 _FORBIDDEN = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.I)
@@ -42,22 +44,60 @@ FRAGMENTS_MAX = 20_000
 SKIP = "-"  # a known column that carries no answer
 
 
+ROW = "__row__"  # the `row` column of an --errors file: the row's number in the first roster
+NAME = "name"
+
+
 def column_names(data: Dataset) -> dict[str, str]:
-    """Accepted column headers -> question id ('id' for the file name column)."""
-    names = {
-        "id": "id",
-        "编号": "id",
-        "序号": "id",
-        "need": "needs",
-        "problem": "problems",
-        "row": SKIP,
-        "reason": SKIP,
-    }  # the two extra columns of an --errors file, so it can be re-run
+    """Accepted column headers (as header_key() compares them) -> question id, or "id", NAME,
+    ROW, SKIP. Headers come from the data (listing.accepted_headers): nothing is copied here."""
+    names: dict[str, str] = {header_key(h): "id" for h in ID_HEADERS}
+    names.update({header_key(h): NAME for h in NAME_HEADERS})
+    names.update({"row": ROW, "行号": ROW, "reason": SKIP, "原因": SKIP})  # the extra columns of an --errors file
     for question in data.questions:
-        qid = question["id"]
-        for name in (qid, qid.replace("_", "-"), question["label"]["zh"], question["label"]["en"]):
-            names[name.strip().lower()] = qid
+        for header in accepted_headers(question):
+            names.setdefault(header_key(header), question["id"])
     return names
+
+
+def header_test(names: dict[str, str]) -> Any:
+    """Whether a row is the header: two or more of its cells are known column names (a title
+    row such as "2026年社保卡发放名单" above the header is not)."""
+
+    def is_header(cells: list[str]) -> bool:
+        return sum(1 for c in cells if c and header_key(c) in names) >= 2
+
+    return is_header
+
+
+class ValueWords:
+    """Choice labels as the guide shows them, also inside a list cell: 在医院看病、住院结算 is one
+    label that contains the list separator 、, so known labels are replaced by their value id
+    before the cell is split (core/answers.py splits at , ; 、)."""
+
+    def __init__(self, data: Dataset) -> None:
+        self.index: dict[str, dict[str, str]] = {}
+        self.pattern: dict[str, re.Pattern[str]] = {}
+        for question in data.questions:
+            if question["kind"] not in ("one", "many"):
+                continue
+            words = {w.strip().lower(): c["value"] for c in question["choices"] for w in choice_words(c) if w.strip()}
+            self.index[question["id"]] = words
+            if question["kind"] == "many":
+                long_first = sorted((w for w in words if len(w) > 1), key=len, reverse=True)
+                self.pattern[question["id"]] = re.compile("|".join(re.escape(w) for w in long_first))
+
+    def __call__(self, qid: str, value: Any) -> Any:
+        words = self.index.get(qid)
+        if words is None or not isinstance(value, str):
+            return value
+        found = words.get(value.strip().lower())
+        if found is not None:
+            return found
+        pattern = self.pattern.get(qid)
+        if pattern is None:
+            return value
+        return pattern.sub(lambda m: f",{words[m.group(0)]},", value.lower())
 
 
 def safe_name(text: str) -> str:
@@ -109,30 +149,102 @@ class Renderer:
 
     def __init__(self, data: Dataset, today: dt.date, lang: str, fmt: str, width: int) -> None:
         self.data, self.today, self.lang, self.fmt, self.width = data, today, lang, fmt, width
-        self.cache: OrderedDict[tuple[Any, ...], str] = OrderedDict()
+        self.cache: OrderedDict[tuple[Any, ...], str | bytes] = OrderedDict()
         self.fragments: dict[Any, str] = {}  # encoded JSON of items and sources, shared by all rows
+        self.words = ValueWords(data)
 
-    def __call__(self, raw: dict[str, Any], options: dict[str, str]) -> str:
-        """The rendered checklist; for json, one compact line (the writer adds row and id)."""
-        key = tuple(sorted((k, str(v)) for k, v in raw.items()))
+    def __call__(self, raw: dict[str, Any], options: dict[str, str], name: str = "") -> str | bytes:
+        """The rendered checklist; for json, one compact line without the name (the writer adds
+        row, id and name, so that rows differing only in name share one rendering)."""
+        printed = name if self.fmt != "json" else ""
+        key = (printed, *sorted((k, str(v)) for k, v in raw.items()))
         hit = self.cache.get(key)
         if hit is not None:
             self.cache.move_to_end(key)
             return hit
-        answers = normalise_answers(self.data, raw, self.today, options=options)
-        checklist = build_checklist(self.data, answers, self.today, self.lang, with_summary=self.fmt != "json")
+        raw = {qid: self.words(qid, value) for qid, value in raw.items()}
+        try:
+            answers = normalise_answers(self.data, raw, self.today, options=options)
+        except UsageProblem as first:
+            raise RowProblems(all_problems(self.data, raw, self.today, options) or [first]) from None
+        checklist = build_checklist(
+            self.data, answers, self.today, self.lang, with_summary=self.fmt != "json", name=printed or None
+        )
+        text: str | bytes
         if self.fmt == "json":
             from ..render.json_out import render_json_line
 
             if len(self.fragments) > FRAGMENTS_MAX:  # bounded memory on huge, varied rosters
                 self.fragments.clear()
             text = render_json_line(checklist, self.fragments)
+        elif self.fmt in BINARY_FORMATS:
+            text = render_bytes(checklist, self.fmt, width=self.width)
         else:
             text = render(checklist, self.fmt, width=self.width)
         self.cache[key] = text
         if len(self.cache) > CACHE_SIZE:
             self.cache.popitem(last=False)
         return text
+
+
+class RowProblems(GuideError):
+    """Every problem of one row (not only the first)."""
+
+    def __init__(self, problems: list[GuideError]) -> None:
+        super().__init__("batch_problems")
+        self.problems = problems
+
+    def render(self, lang: str = "zh", *, context: str = "") -> str:
+        reasons = [_in_words(p, lang).render(lang, context=context) for p in self.problems]
+        if len(reasons) == 1:
+            return reasons[0]
+        sep = "；" if lang == "zh" else "; "
+        return msg("batch_problems", lang, count=len(reasons), reasons=sep.join(reasons))
+
+
+def all_problems(data: Dataset, raw: dict[str, Any], today: dt.date, options: dict[str, str]) -> list[GuideError]:
+    """Every problem of a row, in question order: each answer is checked on its own, so one bad
+    cell does not hide the next. A question whose condition cannot be decided (an answer it
+    depends on is bad) is checked when its cell is filled, and never reported missing."""
+    answers: dict[str, Any] = {}
+    problems: list[GuideError] = []
+    failed = False
+    for question in data.questions:
+        qid = question["id"]
+        option = options.get(qid) or option_name(qid)
+        value = raw.get(qid)
+        on_path = holds(question["when"], answers)
+        if not on_path and not (failed and not is_blank(value)):
+            continue
+        if is_blank(value):
+            if question["kind"] == "many" and question["min"] == 0:
+                answers[qid] = []
+            elif on_path and "default" not in question and "default_from" not in question:
+                problems.append(_with_labels(data, qid, missing(data, qid, option)))
+                failed = True
+            continue
+        try:
+            answers[qid] = normalise_value(data, qid, value, today, option)
+        except UsageProblem as exc:
+            problems.append(_with_labels(data, qid, exc))
+            failed = True
+    return problems
+
+
+def _in_words(problem: GuideError, lang: str) -> GuideError:
+    if lang != "zh" or "allowed_zh" not in problem.params:
+        return problem
+    params = {k: v for k, v in problem.params.items() if k != "allowed_zh"}
+    params["allowed"] = f"{problem.params['allowed_zh']}（或 {problem.params['allowed']}）"
+    return UsageProblem(problem.key, **params)
+
+
+def _with_labels(data: Dataset, qid: str, problem: UsageProblem) -> UsageProblem:
+    """In Chinese, the allowed values of a bad cell as the sheet may write them (labels), ids after."""
+    if "allowed" in problem.params and data.has_question(qid) and data.question(qid).get("choices"):
+        labels = " / ".join(short_label(c["label"]["zh"]) for c in data.question(qid)["choices"])
+        problem.params = {**problem.params, "allowed_zh": labels}
+    return problem
 
 
 def _warn(text: str, lang: str) -> None:
@@ -171,7 +283,8 @@ def run_batch(
     errors = ErrorSheet(errors_file, force)
     data = load_dataset(data_dir)
     gc.freeze()  # the data lives as long as the run: keep it out of every collection
-    rows = read_rows(input_path)
+    names = column_names(data)
+    rows = read_rows(input_path, header_test(names))
 
     stop = _StopFlag()
     try:
@@ -186,6 +299,7 @@ def run_batch(
             errors,
             lang,
             stop,
+            names,
         )
     finally:
         stop.restore()
@@ -232,15 +346,18 @@ def _process(
     errors: ErrorSheet,
     lang: str,
     stop: _StopFlag,
+    names: dict[str, str],
 ) -> Totals:
-    names = column_names(data)
-    allowed = ", ".join(["id"] + [q["id"] for q in data.questions])
+    question_ids = {q["id"] for q in data.questions}
+    allowed = ", ".join(["id", NAME, *question_ids])
     totals = Totals()
     mapping: dict[str, str] | None = None
     options: dict[str, str] = {}
     used_names: set[str] = set()
     sink = _JsonlSink(out, force) if to_jsonl else None
+    made_folder = False
     if sink is None:
+        made_folder = not out.exists()
         out.mkdir(parents=True, exist_ok=True)
         _remove_stale_temps(out)
     progress = _Progress(lang) if is_terminal(sys.stderr) else None
@@ -256,17 +373,22 @@ def _process(
                 continue
             if mapping is None or any(k not in mapping for k in values):
                 mapping = _extend_mapping(mapping, values, names, allowed, lang)
-                options = {qid: col for col, qid in mapping.items() if qid and qid != SKIP}
+                options = {qid: col for col, qid in mapping.items() if qid in question_ids}
             raw: dict[str, Any] = {}
-            ident = ""
+            ident = name = ""
             for column, value in values.items():
                 qid = mapping.get(column) or ""
+                text = "" if value is None else str(value).strip()
                 if qid == "id":
-                    ident = "" if value is None else str(value).strip()
+                    ident = text
+                elif qid == NAME:
+                    name = text[:NAME_MAX]
+                elif qid == ROW:
+                    row = int(text) if text.isdigit() else row  # a re-run of an --errors file keeps the numbers
                 elif qid and qid != SKIP:
                     raw[qid] = value
             try:
-                text = renderer(raw, options)
+                rendered = renderer(raw, options, name)
             except GuideError as exc:
                 totals.failed += 1
                 reason = exc.render(lang, context="column")
@@ -274,29 +396,34 @@ def _process(
                 errors.add(row, values, reason)
                 continue
             if sink is not None:
-                head = json.dumps({"row": row, **({"id": ident} if ident else {})}, ensure_ascii=False)
-                sink.write(f"{head[:-1]},{text[1:]}\n")
+                line = rendered if isinstance(rendered, str) else rendered.decode("utf-8")
+                head = {"row": row, **({"id": ident} if ident else {}), **({"name": name} if name else {})}
+                sink.write(f"{json.dumps(head, ensure_ascii=False)[:-1]},{line[1:]}\n")
                 totals.written += 1
                 continue
-            if fmt == "json":
-                text = json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
-            stem = safe_name(ident) or f"row-{row:05d}"
-            name, n = stem, 2
-            while name.lower() in used_names:
-                name, n = f"{stem}-{n}", n + 1
-            used_names.add(name.lower())
-            path = out / (name + suffix_of(fmt))
+            if fmt == "json" and isinstance(rendered, str):
+                doc = json.loads(rendered)
+                rendered = json.dumps({**doc, **({"name": name} if name else {})}, ensure_ascii=False, indent=2) + "\n"
+            stem = safe_name(ident) or safe_name(name) or f"row-{row:05d}"
+            file_name, n = stem, 2
+            while file_name.lower() in used_names:
+                file_name, n = f"{stem}-{n}", n + 1
+            used_names.add(file_name.lower())
+            path = out / (file_name + suffix_of(fmt))
             if path.exists() and not force:
                 totals.skipped += 1
                 continue
-            write_atomic(path, text.encode("utf-8"), force=force)
+            write_atomic(path, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"), force=force)
             totals.written += 1
         stop.check()
-        if sink is not None:
+        if sink is not None and totals.written:
             sink.commit()
     finally:
         if sink is not None:
-            sink.discard()
+            sink.discard()  # nothing written: no empty file
+        if made_folder and not totals.written:
+            with contextlib.suppress(OSError):
+                out.rmdir()  # nothing written: no empty folder
         if progress is not None:
             progress.stop()
     return totals
@@ -310,7 +437,7 @@ def _extend_mapping(
     for column in values:
         if column in mapping:
             continue
-        qid = names.get(str(column).strip().lower(), "")
+        qid = names.get(header_key(str(column)), "")
         mapping[column] = qid
         if not qid:
             unknown.append(str(column))
@@ -366,3 +493,41 @@ class _Progress:
 
     def stop(self) -> None:
         self.progress.stop()
+
+
+def columns_help(lang: str, data_dir: str | None = None) -> str:
+    """For `batch --help`: the columns read (header as the guide shows it, and its id) and an
+    example row written with the guide's own labels; all from the data."""
+    data = load_dataset(data_dir)
+    zh = lang == "zh"
+    label = "zh" if zh else "en"
+    lines = [msg("batch_columns_help", lang), ""]
+    lines.append(
+        f"  {ID_HEADERS[1] if zh else ID_HEADERS[0]} (id)  ·  {NAME_HEADERS[1] if zh else NAME_HEADERS[0]} (name)"
+    )
+    for q in data.questions:
+        lines.append(f"  {q['label'][label]} ({q['id']})")
+    example = {"id": "A001", "name": "王阿姨" if zh else "Wang"}
+    header = [ID_HEADERS[1] if zh else "id", NAME_HEADERS[1] if zh else "name"]
+    row = list(example.values())
+    sample = {"card": "new", "region": "henan/zhengzhou", "insurance": "employee", "needs": "hospital"}
+    answers: dict[str, Any] = {}
+    for q in data.questions:
+        if not holds(q["when"], answers):
+            continue
+        value = sample.get(q["id"])
+        if q["kind"] == "region":
+            answers[q["id"]] = value or "national"
+            shown = data.region_name(answers[q["id"]], "zh")
+        elif q["kind"] == "date":
+            shown = "2026-05-01"
+        elif q["kind"] == "many" and q["min"] == 0:
+            answers[q["id"]], shown = [], ""
+        else:
+            choice = next((c for c in q["choices"] if c["value"] == value), q["choices"][0])
+            answers[q["id"]] = [choice["value"]] if q["kind"] == "many" else choice["value"]
+            shown = short_label(choice["label"][label])
+        header.append(q["label"][label])
+        row.append(shown)
+    lines += ["", msg("batch_example_row", lang), "", "  " + ",".join(header), "  " + ",".join(row)]
+    return "\n".join(lines)

@@ -74,6 +74,28 @@ def _error_line(text: str, lang: str) -> None:
     sys.stderr.flush()
 
 
+# Help of the printing options (issue 15), kept here while helptext.py is reworked in
+# parallel (issue 16); they move there when both are merged.
+_PRINT_HELP: dict[str, tuple[str, str]] = {
+    "format": (
+        "输出格式： rich, text, chat（微信、短信）, markdown, html（A4）, json, pdf"
+        "（默认： 终端用 rich， 否则 text； 有 --output 时按文件后缀）",
+        "Output format: rich, text, chat (WeChat, SMS), markdown, html (A4), json, pdf"
+        " (default: rich on a terminal, else text; with --output, from the suffix)",
+    ),
+    "open": (
+        "写好后用默认的浏览器或阅读器打开 HTML 或 PDF 文件， 方便打印",
+        "Open the written HTML or PDF file in the default browser or viewer, ready to print",
+    ),
+}
+
+
+def _help(key: str, lang: str) -> str:
+    if key in _PRINT_HELP:
+        return _PRINT_HELP[key][1 if lang == "en" else 0]
+    return h(key, lang)
+
+
 def _localise(command: Any, lang: str) -> None:
     """Help texts (declared as helptext keys) in `lang`, for a command and its options."""
     if command.help:
@@ -81,7 +103,7 @@ def _localise(command: Any, lang: str) -> None:
     for param in command.params:
         key = getattr(param, "help", None)
         if key:
-            param.help = h(key, lang)
+            param.help = _help(key, lang)
     command.lang = lang
 
 
@@ -94,6 +116,19 @@ class GuideCommand(TyperCommand):
         if option is not None:
             option.help = h("help", self.lang)
         return option
+
+
+class BatchCommand(GuideCommand):
+    """`batch --help` ends with the columns it reads and an example row, from the data."""
+
+    def get_help(self, ctx: Any) -> str:
+        from .batch import columns_help
+
+        try:
+            self.epilog = columns_help(self.lang, (ctx.find_root().params or {}).get("data_dir"))
+        except GuideError:  # a broken --data-dir: the help still shows, without the columns
+            self.epilog = None
+        return str(super().get_help(ctx))
 
 
 class GuideGroup(TyperGroup):
@@ -230,6 +265,7 @@ def checklist(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="output")] = None,
     force: ForceOpt = False,
     encoding: Annotated[Optional[str], _one("--encoding", "ENCODING", "encoding")] = None,
+    open_after: Annotated[bool, typer.Option("--open", help="open")] = False,
     data_dir: DataDirOpt = None,
 ) -> None:
     from .actions import run_checklist
@@ -258,10 +294,11 @@ def checklist(
         force=force,
         encoding=encoding,
         data_dir=_data_dir(ctx, data_dir),
+        open_after=open_after,
     )
 
 
-@app.command(cls=GuideCommand, help="batch")
+@app.command(cls=BatchCommand, help="batch")
 def batch(
     ctx: typer.Context,
     input_file: Annotated[Path, typer.Argument(metavar="INPUT", help="batch_input")],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ..core.answers import option_name
@@ -21,6 +22,42 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out) + "\n"
 
 
+_PAREN = re.compile(r"[（(][^）)]*[）)]\s*$")
+_HEADER_NOISE = re.compile(r"[\s:：?？*＊]+")
+ID_HEADERS = ("id", "编号", "序号")  # the file-name column
+NAME_HEADERS = ("name", "姓名", "名字", "持卡人姓名")  # printed on each sheet (contract.md)
+
+
+def short_label(text: str) -> str:
+    """A label without its trailing explanation in brackets: 银行功能（存取款、…） -> 银行功能."""
+    short = _PAREN.sub("", text).strip()
+    return short or text
+
+
+def header_key(text: str) -> str:
+    """A column header as compared: case, spaces, colons, question marks and a trailing
+    explanation in brackets do not matter (您手里是哪一种卡或凭证？ = 您手里是哪一种卡或凭证)."""
+    return _HEADER_NOISE.sub("", short_label(str(text))).lower()
+
+
+def accepted_headers(question: dict[str, Any]) -> list[str]:
+    """Every header a roster may use for `question`: its id, its option, the short names and
+    question texts the guide shows, and the data's own aliases (questions.yaml)."""
+    qid = question["id"]
+    names = [qid, option_name(qid).lstrip("-"), qid.replace("_", "-")]
+    names += [question["label"]["zh"], question["label"]["en"], question["text"]["zh"], question["text"]["en"]]
+    names += [str(a) for a in question.get("aliases", [])]
+    return list(dict.fromkeys(names))
+
+
+def choice_words(choice: dict[str, Any]) -> list[str]:
+    """Every way a roster may write a choice: its value, labels as the guide shows them (also
+    without the explanation in brackets) and the data's aliases."""
+    labels = [choice["label"]["zh"], choice["label"]["en"]]
+    words = [choice["value"], *labels, *(short_label(t) for t in labels), *choice["aliases"]]
+    return list(dict.fromkeys(str(w) for w in words))
+
+
 def questions_doc(data: Dataset, lang: str) -> list[dict[str, Any]]:
     out = []
     for q in data.questions:
@@ -32,9 +69,12 @@ def questions_doc(data: Dataset, lang: str) -> list[dict[str, Any]]:
             "text": q["text"][lang],
             "help": q["help"][lang],
             "asked_when": describe(q["when"]) or "always",
+            "headers": accepted_headers(q),
         }
         if q["kind"] in ("one", "many"):
-            entry["values"] = [{"value": c["value"], "label": c["label"][lang]} for c in q["choices"]]
+            entry["values"] = [
+                {"value": c["value"], "label": c["label"][lang], "accepted": choice_words(c)} for c in q["choices"]
+            ]
         if q["kind"] == "many":
             entry["min"] = q["min"]
         if q["kind"] == "date":
@@ -69,7 +109,21 @@ def render_questions(data: Dataset, lang: str, fmt: str) -> str:
             shown = "national, henan, henan/zhengzhou, 郑州 … (sbk-guide regions)"
         when = q["asked_when"] if q["asked_when"] != "always" or lang == "en" else "每次都问"
         rows.append([q["id"], q["option"], q["label"], when, shown])
-    return _table(header, rows)
+    return _table(header, rows) + "\n" + vocabulary(data, lang)
+
+
+def vocabulary(data: Dataset, lang: str) -> str:
+    """For rosters: every accepted column header and every accepted way to write each value."""
+    zh = lang == "zh"
+    sep = "、" if zh else ", "
+    out = ["表格（sbk-guide batch）可用的表头和写法：" if zh else "Roster headers and values (sbk-guide batch):"]
+    out.append(f"  {'编号' if zh else 'id'}: {sep.join(ID_HEADERS)}")
+    out.append(f"  {'姓名' if zh else 'name'}: {sep.join(NAME_HEADERS)}")
+    for q in data.questions:
+        out.append(f"  {q['id']}: {sep.join(accepted_headers(q))}")
+        for c in q["choices"]:
+            out.append(f"      {c['value']} = {sep.join(choice_words(c)[1:])}")
+    return "\n".join(out) + "\n"
 
 
 def regions_doc(data: Dataset, lang: str) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ from ..core.dates import parse_iso
 from ..errors import UsageProblem
 from ..files.output import stdout_is_terminal
 from ..messages import LANGS
-from ..render import FILE_FORMATS, FORMAT_ALIASES, FORMATS, MIN_WIDTH, format_of
+from ..render import FILE_FORMATS, FORMAT_ALIASES, FORMATS, MIN_WIDTH, format_of, known_suffixes
 
 LANG_ENV = "SBK_GUIDE_LANG"
 _LANG_ALIASES = {
@@ -121,11 +121,16 @@ def check_choice(value: str, allowed: Sequence[str], aliases: dict[str, str] | N
 
 
 def check_format(fmt: str | None, output: Path | None) -> str:
-    """--format if given; else from the output file's suffix; else rich on a terminal, text otherwise."""
+    """--format if given; else from the output file's suffix (an unknown suffix is an error, never
+    a file in the wrong format); else rich on a terminal, text otherwise."""
     if fmt:
         return check_choice(fmt, FORMATS, FORMAT_ALIASES)
-    if output is not None:
-        return format_of(output.suffix) or "text"
+    if output is not None and str(output) != "-":
+        found = format_of(output.name)
+        if found is None:
+            suffix = output.suffix or "''"
+            raise UsageProblem("unknown_suffix", path=str(output), suffix=suffix, allowed=known_suffixes())
+        return found
     return "rich" if stdout_is_terminal() else "text"
 
 

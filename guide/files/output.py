@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from ..errors import IOProblem
 from .fileio import write_atomic
 
 
@@ -48,3 +49,34 @@ def write_stdout(text: str) -> None:
             raise
         buffer.write(text.encode("utf-8", errors="replace"))
     sys.stdout.flush()
+
+
+def emit_bytes(data: bytes, output: Path | None, *, force: bool = False) -> None:
+    """Binary output (PDF): to `output` atomically, or to stdout's byte stream."""
+    if output is None or str(output) == "-":
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # pragma: no cover - a text-only stdout (some embedders)
+            raise IOProblem("output_failed", path="-", reason="standard output takes no bytes")
+        buffer.write(data)
+        buffer.flush()
+        return
+    write_atomic(output, data, force=force)
+
+
+def open_file(path: Path) -> None:
+    """Open a written file in the default browser or viewer (--open), ready to print."""
+    import subprocess
+
+    target = str(path.resolve())
+    try:
+        if sys.platform.startswith("win"):
+            # Windows only; the path is our own output file
+            os.startfile(target)  # type: ignore[attr-defined,unused-ignore]  # noqa: S606
+            return
+        opener = "open" if sys.platform == "darwin" else "xdg-open"
+        subprocess.Popen(
+            [opener, target], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+    except OSError as exc:
+        raise IOProblem("open_failed", path=str(path), reason=exc.strerror or str(exc)) from None

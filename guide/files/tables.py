@@ -11,8 +11,9 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,22 @@ from ..errors import IOProblem, UsageProblem
 
 Row = tuple[int, dict[str, Any]]
 SNIFF_BYTES = 64 * 1024
+HEADER_SEARCH = 10  # rows looked at for the header (a title row or two may come first)
+IsHeader = Callable[[list[str]], bool]
+
+
+def _find_header(rows: Iterator[list[str]], is_header: IsHeader | None) -> tuple[int, list[str], list[list[str]]]:
+    """(line of the header, its names, rows read past it that are data). The header is the first
+    of the first rows that `is_header` accepts (a title row above it is skipped); else row 1."""
+    seen: list[list[str]] = []
+    for values in rows:
+        seen.append(values)
+        if is_header is None or is_header(values) or len(seen) >= HEADER_SEARCH:
+            break
+    for n, values in enumerate(seen):
+        if is_header is None or is_header(values):
+            return n + 1, values, seen[n + 1 :]
+    return (1, seen[0], seen[1:]) if seen else (1, [], [])
 
 
 def detect_encoding(path: Path) -> str:
@@ -41,7 +58,7 @@ def detect_encoding(path: Path) -> str:
         raise UsageProblem("batch_encoding", path=str(path)) from None
 
 
-def read_csv(path: Path) -> Iterator[Row]:
+def read_csv(path: Path, is_header: IsHeader | None = None) -> Iterator[Row]:
     encoding = detect_encoding(path)
     with path.open("r", encoding=encoding, newline="") as handle:
         first = handle.readline()
@@ -49,11 +66,11 @@ def read_csv(path: Path) -> Iterator[Row]:
         stream = _chain(first, handle)
         reader = csv.reader(stream, delimiter=delimiter)
         try:
-            header = next(reader, None)
-            if header is None:
+            line, header, early = _find_header(reader, is_header)
+            if not header:
                 return
             names = [h.strip() for h in header]
-            for n, values in enumerate(reader, start=2):
+            for n, values in enumerate(itertools.chain(early, reader), start=line + 1):
                 if not any(v.strip() for v in values):
                     continue
                 yield n, {names[i]: v for i, v in enumerate(values) if i < len(names) and names[i]}
@@ -68,7 +85,7 @@ def _chain(first: str, rest: io.TextIOBase) -> Iterator[str]:
     yield from rest
 
 
-def read_xlsx(path: Path) -> Iterator[Row]:
+def read_xlsx(path: Path, is_header: IsHeader | None = None) -> Iterator[Row]:
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - openpyxl is a dependency
@@ -80,11 +97,13 @@ def read_xlsx(path: Path) -> Iterator[Row]:
     try:
         sheet = book.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
+        texts = (["" if v is None else str(v) for v in values] for values in rows)
+        line, header, _early = _find_header(texts, is_header)
+        if not header:
             return
-        names = ["" if h is None else str(h).strip() for h in header]
-        for n, values in enumerate(rows, start=2):
+        names = [h.strip() for h in header]
+        rows = sheet.iter_rows(min_row=line + 1, values_only=True)
+        for n, values in enumerate(rows, start=line + 1):
             if all(v is None or str(v).strip() == "" for v in values):
                 continue
             yield n, {names[i]: v for i, v in enumerate(values) if i < len(names) and names[i] and v is not None}
@@ -92,7 +111,7 @@ def read_xlsx(path: Path) -> Iterator[Row]:
         book.close()
 
 
-def read_jsonl(path: Path) -> Iterator[Row]:
+def read_jsonl(path: Path, is_header: IsHeader | None = None) -> Iterator[Row]:
     encoding = detect_encoding(path)
     with path.open("r", encoding=encoding) as handle:
         for n, line in enumerate(handle, start=1):
@@ -106,7 +125,7 @@ def read_jsonl(path: Path) -> Iterator[Row]:
             yield n, value if isinstance(value, dict) else {"__error__": "not a JSON object"}
 
 
-def read_yaml(path: Path) -> Iterator[Row]:
+def read_yaml(path: Path, is_header: IsHeader | None = None) -> Iterator[Row]:
     from .fileio import read_text
     from .yamlio import YamlSyntaxError, load_yaml_text
 
@@ -135,7 +154,9 @@ READERS = {
 }
 
 
-def read_rows(path: Path) -> Iterator[Row]:
+def read_rows(path: Path, is_header: IsHeader | None = None) -> Iterator[Row]:
+    """(row number, {column: value}) for each non-empty row. For tables, the header is the first
+    row `is_header` accepts among the first few (a title row above it is skipped)."""
     if not path.exists():
         raise UsageProblem("file_not_found", path=str(path))
     if path.is_dir():
@@ -144,7 +165,7 @@ def read_rows(path: Path) -> Iterator[Row]:
     if reader is None:
         raise UsageProblem("batch_unknown_type", path=str(path), allowed=", ".join(sorted(READERS)))
     try:
-        yield from reader(path)
+        yield from reader(path, is_header)
     except UnicodeDecodeError:
         raise UsageProblem("batch_encoding", path=str(path)) from None
     except OSError as exc:

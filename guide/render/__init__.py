@@ -11,13 +11,17 @@ from ..core.model import Checklist
 SUFFIXES: dict[str, tuple[str, ...]] = {
     "rich": (),
     "text": (".txt",),
+    "chat": (".chat.txt",),
     "markdown": (".md", ".markdown"),
     "html": (".html", ".htm"),
     "json": (".json",),
+    "pdf": (".pdf",),
 }
 FORMATS = tuple(SUFFIXES)
-FORMAT_ALIASES = {"md": "markdown"}
-FILE_FORMATS = ("json", "markdown", "text", "html")  # the formats a file can hold, in batch's order (default first)
+FORMAT_ALIASES = {"md": "markdown", "wechat": "chat", "sms": "chat"}
+# the formats a file can hold, in batch's order (default first)
+FILE_FORMATS = ("json", "markdown", "text", "chat", "html", "pdf")
+BINARY_FORMATS = ("pdf",)  # rendered by render_bytes(), not render()
 
 
 def suffix_of(fmt: str) -> str:
@@ -25,10 +29,15 @@ def suffix_of(fmt: str) -> str:
     return (SUFFIXES[fmt] or (".txt",))[0]
 
 
-def format_of(suffix: str) -> str | None:
-    """The format a file suffix asks for (`.md` -> markdown), or None."""
-    suffix = suffix.lower()
-    return next((fmt for fmt, known in SUFFIXES.items() if suffix in known), None)
+def format_of(name: str) -> str | None:
+    """The format a file name (or a bare suffix) asks for: `a.md` -> markdown, `a.chat.txt` -> chat."""
+    name = name.lower()
+    pairs = sorted(((s, fmt) for fmt, known in SUFFIXES.items() for s in known), key=lambda p: -len(p[0]))
+    return next((fmt for suffix, fmt in pairs if name.endswith(suffix)), None)
+
+
+def known_suffixes() -> str:
+    return " ".join(s for known in SUFFIXES.values() for s in known)
 
 
 MIN_WIDTH = 24  # narrowest text layout (receipt printers start at 32 columns)
@@ -48,10 +57,26 @@ def render(checklist: Checklist, fmt: str, *, width: int = 80, color: bool = Fal
         from .markdown import render_markdown
 
         return render_markdown(checklist)
+    if fmt == "chat":
+        from .chat import render_chat
+
+        return render_chat(checklist)
     if fmt == "html":
         from .html import render_html
 
         return render_html(checklist)
+    if fmt == "pdf":
+        raise ValueError("pdf is binary: use render_bytes()")
     from .rich_out import render_rich
 
     return render_rich(checklist, width=width, color=color)
+
+
+def render_bytes(checklist: Checklist, fmt: str, *, width: int = 80, encoding: str = "utf-8") -> bytes:
+    """The bytes of a file in `fmt`: a PDF printed by a browser (render/pdf.py), else the text encoded."""
+    if fmt == "pdf":
+        from .html import render_html
+        from .pdf import html_to_pdf
+
+        return html_to_pdf(render_html(checklist))
+    return render(checklist, fmt, width=width).encode(encoding, errors="replace")

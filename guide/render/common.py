@@ -59,3 +59,23 @@ def with_status(text: str, item: Item, lang: str, overdue_mark: str = "") -> str
 
 def colon(lang: str) -> str:
     return "：" if lang == "zh" else ": "
+
+
+def holder_name(checklist: Checklist) -> str:
+    """The holder's name (or queue number) printed on the sheet; '' when none was given.
+    (`Checklist.name` arrives with schema 2; read defensively until then.)"""
+    name = getattr(checklist, "name", None)
+    return str(name).strip() if name else ""
+
+
+def headline_items(checklist: Checklist) -> list[Item]:
+    """The dated items (the activation deadline), shown again at the top of a page or receipt."""
+    return [item for section in checklist.sections for item in section.items if item.due is not None]
+
+
+def short_source(source: dict[str, str], lang: str) -> str:
+    """A short reference without the URL: publisher《title》date (zh) or publisher, "title", date (en)."""
+    date = source.get("date") or msg("source_no_date", lang)
+    if lang == "zh":
+        return f"{source['publisher']}《{source['title']}》，{date}"
+    return f"{source['publisher']}, \u201c{source['title']}\u201d, {date}"

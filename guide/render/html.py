@@ -1,4 +1,10 @@
-"""--format html: one self-contained A4 page (inline CSS, no scripts, no network)."""
+"""--format html: one self-contained A4 page (inline CSS, no scripts, no network).
+
+Page 1 carries what is needed at the counter: the holder's name (or a line to write
+it on), the deadline or overdue notice, steps, what to bring, where to go and the
+hotlines; then deadlines, notes, short numbered references in the page's language
+and the web addresses in small type. The longest path fits two A4 pages in
+Chromium at 12 pt (tests/test_printing.py prints it and reads the sizes back)."""
 
 from __future__ import annotations
 
@@ -6,9 +12,10 @@ from pathlib import Path
 
 from ..core.model import Checklist, Item
 from ..messages import msg
-from .common import CHECKBOX_SECTIONS, due_status, footer, source_refs
+from .common import CHECKBOX_SECTIONS, due_status, footer, headline_items, holder_name, short_source, source_refs
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+PAGE_ORDER = ("contacts", "steps", "materials", "places", "deadlines", "notes")  # hotlines in a box at the top
 
 
 def render_html(checklist: Checklist) -> str:
@@ -30,20 +37,29 @@ def render_html(checklist: Checklist) -> str:
     def refs(item: Item) -> str:
         return source_refs(item, numbers)
 
+    def short(source: dict[str, str]) -> str:
+        return short_source(source, lang)
+
+    rank = {sid: n for n, sid in enumerate(PAGE_ORDER)}
+    sections = sorted(checklist.sections, key=lambda s: rank.get(s.id, len(rank)))
     template = env.get_template("checklist.html.j2")
     html = template.render(
         lang=lang,
         title=msg("title", lang),
+        name=holder_name(checklist),
+        name_label=msg("label_name", lang),
+        colon="：" if lang == "zh" else ": ",
+        headline=headline_items(checklist),
         region=checklist.region["name"],
         summary=checklist.summary,
-        sections=checklist.sections,
+        sections=sections,
         checkbox_sections=CHECKBOX_SECTIONS,
         sources=checklist.sources,
+        numbers=numbers,
         sources_title=msg("label_sources", lang),
-        undated=msg("source_no_date", lang),
         footer=footer(checklist),
         status=status,
         refs=refs,
-        sep="，" if lang == "zh" else ", ",
+        short=short,
     )
     return str(html)

@@ -46,14 +46,17 @@ def render_json_line(checklist: Checklist, memo: dict[Any, str], head: dict[str,
                 memo[key] = cached
         sections.append(cached)
     ids = tuple(s["id"] for s in checklist.sources)
-    sources = memo.get(("sources", ids))
+    sources = memo.get(("sources", checklist.lang, ids))
     if sources is None:
-        sources = memo[("sources", ids)] = ",".join(
+        sources = memo[("sources", checklist.lang, ids)] = ",".join(
             fragment(("source", s["id"], checklist.lang), lambda s=s: s) for s in checklist.sources
         )
+    schema = memo.get(("schema",))
+    if schema is None:  # the model's own schema name (sbk-guide.checklist/N), read once
+        schema = memo[("schema",)] = str(checklist.to_dict()["schema"])
     top = {
         **(head or {}),
-        "schema": "sbk-guide.checklist/2",
+        "schema": schema,
         **({"name": checklist.name} if checklist.name else {}),
         "data_version": checklist.data_version,
         "lang": checklist.lang,

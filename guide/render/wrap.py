@@ -1,5 +1,10 @@
 """Wrapping by display width: a CJK character takes two columns.
 
+East Asian *ambiguous* characters (“ ” ‘ ’ … — · ※ and the like) take one column
+in a Western terminal but two in the GB18030 fonts of Chinese thermal printers:
+`ambiguous=2` counts them as two (the receipt text does), so that a line fits the
+paper in either counting.
+
 Never splits inside a run of Latin letters, digits and the punctuation that
 binds them (so "2026-11-01", "12333", "henan/zhengzhou" and URLs stay whole
 unless one alone is wider than the line); keeps closing punctuation off the
@@ -19,14 +24,18 @@ _STRAIGHT = set("\"'")
 
 
 @lru_cache(maxsize=8192)
-def char_width(ch: str) -> int:
+def char_width(ch: str, ambiguous: int = 1) -> int:
     if unicodedata.combining(ch):
         return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    kind = unicodedata.east_asian_width(ch)
+    if kind in ("W", "F"):
+        return 2
+    return ambiguous if kind == "A" else 1
 
 
-def width(text: str) -> int:
-    return sum(char_width(ch) for ch in text)
+def width(text: str, ambiguous: int = 1) -> int:
+    """Display columns of `text`; `ambiguous=2` for Chinese printers (see the module's docstring)."""
+    return sum(char_width(ch, ambiguous) for ch in text)
 
 
 def _tokens(text: str) -> list[str]:
@@ -49,21 +58,25 @@ def _tokens(text: str) -> list[str]:
     return units
 
 
-def wrap(text: str, limit: int, first_prefix: str = "", rest_prefix: str | None = None) -> list[str]:
+def wrap(
+    text: str, limit: int, first_prefix: str = "", rest_prefix: str | None = None, *, ambiguous: int = 1
+) -> list[str]:
     """Wrap `text` to `limit` display columns, with a hanging indent."""
-    return list(_wrap(text, limit, first_prefix, rest_prefix))
+    return list(_wrap(text, limit, first_prefix, rest_prefix, ambiguous))
 
 
 @lru_cache(maxsize=4096)  # checklists repeat their items: batch rows and the width tests wrap each once
-def _wrap(text: str, limit: int, first_prefix: str, rest_prefix: str | None) -> tuple[str, ...]:
-    lines = wrap_styled([(text, "")], limit, first_prefix, rest_prefix)
+def _wrap(text: str, limit: int, first_prefix: str, rest_prefix: str | None, ambiguous: int) -> tuple[str, ...]:
+    lines = wrap_styled([(text, "")], limit, first_prefix, rest_prefix, ambiguous=ambiguous)
     return tuple("".join(piece for piece, _ in line) for line in lines)
 
 
 Styled = list[tuple[str, str]]
 
 
-def wrap_styled(segments: Styled, limit: int, first_prefix: str = "", rest_prefix: str | None = None) -> list[Styled]:
+def wrap_styled(
+    segments: Styled, limit: int, first_prefix: str = "", rest_prefix: str | None = None, *, ambiguous: int = 1
+) -> list[Styled]:
     """Wrap (text, style) segments to `limit` display columns, keeping each piece's style.
 
     Each line is a list of (text, style) pieces, the prefix first (style ""), so that a
@@ -72,7 +85,7 @@ def wrap_styled(segments: Styled, limit: int, first_prefix: str = "", rest_prefi
     lines: list[Styled] = []
     prefix = first_prefix
     line: Styled = []
-    used = width(prefix)
+    used = width(prefix, ambiguous)
 
     def flush() -> None:
         nonlocal line, used, prefix
@@ -81,7 +94,7 @@ def wrap_styled(segments: Styled, limit: int, first_prefix: str = "", rest_prefi
         lines.append([(prefix, ""), *line] if prefix else line)
         prefix = rest_prefix
         line = []
-        used = width(prefix)
+        used = width(prefix, ambiguous)
 
     for text, style in segments:
         for token in _tokens(text):
@@ -90,7 +103,7 @@ def wrap_styled(segments: Styled, limit: int, first_prefix: str = "", rest_prefi
                     line.append((" ", style))
                     used += 1
                 continue
-            w = width(token)
+            w = width(token, ambiguous)
             if w <= limit - used:
                 line.append((token, style))
                 used += w
@@ -99,10 +112,10 @@ def wrap_styled(segments: Styled, limit: int, first_prefix: str = "", rest_prefi
                 flush()
             if w > limit - used:  # longer than a whole line: break it by characters
                 for ch in token:
-                    if used + char_width(ch) > limit and line:
+                    if used + char_width(ch, ambiguous) > limit and line:
                         flush()
                     line.append((ch, style))
-                    used += char_width(ch)
+                    used += char_width(ch, ambiguous)
             else:
                 line.append((token, style))
                 used += w
