@@ -149,11 +149,6 @@ def test_json_checklist_replays_as_answers(cli, tmp_path):
     assert r2.code == 0 and json.loads(r2.stdout) == json.loads(r.stdout)
 
 
-# Issue 14: with every prefecture in regions.yaml, guide/regions.py's character-overlap
-# suggester also offers 株洲 for 郑洲 and 广洲; guide/core/region_match.suggest gives the
-# homophones only (tests/test_region_match.py). Drop this mark once the CLI uses it.
-OLD_SUGGESTER = ()  # issue 14: the matcher is wired in (core/region_match)
-
 ERRORS = [
     (
         ["--received", "2026-02-30"],
@@ -164,15 +159,14 @@ ERRORS = [
         ["--received", "2026年13月1日"],
         "错误：--received 的日期“2026年13月1日”无法识别。请写成 2026-05-01、2026/5/1、2026.5.1、2026年5月1日 或 20260501。",
     ),
-    pytest.param(
+    (
+        # Chinese input gets Chinese names (issue 14)
         ["--received", "2026-05-01", "--region", "郑洲"],
-        "错误：--region 的地区“郑洲”无法识别，您是不是想输入 henan/zhengzhou (河南省郑州市)？",
-        marks=OLD_SUGGESTER,
+        "错误：--region 的地区“郑洲”无法识别，您是不是想输入 河南省郑州市？",
     ),
-    pytest.param(
+    (
         ["--received", "2026-05-01", "--region", "广洲"],
-        "错误：--region 的地区“广洲”无法识别，您是不是想输入 guangdong/guangzhou (广东省广州市)？",
-        marks=OLD_SUGGESTER,
+        "错误：--region 的地区“广洲”无法识别，您是不是想输入 广东省广州市？",
     ),
     (["--received", "2026-12-01"], "错误：--received 的日期 2026-12-01 晚于今天（2026-11-23），请检查。"),
     (

@@ -15,7 +15,7 @@ items:
   - id: local-note
     section: notes
     text: {zh: 本地说明。, en: A local note.}
-    sources: [S001]
+    sources: [{id: suixi-2025, quote: 原文}]
 """
 
 
@@ -29,16 +29,17 @@ def local(tmp_path: Path, files: dict[str, str]) -> Path:
 
 
 def test_shipped_data_is_valid(cli):
-    r = cli("validate", "--today", "2026-11-23")
+    r = cli("validate", "--today", "2026-11-26")
     assert (r.code, r.stdout) == (0, f"数据没有问题：{ROOT / 'data'}\n")
 
 
 def test_worked_example_from_data_readme_is_valid(cli, tmp_path):
     readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```yaml\n(.*?)```", readme, re.S)
-    sources, overlay = blocks[1], blocks[2]
+    sources = next(b for b in blocks if b.startswith("sources:"))
+    overlay = next(b for b in blocks if b.startswith("region:"))
     folder = local(tmp_path, {"sources.yaml": sources, "overlays/henan/luoyang.yaml": overlay})
-    r = cli("validate", "--data-dir", str(folder), "--today", "2026-11-23")
+    r = cli("validate", "--data-dir", str(folder), "--today", "2026-11-26")
     assert r.code == 0, r.stdout
     args = [
         "checklist",
@@ -59,7 +60,7 @@ def test_worked_example_from_data_readme_is_valid(cli, tmp_path):
     ]
     luoyang = json.loads(cli(*args, "--region", "洛阳").stdout)
     places = [i["id"] for i in luoyang["sections"][2]["items"]]
-    assert "luoyang-service-hall" in places and luoyang["data_version"] == "2026.11+local"
+    assert "luoyang-service-hall" in places and luoyang["data_version"] == "2026.11.2+local"
     assert {
         "id": "luoyang-2026",
         "title": "社保卡服务网点公告",
@@ -101,12 +102,12 @@ def test_env_variable_names_the_local_folder(cli, tmp_path):
             ["items.yaml:5: did not find expected ',' or '}'"],
         ),
         (
-            {"items.yaml": "items:\n  - id: x\n    section: notes\n    text: {zh: 只有中文}\n    sources: [S001]\n"},
+            {"items.yaml": "items:\n  - id: x\n    section: notes\n    text: {zh: 只有中文}\n    sources: [{id: suixi-2025, quote: 原文}]\n"},
             ["items.yaml:4: items/0/text: 'en' is a required property"],
         ),
         (
             {
-                "items.yaml": "items:\n  - id: x\n    section: elsewhere\n    text: {zh: 甲, en: a}\n    sources: [S001]\n"
+                "items.yaml": "items:\n  - id: x\n    section: elsewhere\n    text: {zh: 甲, en: a}\n    sources: [{id: suixi-2025, quote: 原文}]\n"
             },
             [
                 "items.yaml:2: items/0/section: 'elsewhere' is not one of ['steps', 'materials', 'places', 'deadlines', 'notes', 'contacts']"
@@ -114,19 +115,19 @@ def test_env_variable_names_the_local_folder(cli, tmp_path):
         ),
         (
             {
-                "items.yaml": "items:\n  - id: x\n    section: notes\n    text: {zh: 甲, en: a}\n    sources: [nowhere]\n"
+                "items.yaml": "items:\n  - id: x\n    section: notes\n    text: {zh: 甲, en: a}\n    sources: [{id: nowhere, quote: 原文}]\n"
             },
             ["items.yaml:2: item 'x' cites unknown source 'nowhere' (sources.yaml)"],
         ),
         (
             {
-                "items.yaml": "items:\n  - id: x\n    section: notes\n    when: {colour: red}\n    text: {zh: 甲, en: a}\n    sources: [S001]\n"
+                "items.yaml": "items:\n  - id: x\n    section: notes\n    when: {colour: red}\n    text: {zh: 甲, en: a}\n    sources: [{id: suixi-2025, quote: 原文}]\n"
             },
             ["items.yaml:2: item 'x': condition refers to unknown question 'colour'"],
         ),
         (
             {
-                "items.yaml": "items:\n  - id: x\n    section: notes\n    when: {card: plastic}\n    text: {zh: 甲, en: a}\n    sources: [S001]\n"
+                "items.yaml": "items:\n  - id: x\n    section: notes\n    when: {card: plastic}\n    text: {zh: 甲, en: a}\n    sources: [{id: suixi-2025, quote: 原文}]\n"
             },
             [
                 "items.yaml:2: item 'x': condition card=plastic: 'plastic' is not a value of card (new, replacement, legacy, e-sbk, e-medical)"
@@ -134,14 +135,14 @@ def test_env_variable_names_the_local_folder(cli, tmp_path):
         ),
         (
             {
-                "items.yaml": "items:\n  - id: x\n    section: notes\n    when: {all: [{card: new}, {card: legacy}]}\n    text: {zh: 甲, en: a}\n    sources: [S001]\n"
+                "items.yaml": "items:\n  - id: x\n    section: notes\n    when: {all: [{card: new}, {card: legacy}]}\n    text: {zh: 甲, en: a}\n    sources: [{id: suixi-2025, quote: 原文}]\n"
             },
             ["items.yaml:2: item 'x' appears on no path"],
         ),
         ({"items.yaml": ITEM + ITEM[len("items:\n") :]}, ["items.yaml:6: duplicate id 'local-note' in items"]),
         (
             {
-                "items.yaml": "items:\n  - id: x\n    section: notes\n    text:\n      zh: 截止{when}\n      en: by {when}\n    sources: [S001]\n"
+                "items.yaml": "items:\n  - id: x\n    section: notes\n    text:\n      zh: 截止{when}\n      en: by {when}\n    sources: [{id: suixi-2025, quote: 原文}]\n"
             },
             [
                 "items.yaml:2: item 'x': unknown placeholder {when} in zh text",
@@ -150,14 +151,55 @@ def test_env_variable_names_the_local_folder(cli, tmp_path):
         ),
         ({"meta.yaml": "checked: 2027-01-01\n"}, ["meta.yaml: checked: 2027-01-01 is in the future"]),
         (
+            {"items.yaml": "items:\n  - id: x\n    section: notes\n    text: {zh: 甲, en: a}\n    sources: [{id: suixi-2025}]\n"},
+            ["items.yaml:5: items/0/sources/0: 'quote' is a required property"],
+        ),
+        (
+            {"items.yaml": "items:\n  - id: x\n    section: notes\n    text: {zh: 甲, en: a}\n    sources: [suixi-2025]\n"},
+            ["items.yaml:2: items/0/sources/0: 'suixi-2025' is not of type 'object'"],
+        ),
+        (
             {
-                "overlays/henan/luoyang.yaml": "region: henan/luoyang\nchecked: 2026-11-01\nreplace:\n  - id: nothing-here\n    sources: [S001]\n"
+                "items.yaml": "items:\n  - id: x\n    section: notes\n    text: {zh: 甲, en: a}\n    sources: [{id: 3news-2022-pin, quote: 原文}]\n"
+            },
+            ["items.yaml:2: item 'x' cites only weak sources (grade W); add an official (O) or news (N) one"],
+        ),
+        (
+            {"sources.yaml": "sources:\n  - {id: s, publisher: p, grade: O, date: '2026-01-01'}\n"},
+            ["sources.yaml:2: sources/0: {'id': 's', 'publisher': 'p', 'grade': 'O', 'date': '2026-01-01'} is not valid under any of the given schemas"],
+        ),
+        (
+            {
+                "items.yaml": "items:\n  - id: x\n    section: steps\n    who: proxy\n    text: {zh: 您去办, en: you go}\n    sources: [{id: suixi-2025, quote: 原文}]\n"
+            },
+            [
+                "items.yaml:2: item 'x': who is proxy, but the zh text does not name the 代办人",
+                "items.yaml:2: item 'x': who is proxy, but the en text does not name the agent",
+            ],
+        ),
+        (
+            {
+                "items.yaml": "items:\n  - id: x\n    section: notes\n    asserts: {mood: happy}\n    text: {zh: 甲, en: a}\n    sources: [{id: suixi-2025, quote: 原文}]\n"
+            },
+            ["items.yaml:2: item 'x': asserts unknown fact 'mood' (situation.yaml)"],
+        ),
+        (
+            {
+                "items.yaml": "items:\n  - id: x\n    section: notes\n    when: {needs: hospital}\n    asserts: {card_in_hand: 'yes'}\n    text: {zh: 看卡面, en: look at the card}\n    sources: [{id: suixi-2025, quote: 原文}]\n"
+            },
+            [
+                "items.yaml:2: item 'x' says card_in_hand=yes, but situation.yaml rule (line ",
+            ],
+        ),
+        (
+            {
+                "overlays/henan/luoyang.yaml": "region: henan/luoyang\nchecked: 2026-11-01\nreplace:\n  - id: nothing-here\n    sources: [{id: suixi-2025, quote: 原文}]\n"
             },
             ["overlays/henan/luoyang.yaml:4: replace: no item 'nothing-here' to replace in henan/luoyang"],
         ),
         (
             {
-                "overlays/henan/luoyang.yaml": "region: henan/luoyang\nchecked: 2026-11-01\nremove: [mat-id-card, mat-card, mat-phone, mat-legacy-card, mat-guardian, mat-proxy, mat-name-change]\n"
+                "overlays/henan/luoyang.yaml": "region: henan/luoyang\nchecked: 2026-11-01\nremove: [mat-doc-self, mat-proxy-ids, mat-guardian, mat-card, mat-phone]\n"
             },
             ["items.yaml: section 'materials' is empty on the path"],
         ),
@@ -177,7 +219,7 @@ def test_env_variable_names_the_local_folder(cli, tmp_path):
 )
 def test_each_kind_of_problem_is_reported_at_its_place(cli, tmp_path, files, expected):
     folder = local(tmp_path, files)
-    r = cli("validate", "--data-dir", str(folder), "--today", "2026-11-23")
+    r = cli("validate", "--data-dir", str(folder), "--today", "2026-11-26")
     assert r.code == 1
     lines = r.stdout.splitlines()
     for want in expected:
@@ -189,7 +231,7 @@ def test_every_problem_not_just_the_first(cli, tmp_path):
     folder = local(
         tmp_path,
         {
-            "items.yaml": "items:\n  - id: a\n    section: notes\n    text: {zh: 甲}\n    sources: [S001]\n"
+            "items.yaml": "items:\n  - id: a\n    section: notes\n    text: {zh: 甲}\n    sources: [{id: suixi-2025, quote: 原文}]\n"
             "  - id: b\n    section: nowhere\n    text: {zh: 乙, en: b}\n    sources: []\n",
             "sources.yaml": "sources:\n  - id: s\n    title: t\n",
         },
@@ -220,6 +262,8 @@ def test_questions_json_is_the_vocabulary(cli, data):
         "received",
         "applicant",
         "in_person",
+        "id_document",
+        "living_region",
         "pin_changed",
         "problems",
     ]
@@ -243,14 +287,31 @@ def test_regions(cli):
         "name_en": "Zhengzhou, Henan",
         "own_data": True,
         "data_from": ["henan", "henan/zhengzhou"],
+        "checked": "2026-11-26",
         "parent": "henan",
     }
     assert by_id["henan/luoyang"]["own_data"] is False and by_id["henan/luoyang"]["data_from"] == ["henan"]
     own = sorted(r["id"] for r in doc if r["own_data"])
-    assert own == ["gansu", "guangdong", "henan", "henan/xinxiang", "henan/zhengzhou", "hunan", "jiangsu/nanjing"]
+    assert own == [
+        "chongqing",
+        "guangdong",
+        "guangdong/zhongshan",
+        "hebei/shijiazhuang",
+        "henan",
+        "henan/zhengzhou",
+        "hubei",
+        "hunan",
+        "jiangxi",
+        "jilin/changchun",
+        "qinghai",
+        "yunnan",
+        "zhejiang",
+    ]
+    assert len(doc) == 1 + 31 + 333 + 32  # national, provinces, prefectures, county-level units run by provinces
     # English names where they are not the pinyin; typed as input too
     assert by_id["heilongjiang/haerbin"]["name_en"] == "Harbin, Heilongjiang"
     assert by_id["xinjiang/wulumuqi"]["name_en"] == "Urumqi, Xinjiang"
+    assert by_id["hubei/yichang"]["name"] == "湖北省宜昌市" and by_id["hubei/yichang"]["checked"] == "2026-11-26"
     r = cli(
         *["checklist", "--region", "Harbin", "--card", "e-medical", "--insurance", "employee"],
         "--format",
@@ -269,8 +330,11 @@ def test_regions(cli):
     }
     table = cli("regions", "--lang", "en").stdout
     assert re.search(
-        r"^henan/zhengzhou\s+河南省郑州市\s+Zhengzhou, Henan\s+yes\s+national \+ henan \+ henan/zhengzhou$", table, re.M
+        r"^henan/zhengzhou\s+河南省郑州市\s+Zhengzhou, Henan\s+yes\s+national \+ henan \+ henan/zhengzhou\s+2026-11-26$",
+        table,
+        re.M,
     )
+    assert table.rstrip().endswith("Divisions: 民政部《中华人民共和国县以上行政区划代码》2025年版（截至2025年12月31日）")
 
 
 def test_tree_mermaid_matches_data_readme(cli):

@@ -1,4 +1,7 @@
-"""Realistic situations: the concrete items each person must (and must not) get."""
+"""Realistic situations (schema 2): the concrete items each person must and must not get.
+
+Each case is a question people really ask at a counter or on official FAQ pages;
+the expected items are what a 人社 counter clerk would hand over."""
 
 from __future__ import annotations
 
@@ -10,295 +13,179 @@ from guide.core.engine import build_checklist
 TODAY = dt.date(2026, 11, 23)
 
 
-def ids(data, answers, lang="zh", today=TODAY):
+def sheet(data, answers, lang="zh", today=TODAY):
     doc = build_checklist(data, normalise_answers(data, answers, today), today, lang).to_dict()
     return {s["id"]: [i["id"] for i in s["items"]] for s in doc["sections"]}, doc
 
 
-def flat(sections):
+def every(sections):
     return {i for items in sections.values() for i in items}
 
 
-def test_retiree_replacement_card_received_long_ago(data):
-    s, doc = ids(
-        data,
-        {
-            "card": "replacement",
-            "region": "henan/luoyang",
-            "insurance": "employee",
-            "needs": ["bank", "pharmacy"],
-            "received": "2024-03-10",
-            "applicant": "self",
-            "pin_changed": "no",
-            "problems": [],
-        },
-    )
-    assert s["steps"][:3] == ["check-card-face", "sbk-activate-pin", "bank-activate"]
-    assert "overdue-activate-anyway" in s["steps"] and "pharmacy-use" in s["steps"]
+def text_of(doc):
+    return "\n".join(i["text"] for s in doc["sections"] for i in s["items"])
+
+
+BASE = {"region": "henan/luoyang", "insurance": "employee", "applicant": "self", "problems": []}
+
+
+def test_activated_years_ago_is_not_overdue(data):
+    """Received in 2024, PIN changed since: no enabling step, no deadline, no alarm."""
+    s, doc = sheet(data, dict(BASE, card="new", needs=["hospital"], received="2024-01-01", pin_changed="yes"))
+    assert "sbk-already-enabled" in s["notes"]
+    assert not {"sbk-enable", "overdue-activate-anyway", "activate-within-months", "one-visit"} & every(s)
+    assert s["deadlines"] == []
+    assert "已过期" not in text_of(doc) and "过了建议" not in text_of(doc)
+
+
+def test_overdue_card_not_yet_enabled(data):
+    s, doc = sheet(data, dict(BASE, card="new", needs=["hospital", "bank"], received="2024-01-01", pin_changed="no"))
+    assert s["steps"][:3] == ["check-card-face", "sbk-enable", "bank-activate"]
+    assert "overdue-activate-anyway" in s["steps"] and "one-visit" in s["notes"]
     deadline = doc["sections"][3]["items"][0]
-    assert deadline["id"] == "activate-within-months"
-    assert (deadline["due"], deadline["days_left"], deadline["overdue"]) == ("2024-09-10", -804, True)
-    assert "replacement-old-card" in s["notes"] and "region-province-only" in s["notes"]
-    assert doc["region"] == {"id": "henan/luoyang", "name": "河南省洛阳市", "specific": True}
+    assert (deadline["id"], deadline["due"], deadline["overdue"]) == ("activate-within-months", "2024-07-01", True)
 
 
-def test_villager_with_old_medical_card_in_xinxiang(data):
-    s, doc = ids(
+def test_lost_card(data):
+    s, doc = sheet(data, dict(BASE, card="new", needs=["hospital"], received="2026-09-01", pin_changed="yes", problems=["lost"]))
+    assert s["steps"][:2] == ["lost-report", "lost-formal-reissue"]
+    assert {"lost-after-reissue", "lost-use-code"} <= set(s["steps"])
+    assert not {"check-card-face", "mat-card", "hospital-use", "sbk-already-enabled", "two-pins"} & every(s)
+    assert "lost-temporary-expires" in s["deadlines"] and "activate-within-months" not in s["deadlines"]
+    assert "先看" not in text_of(doc) and "可以直接看病" not in text_of(doc)
+
+
+def test_found_card_again(data):
+    s, _ = sheet(data, dict(BASE, card="new", needs=["hospital"], received="2026-09-01", pin_changed="yes", problems=["lost", "found-again"]))
+    assert "found-unblock" in s["steps"]
+    assert not {"lost-report", "lost-formal-reissue", "lost-temporary-expires"} & every(s)
+
+
+def test_daughter_for_mother_in_care_home_needs_bank(data):
+    """Proxy, holder cannot come: the way around (home visit), every step says who acts, IDs once."""
+    s, doc = sheet(
         data,
-        {
-            "card": "legacy",
-            "region": "新乡",
-            "insurance": "resident",
-            "needs": ["hospital", "pharmacy"],
-            "applicant": "self",
-            "problems": [],
-        },
+        dict(BASE, card="new", needs=["bank", "hospital"], received="2026-10-01", pin_changed="no", applicant="proxy", in_person="no"),
     )
-    assert s["steps"][:2] == ["legacy-switch", "legacy-enable-new"]
-    assert "pharmacy-resident" in s["steps"] and "pharmacy-use" not in s["steps"]
-    pharmacy = next(i for i in doc["sections"][0]["items"] if i["id"] == "pharmacy-resident")
-    assert "新乡的城乡居民医保不能在药店刷卡买药" in pharmacy["text"] and pharmacy["sources"] == ["S001"]
-    assert {"henan-legacy-stopped", "xinxiang-resident-old-balance", "resident-no-account"} <= set(s["notes"])
-    assert "mat-legacy-card" in s["materials"]
-    assert "resident-payment-window" in s["deadlines"]
+    assert "sbk-enable-remote" in s["steps"] and "bank-home-service" in s["steps"]
+    assert not {"sbk-enable", "bank-activate", "bank-activate-with-holder", "one-visit", "pin-reset"} & every(s)
+    assert s["materials"].count("mat-proxy-ids") == 1 and "mat-doc-self" not in s["materials"]
+    assert "place-home-visit" in s["places"] and "proxy-code-meanwhile" in s["notes"]
+    assert "上门服务" in text_of(doc)
+    steps = [i["text"] for i in doc["sections"][0]["items"]]
+    assert all(("代办人" in t) or ("持卡人" in t) or not t.startswith("开通") for t in steps)
 
 
-def test_proxy_for_bedridden_parent_national(data):
-    s, _ = ids(
+def test_guardian_newborn_medical_code(data):
+    s, doc = sheet(
         data,
-        {
-            "card": "new",
-            "region": "national",
-            "insurance": "employee",
-            "needs": ["hospital", "bank"],
-            "received": "2026-10-01",
-            "applicant": "proxy",
-            "in_person": "no",
-            "pin_changed": "no",
-            "problems": [],
-        },
+        dict(BASE, card="e-medical", insurance="resident", needs=["hospital"], applicant="guardian", id_document="household-book"),
     )
-    assert "bank-home-service" in s["steps"]
-    assert "bank-activate" not in s["steps"] and "bank-activate-with-holder" not in s["steps"]
-    assert "proxy-code-meanwhile" in s["notes"] and "mat-proxy" in s["materials"]
-    assert "region-national" in s["notes"]
+    assert s["steps"][0] == "emed-child" and "emed-activate" not in s["steps"]
+    assert "mat-guardian" in s["materials"]
+    guardian = next(i["text"] for i in doc["sections"][1]["items"] if i["id"] == "mat-guardian")
+    assert "孩子的户口簿（新生儿用出生医学证明）" in guardian
+    assert "持卡人本人的居民身份证" not in text_of(doc)
 
 
-def test_proxy_for_bedridden_parent_zhengzhou_uses_authorisation(data):
-    s, doc = ids(
+def test_guardian_newborn_physical_card(data):
+    s, doc = sheet(
         data,
-        {
-            "card": "new",
-            "region": "河南省郑州市",
-            "insurance": "employee",
-            "needs": ["bank"],
-            "received": "2026-10-01",
-            "applicant": "proxy",
-            "in_person": "no",
-            "pin_changed": "yes",
-            "problems": [],
-        },
+        dict(BASE, card="new", insurance="resident", needs=["hospital", "bank"], received="2026-11-01", pin_changed="no",
+             applicant="guardian", id_document="household-book"),
     )
-    step = next(i for i in doc["sections"][0]["items"] if i["id"] == "bank-home-service")
-    assert "委托书" in step["text"] and step["sources"] == ["S004"]
-    assert "zz-proxy-authorisation" in s["materials"] and "sbk-pin-done" in s["steps"]
+    assert {"sbk-enable-guardian", "bank-activate-guardian"} <= set(s["steps"])
+    assert not {"sbk-enable", "bank-activate", "mat-doc-self"} & every(s)
+    assert "孩子的户口簿（新生儿用出生医学证明）" in text_of(doc)
 
 
-def test_lost_card_employee(data):
-    s, _ = ids(
+def test_taiwan_resident_working_in_xiamen(data):
+    s, doc = sheet(
         data,
-        {
-            "card": "replacement",
-            "region": "guangdong/guangzhou",
-            "insurance": "employee",
-            "needs": ["hospital"],
-            "received": "2026-11-20",
-            "applicant": "self",
-            "pin_changed": "no",
-            "problems": ["lost"],
-        },
+        dict(BASE, region="厦门", card="new", needs=["hospital", "bank"], received="2026-11-01", pin_changed="no",
+             id_document="hk-macao-taiwan"),
     )
-    assert s["steps"][-3:] == ["lost-report", "lost-formal-reissue", "lost-use-code"]
-    assert "lost-temporary-expires" in s["deadlines"] and "bank-hotline" in s["contacts"]
-    assert "place-bank" in s["places"]
+    assert "other-id-documents" in s["notes"] and "bank-activate" in s["steps"]
+    assert "港澳台居民居住证或通行证（台胞证）" in text_of(doc)
+    assert "居民身份证" not in text_of(doc).replace("代办人本人的身份证", "")
+    assert doc["region"]["id"] == "fujian/xiamen"
 
 
-def test_newborn_resident_by_guardian(data):
-    s, _ = ids(
+def test_hubei_worker_living_in_suzhou(data):
+    s, doc = sheet(
         data,
-        {
-            "card": "new",
-            "region": "hunan/changsha",
-            "insurance": "resident",
-            "needs": ["hospital", "bank"],
-            "received": "2026-11-01",
-            "applicant": "guardian",
-            "pin_changed": "no",
-            "problems": [],
-        },
+        dict(BASE, region="宜昌", living_region="苏州", card="replacement", needs=["cross-region", "bank"],
+             received="2026-10-20", pin_changed="no"),
     )
-    assert "bank-activate-guardian" in s["steps"] and "bank-activate" not in s["steps"]
-    assert "mat-guardian" in s["materials"] and "hunan-any-bank-branch" in s["places"]
-    assert "resident-payment-window" in s["deadlines"]
+    assert {"cross-region-filing", "living-elsewhere-filing", "bank-elsewhere"} <= set(s["steps"])
+    assert "cross-region-before" in s["deadlines"]
+    assert doc["answers"]["living_region"] == "jiangsu/suzhou"
+    assert "江苏省苏州市" in text_of(doc)
 
 
-def test_young_worker_e_medical_code_only(data):
-    s, doc = ids(
-        data,
-        {
-            "card": "e-medical",
-            "region": "beijing",
-            "insurance": "employee",
-            "needs": ["pharmacy"],
-            "applicant": "self",
-            "problems": [],
-        },
-    )
-    assert s["steps"] == ["emed-activate", "pharmacy-use"]
-    assert s["materials"] == ["mat-id-card", "mat-phone"]
-    assert s["deadlines"] == [] and "received" not in doc["answers"]
-    assert "two-pins" not in s["notes"] and "region-generic" in s["notes"]
-    assert doc["region"]["specific"] is False
+def test_forgot_medical_code_password(data):
+    s, doc = sheet(data, dict(BASE, card="e-medical", needs=["pharmacy"], problems=["forgot-pin"]))
+    assert "emed-password-reset" in s["steps"]
+    assert not {"pin-reset", "mat-card", "place-service-window"} & every(s)
+    assert "窗口" not in next(i["text"] for i in doc["sections"][0]["items"] if i["id"] == "emed-password-reset")
 
 
-def test_electronic_card_for_family_members(data):
-    s, _ = ids(
-        data,
-        {
-            "card": "e-sbk",
-            "region": "yunnan/kunming",
-            "insurance": "employee",
-            "needs": ["family"],
-            "applicant": "self",
-            "problems": [],
-        },
-    )
-    assert s["steps"][:3] == ["esbk-need-physical", "esbk-claim", "esbk-family"]
-    assert "family-mutual-aid" in s["steps"] and "e-sbk-unified" in s["notes"]
+def test_locked_electronic_card_password(data):
+    s, _ = sheet(data, dict(BASE, card="e-sbk", needs=["hospital"], problems=["locked"]))
+    assert "esbk-password-reset" in s["steps"] and "pin-reset" not in s["steps"]
 
 
-def test_resident_wanting_family_aid_gets_no_shared_money(data):
-    s, _ = ids(
-        data,
-        {
-            "card": "new",
-            "region": "national",
-            "insurance": "resident",
-            "needs": ["family"],
-            "received": "2026-06-01",
-            "applicant": "self",
-            "pin_changed": "no",
-            "problems": [],
-        },
-    )
-    assert "family-resident" in s["steps"] and "family-mutual-aid" not in s["steps"]
+def test_face_check_keeps_failing(data):
+    s, doc = sheet(data, dict(BASE, card="e-medical", needs=["hospital"], problems=["activation-failed"]))
+    assert "face-check-failed" in s["steps"] and "activation-failed-check" not in s["steps"]
+    assert "卡上的姓名" not in text_of(doc)
 
 
-def test_migrant_worker_cross_region_xinxiang(data):
-    s, _ = ids(
-        data,
-        {
-            "card": "new",
-            "region": "henan/xinxiang",
-            "insurance": "employee",
-            "needs": ["cross-region"],
-            "received": "2026-08-31",
-            "applicant": "self",
-            "pin_changed": "no",
-            "problems": [],
-        },
-    )
-    assert "cross-region-filing" in s["steps"] and "cross-region-before" in s["deadlines"]
-    assert "xinxiang-cross-region-local-use" in s["notes"] and "place-online" in s["places"]
+def test_retiree_buys_medicine(data):
+    """A retiree keeps employee insurance and its personal account."""
+    s, _ = sheet(data, dict(BASE, card="new", needs=["pharmacy"], received="2026-10-01", pin_changed="no"))
+    assert "pharmacy-use" in s["steps"] and "employee-account" in s["notes"]
+    retiree = data.question("insurance")
+    assert "退休" in retiree["help"]["zh"] and "灵活就业" in retiree["help"]["zh"]
 
 
-def test_name_change_after_marriage(data):
-    s, _ = ids(
-        data,
-        {
-            "card": "new",
-            "region": "jiangsu/nanjing",
-            "insurance": "employee",
-            "needs": ["hospital"],
-            "received": "2026-09-09",
-            "applicant": "self",
-            "pin_changed": "no",
-            "problems": ["name-change", "activation-failed"],
-        },
-    )
-    assert "name-change-order" in s["steps"] and "activation-failed-check" in s["steps"]
-    assert "mat-name-change" in s["materials"]
-    assert "nj-my-nanjing" in s["places"] and "nj-two-functions" in s["notes"]
+def test_flexible_worker_unsure_of_insurance(data):
+    s, _ = sheet(data, dict(BASE, card="e-medical", insurance="unsure", needs=["pharmacy"]))
+    assert {"pharmacy-resident"} <= set(s["steps"]) and "insurance-unsure" in s["notes"]
+    assert "pharmacy-use" not in s["steps"] and "employee-account" not in s["notes"]
 
 
-def test_guangdong_card_older_than_a_year_may_be_sealed(data):
-    _s, doc = ids(
-        data,
-        {
-            "card": "new",
-            "region": "广东",
-            "insurance": "employee",
-            "needs": ["hospital"],
-            "received": "2025-08-31",
-            "applicant": "self",
-            "pin_changed": "no",
-            "problems": [],
-        },
-    )
+def test_resident_gets_no_personal_account_advice(data):
+    s, _ = sheet(data, dict(BASE, card="legacy", insurance="resident", needs=["pharmacy", "family"]))
+    assert not {"pharmacy-use", "family-mutual-aid", "employee-account"} & every(s)
+    assert "resident-no-account" in s["notes"] and "family-show-code" in s["steps"]
+
+
+def test_holder_of_two_cards(data):
+    s, _ = sheet(data, dict(BASE, card="replacement", needs=["hospital"], received="2026-10-01", pin_changed="yes", problems=["multiple-cards"]))
+    assert "multiple-cards-check" in s["steps"]
+
+
+def test_expiring_card(data):
+    s, _ = sheet(data, dict(BASE, card="new", needs=["bank"], received="2016-12-01", pin_changed="yes", problems=["expired"]))
+    assert "expired-renew" in s["steps"] and "bank-hotline" in s["contacts"]
+    assert s["deadlines"] == []
+
+
+def test_legacy_card_gets_the_whole_way(data):
+    s, doc = sheet(data, dict(BASE, card="legacy", needs=["hospital", "bank"]))
+    assert s["steps"][:3] == ["legacy-apply", "sbk-enable", "bank-activate"]
+    assert "下面的步骤" not in text_of(doc)
+
+
+def test_guangdong_seal_rule_without_a_late_date(data):
+    s, doc = sheet(data, dict(BASE, region="广州", card="new", needs=["hospital"], received="2026-06-01", pin_changed="no"))
+    assert "gd-seal-rule" in s["deadlines"]
     deadline = doc["sections"][3]["items"][0]
-    assert (deadline["due"], deadline["overdue"]) == ("2026-08-31", True)
-    assert "逾期封存卡" in deadline["text"]
-    step = next(i for i in doc["sections"][0]["items"] if i["id"] == "overdue-activate-anyway")
-    assert step["sources"] == ["zsnews-gd", "S001"]
+    assert deadline["due"] == "2026-12-01"  # the national 6-month recommendation, never receipt + 12 months
 
 
-def test_locked_pin_employee_unsure_insurance(data):
-    s, _ = ids(
-        data,
-        {
-            "card": "new",
-            "region": "national",
-            "insurance": "unsure",
-            "needs": ["pharmacy"],
-            "received": "unsure",
-            "applicant": "self",
-            "pin_changed": "yes",
-            "problems": ["locked"],
-        },
-    )
-    assert "pin-reset" in s["steps"] and "insurance-unsure" in s["notes"]
-    assert "received-date-unknown" in s["deadlines"] and "activate-within-months" not in s["deadlines"]
-
-
-def test_english_texts_are_english(data):
-    import re
-
-    _, doc = ids(
-        data,
-        {
-            "card": "new",
-            "region": "henan/zhengzhou",
-            "insurance": "employee",
-            "needs": ["hospital", "pharmacy", "bank", "cross-region", "family"],
-            "received": "2025-01-01",
-            "applicant": "proxy",
-            "in_person": "no",
-            "pin_changed": "unsure",
-            "problems": ["lost", "forgot-pin", "name-change"],
-        },
-        lang="en",
-    )
-    cjk = re.compile(r"[\u4e00-\u9fff]")
-    assert [s["title"] for s in doc["sections"]] == [
-        "Steps",
-        "What to bring",
-        "Where to go",
-        "Deadlines",
-        "Good to know",
-        "Who to call",
-    ]
-    for section in doc["sections"]:
-        for item in section["items"]:
-            # Chinese appears only as a gloss in brackets (the name to show at a counter)
-            assert not cjk.search(re.sub(r"\([^)]*\)", "", item["text"])), item["text"]
-    assert doc["region"]["name"] == "Zhengzhou, Henan"
+def test_region_fallback_note_comes_first(data):
+    s, doc = sheet(data, dict(BASE, region="北京", card="e-medical", needs=["hospital"]))
+    assert s["notes"][0] == "region-generic"
+    assert "下面" not in doc["sections"][4]["items"][0]["text"]
