@@ -273,7 +273,7 @@ def test_killed_run_leaves_no_partial_file_and_rerun_completes(tmp_path):
     assert 50 <= len(done) < 4000
     assert not [p for p in done if p.name.startswith(".")]  # no temporary file left
     for path in done:  # every file that exists is complete
-        assert path.read_text(encoding="utf-8").rstrip().endswith("资料核对日期：2026-11-23")
+        assert path.read_text(encoding="utf-8").rstrip().endswith("资料核对日期：2026-11-26")
     again = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
     assert again.returncode == 0
     assert again.stderr == f"完成：写入 {4000 - len(done)} 份，失败 0 行，跳过 {len(done)} 份（文件已存在）。\n"

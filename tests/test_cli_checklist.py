@@ -45,10 +45,11 @@ def test_json_output_is_contract_valid(cli, schema):
         "needs": ["bank"],
         "received": "2026-05-01",
         "applicant": "self",
+        "id_document": "id-card",
         "pin_changed": "no",
         "problems": [],
     }
-    assert doc["today"] == "2026-11-23" and doc["data_version"] == "2026.11" and doc["lang"] == "zh"
+    assert doc["today"] == "2026-11-23" and doc["data_version"] == "2026.11.2" and doc["lang"] == "zh"
     assert doc["sections"][3]["items"][0]["days_left"] == -22
 
 
@@ -104,7 +105,7 @@ def test_text_is_default_when_not_a_terminal(cli):
     assert r.code == 0
     assert r.stdout.startswith("社保卡 / 医保卡办理清单\n")
     assert "\x1b[" not in r.stdout
-    assert "[ ] 1. 先看卡的正面" in r.stdout
+    assert "[ ] 1. 看一下卡的正面" in r.stdout
 
 
 def test_english(cli):
@@ -118,7 +119,7 @@ def test_markdown(cli):
     r = cli(*GOOD, "--format", "markdown")
     assert r.code == 0
     assert r.stdout.startswith("# 社保卡 / 医保卡办理清单\n")
-    assert "\n## 办理步骤\n\n1. [ ] 先看卡的正面" in r.stdout
+    assert "\n## 办理步骤\n\n1. [ ] 看一下卡的正面" in r.stdout
 
 
 def test_rich_format_without_terminal_has_no_escape_codes(cli):
@@ -309,7 +310,7 @@ def test_output_file_is_never_overwritten_without_force(cli, tmp_path):
     out = tmp_path / "c.json"
     assert cli(*GOOD, "--output", str(out)).code == 0
     first = out.read_text(encoding="utf-8")
-    assert json.loads(first)["schema"] == "sbk-guide.checklist/1"  # format taken from the suffix
+    assert json.loads(first)["schema"] == "sbk-guide.checklist/2"  # format taken from the suffix
     out.write_text("my notes", encoding="utf-8")
     r = cli(*GOOD, "--output", str(out))
     assert (r.code, r.stderr) == (2, f"错误：输出文件 {out} 已存在，没有覆盖。要覆盖请加 --force。\n")
@@ -339,7 +340,7 @@ def test_version_is_one_number_everywhere(cli):
     from guide import __version__
 
     r = cli("--version")
-    assert (r.code, r.stdout) == (0, f"sbk-guide {__version__} (data 2026.11)\n")
+    assert (r.code, r.stdout) == (0, f"sbk-guide {__version__} (data 2026.11.2)\n")
     assert importlib.metadata.version("sbk-guide") == __version__
     changelog = (Path(__file__).resolve().parents[1] / "CHANGELOG.md").read_text(encoding="utf-8")
     assert f"## [{__version__}] - " in changelog

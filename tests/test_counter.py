@@ -38,7 +38,7 @@ LONGEST_ARGS = [
     "--pin-changed",
     "no",
     "--problem",
-    "lost",
+    "forgot-pin",
     *ARGS,
 ]
 TYPICAL = {  # a first card, collected in person, for the hospital and the bank
@@ -96,7 +96,6 @@ def _receipt_lines(data, answers, lang="zh"):
     return len(render(build_checklist(data, answers, TODAY, lang), "text", width=32).splitlines())
 
 
-@pytest.mark.xfail(strict=False, reason="the wording is shortened with the content issue (lines counted in the report)")
 def test_receipt_lengths(data, all_paths):
     assert _receipt_lines(data, TYPICAL) <= 60
     longest = max(len(render(c, "text", width=32).splitlines()) for c in all_paths if c.lang == "zh")
@@ -118,7 +117,7 @@ def test_chat_has_no_markup(data):
             assert not re.search(r"^(#|- \[|\* |\|)|[│─╭╮╰╯☐•]", text, re.M), name
     text = render(build_checklist(data, LONGEST, TODAY, "zh"), "chat")
     assert text.startswith("【社保卡 / 医保卡办理清单】\n已过期：截止 2025年11月1日")
-    assert "\n【办理步骤】\n1. 先看卡的正面" in text and "\n【资料来源】\n[1] " in text
+    assert "\n【办理步骤】\n1. 看一下卡的正面" in text and "\n【资料来源】\n[1] " in text
 
 
 def test_chat_format_on_the_command_line(cli, tmp_path):
@@ -202,9 +201,11 @@ def test_longest_path_pdf_is_two_a4_pages_at_12pt(cli, tmp_path, data, lang):
         assert min(size for size, _ in sizes) >= 7.95  # the smallest type: references and URLs
         body = "".join(i.text for s in doc.sections if s.id in ("steps", "materials", "places") for i in s.items)
         notes = "".join(i.text for s in doc.sections if s.id == "notes" for i in s.items)
-        in_body = [size for size, word in sizes if word in body and word not in notes]
+        smaller = notes + "".join(i.text for s in doc.sections if s.id == "deadlines" for i in s.items)
+        smaller += "".join(label + value for label, value in doc.summary)  # the answers, in smaller type
+        in_body = [size for size, word in sizes if word in body and word not in smaller]
         in_notes = [size for size, word in sizes if word in notes and word not in body]
-        assert len(in_body) > 20 and min(in_body) >= 11.95, sorted(in_body)
+        assert len(in_body) > 15 and min(in_body) >= 11.95, sorted(in_body)
         assert len(in_notes) > 5 and min(in_notes) >= 10.45, sorted(in_notes)
 
 

@@ -199,7 +199,7 @@ def test_env_variable_names_the_local_folder(cli, tmp_path):
         ),
         (
             {
-                "overlays/henan/luoyang.yaml": "region: henan/luoyang\nchecked: 2026-11-01\nremove: [mat-doc-self, mat-proxy-ids, mat-guardian, mat-card, mat-phone]\n"
+                "overlays/henan/luoyang.yaml": "region: henan/luoyang\nchecked: 2026-11-01\nremove: [mat-doc-self, mat-proxy-ids, mat-guardian, mat-guardian-book, mat-card, mat-phone]\n"
             },
             ["items.yaml: section 'materials' is empty on the path"],
         ),

@@ -268,7 +268,7 @@ def test_full_run_saves_and_prints_the_command(data, tmp_path, monkeypatch):
     )
     assert expected in out
     saved_answers = (tmp_path / "a.yaml").read_text(encoding="utf-8")
-    assert saved_answers.startswith("schema: sbk-guide.answers/1\ndata_version: '2026.11'\ncard: e-medical\n")
+    assert saved_answers.startswith("schema: sbk-guide.answers/2\ndata_version: 2026.11.2\ncard: e-medical\n")
 
 
 def test_equivalent_command_replays(cli, data):

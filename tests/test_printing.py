@@ -25,7 +25,7 @@ LONGEST = {
     "applicant": "proxy",
     "in_person": "no",
     "pin_changed": "no",
-    "problems": ["lost"],
+    "problems": ["forgot-pin"],
 }
 PATHS = {
     "longest": LONGEST,

@@ -126,7 +126,7 @@ def _rules(data, answers, ids, text, items):
             assert "上门服务" in text
     # a guardian: the child's documents and the guardian's ID; a parent's face check
     if answers["applicant"] == "guardian":
-        assert "mat-guardian" in ids and "mat-doc-self" not in ids
+        assert {"mat-guardian", "mat-guardian-book"} & ids and "mat-doc-self" not in ids
         assert "持卡人本人" not in text
         assert asserted.get("face_check") != "holder"
     # electronic credentials with a password or activation problem -> the app's own way

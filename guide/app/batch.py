@@ -219,7 +219,7 @@ def all_problems(data: Dataset, raw: dict[str, Any], today: dt.date, options: di
         if is_blank(value):
             if question["kind"] == "many" and question["min"] == 0:
                 answers[qid] = []
-            elif on_path and "default" not in question and "default_from" not in question:
+            elif on_path and not question.get("default") and not question.get("default_from"):
                 problems.append(_with_labels(data, qid, missing(data, qid, option)))
                 failed = True
             continue

@@ -43,7 +43,7 @@ _H: dict[str, tuple[str, str]] = {
         "Has the service PIN been changed (physical cards): yes, no, unsure",
     ),
     "problem": (
-        "遇到的问题， 可重复或用逗号分隔： forgot-pin, locked, lost, found-again, damaged, expired, activation-failed, name-change, multiple-cards",
+        "问题， 可重复： forgot-pin, locked, lost, found-again, damaged, expired, activation-failed, name-change, multiple-cards",
         "Problems, repeatable or comma-separated: forgot-pin, locked, lost, found-again, damaged, expired, activation-failed, name-change, multiple-cards",
     ),
     "id_document": (

@@ -45,12 +45,13 @@ def _is_chinese(text: str) -> bool:
 
 
 def region_label(data: Dataset, rid: str, chinese: bool) -> str:
-    """A region as a suggestion shows it: Chinese name for Chinese input, else id and English name."""
+    """A region as a suggestion shows it: the Chinese name for Chinese input, else the id to type
+    and the Chinese name."""
     if rid == "national":
         return rid
     if chinese:
         return data.region_name(rid, "zh")
-    return f"{rid} ({data.region_name(rid, 'en')})"
+    return f"{rid} ({data.region_name(rid, 'zh')})"
 
 
 def resolve_region(

@@ -243,6 +243,8 @@ def _compile_questions(layers: Layers) -> list[dict[str, Any]]:
             "unsure": bool(q.get("unsure", False)),
             "default": _str(doc, q, "default", required=False),
             "default_from": _str(doc, q, "default_from", required=False),
+            # other headers a roster may use for this column (batch; `sbk-guide questions`)
+            "aliases": [str(a) for a in _list(doc, q.get("aliases"), "aliases", q)],
             "choices": [],
             "line": getattr(q, "line", 0),
         }

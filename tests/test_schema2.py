@@ -1,0 +1,79 @@
+"""Schema 2 of the contract on the command line: new answers, --name, and schema-1 files still load."""
+
+from __future__ import annotations
+
+import json
+
+BASE = [
+    "checklist",
+    "--card",
+    "e-medical",
+    "--region",
+    "national",
+    "--insurance",
+    "employee",
+    "--need",
+    "hospital",
+    "--applicant",
+    "self",
+    "--format",
+    "json",
+    "--today",
+    "2026-11-23",
+]
+
+
+def test_defaults_of_the_new_questions(cli):
+    doc = json.loads(cli(*BASE).stdout)
+    assert doc["schema"] == "sbk-guide.checklist/2" and "name" not in doc
+    assert doc["answers"]["id_document"] == "id-card" and "living_region" not in doc["answers"]
+    doc = json.loads(cli(*BASE, "--need", "cross-region").stdout)
+    assert doc["answers"]["living_region"] == "national"
+
+
+def test_id_document_and_living_region_by_label(cli):
+    doc = json.loads(cli(*BASE, "--need", "cross-region", "--id-document", "台胞证", "--living-region", "蘇州").stdout)
+    assert doc["answers"]["id_document"] == "hk-macao-taiwan" and doc["answers"]["living_region"] == "jiangsu/suzhou"
+    r = cli(*BASE, "--id-document", "驾照")
+    assert r.code == 2
+    assert r.stderr == (
+        "错误：--id-document 的值“驾照”无效。可选值：id-card, household-book, hk-macao-taiwan, foreign\n"
+    )
+
+
+def test_name_is_printed_never_decides(cli):
+    plain = json.loads(cli(*BASE).stdout)
+    named = json.loads(cli(*BASE, "--name", "王阿姨 3号").stdout)
+    assert named["name"] == "王阿姨 3号" and list(named)[:2] == ["schema", "name"]
+    assert {k: v for k, v in named.items() if k != "name"} == plain
+    assert "王阿姨 3号" in cli(*BASE[:-4], "--format", "text", "--name", "王阿姨 3号", "--today", "2026-11-23").stdout
+
+
+def test_name_too_long_or_with_control_characters(cli):
+    r = cli(*BASE, "--name", "张" * 41)
+    assert r.code == 2 and r.stdout == ""
+    assert r.stderr == f"错误：--name 最多 40 个字，且不能含控制字符，实际是“{'张' * 40}…”。\n"
+    r = cli(*BASE, "--name", "a\x07b", "--lang", "en")
+    assert r.code == 2
+    assert r.stderr == "Error: --name must be at most 40 characters with no control characters, got 'a\\x07b'.\n"
+
+
+def test_schema_1_files_still_load(cli, tmp_path):
+    old_answers = tmp_path / "old.yaml"
+    old_answers.write_text(
+        "schema: sbk-guide.answers/1\ndata_version: '2026.11'\ncard: new\nregion: 郑州\ninsurance: employee\n"
+        "needs: [hospital]\nreceived: 2026-05-01\napplicant: self\npin_changed: 'no'\nproblems: []\n",
+        encoding="utf-8",
+    )
+    doc = json.loads(cli("checklist", "--answers", str(old_answers), "--format", "json", "--today", "2026-11-23").stdout)
+    assert doc["answers"]["id_document"] == "id-card" and doc["region"]["id"] == "henan/zhengzhou"
+    old_json = tmp_path / "old.json"
+    old_json.write_text(json.dumps({"schema": "sbk-guide.checklist/1", "answers": doc["answers"] | {"id_document": None}}))
+    again = json.loads(cli("checklist", "--answers", str(old_json), "--format", "json", "--today", "2026-11-23").stdout)
+    assert again["sections"] == doc["sections"]
+
+
+def test_an_unknown_place_in_a_known_province_falls_back_with_a_note(cli):
+    r = cli(*BASE[:4], "河南省某某县", *BASE[5:])
+    assert r.code == 0 and json.loads(r.stdout)["region"]["id"] == "henan"
+    assert r.stderr == "注意：没有找到“河南省某某县”，已按河南省的资料生成清单。\n"
