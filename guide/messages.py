@@ -28,7 +28,7 @@ _M: dict[str, tuple[str, str]] = {
     ),
     "unknown_region": (
         "{option} 的地区“{value}”无法识别。可以输入拼音（如 henan、henan/zhengzhou）或中文（如 河南、郑州市），不在列表里请用 national。",
-        "{option}: region '{value}' is not known. Use pinyin (e.g. henan, henan/zhengzhou) or Chinese (e.g. 河南, 郑州市); use national if yours is not listed.",
+        "{option}: region '{value}' is not known. Use pinyin (e.g. henan, henan/zhengzhou) or the Chinese name; use national if yours is not listed.",
     ),
     "region_fallback": (
         "注意：没有找到“{value}”，已按{zh}的资料生成清单。",
@@ -45,11 +45,11 @@ _M: dict[str, tuple[str, str]] = {
     ),
     "bad_date": (
         "{option} 的日期“{value}”无法识别。请写成 2026-05-01、2026/5/1、2026.5.1、2026年5月1日 或 20260501。",
-        "{option}: '{value}' is not a date. Write it as 2026-05-01, 2026/5/1, 2026.5.1, 2026年5月1日 or 20260501.",
+        "{option}: '{value}' is not a date. Write it as 2026-05-01, 2026/5/1, 2026.5.1 or 20260501 (Chinese dates work too).",
     ),
     "bad_date_here": (
         "“{value}”不是日期。请写成 2026-05-01、2026/5/1、2026.5.1、2026年5月1日 或 20260501。",
-        "'{value}' is not a date. Write it as 2026-05-01, 2026/5/1, 2026.5.1, 2026年5月1日 or 20260501.",
+        "'{value}' is not a date. Write it as 2026-05-01, 2026/5/1, 2026.5.1 or 20260501 (Chinese dates work too).",
     ),
     "no_such_day": (
         "{option} 的日期“{value}”不存在：{year}年{month}月只有 {days} 天。",
@@ -69,7 +69,7 @@ _M: dict[str, tuple[str, str]] = {
     ),
     "unknown_region_here": (
         "无法识别地区“{value}”。可以输入拼音（如 henan、henan/zhengzhou）或中文（如 河南、郑州市），不在列表里请输入“全国”。",
-        "Region '{value}' is not known. Type pinyin (e.g. henan, henan/zhengzhou) or Chinese (e.g. 河南, 郑州市); type national if yours is not listed.",
+        "Region '{value}' is not known. Type pinyin (e.g. henan, henan/zhengzhou) or the Chinese name; type national if yours is not listed.",
     ),
     "unknown_region_suggest_here": (
         "无法识别地区“{value}”，您是不是想输入 {suggestion}？",
@@ -277,6 +277,7 @@ _M: dict[str, tuple[str, str]] = {
     "select_hint_search": ("（可直接输入中文或拼音筛选，↑↓ 选择，回车确认）", "(type to filter, ↑↓ and Enter)"),
     "checkbox_hint": ("（↑↓ 移动，空格选中或取消，回车确认）", "(↑↓ to move, Space to tick, Enter to confirm)"),
     "back_hint": ("输入 < 返回上一步", "type < to go back"),
+    "keep_hint": ("直接回车保留上次的回答（灰色）", "press Enter to keep the earlier answer (in grey)"),
     "region_hint": (
         "输入省或市的名字，如 郑州、河南、henan/zhengzhou；按 Tab 看候选；不在列表里就输入“全国”",
         "type a province or city, e.g. Zhengzhou, henan, henan/zhengzhou; Tab shows matches; type national if not listed",
@@ -289,7 +290,8 @@ _M: dict[str, tuple[str, str]] = {
     "review_title": ("请核对您的回答", "Please check your answers"),
     "review_question": ("确认无误，还是修改某一项？", "Confirm, or change an answer?"),
     "review_confirm": ("✓ 确认，生成清单", "✓ Confirm and show the checklist"),
-    "review_change": ("修改 {label}：{value}", "Change {label}: {value}"),
+    "review_line": ("{label}：{value}", "{label}: {value}"),
+    "review_change": ("修改“{label}”", "Change: {label}"),
     "save_question": ("要保存吗？", "Save something?"),
     "save_done": ("完成", "Done"),
     "save_markdown": ("保存清单（Markdown，适合发微信）", "Save the checklist (Markdown, for chat messages)"),

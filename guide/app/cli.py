@@ -22,7 +22,7 @@ except ImportError:  # pragma: no cover - older typer with click installed
 from .. import __version__
 from ..errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, GuideError
 from ..messages import msg
-from .helptext import h
+from .helptext import format_help, h
 from .options import guess_lang
 
 # Shared options, declared once. `help` holds a helptext key, translated at run time.
@@ -74,37 +74,57 @@ def _error_line(text: str, lang: str) -> None:
     sys.stderr.flush()
 
 
-# Help of the printing options (issue 15), kept here while helptext.py is reworked in
-# parallel (issue 16); they move there when both are merged.
-_PRINT_HELP: dict[str, tuple[str, str]] = {
-    "format": (
-        "输出格式： rich, text, chat（微信、短信）, markdown, html（A4）, json, pdf"
-        "（默认： 终端用 rich， 否则 text； 有 --output 时按文件后缀）",
-        "Output format: rich, text, chat (WeChat, SMS), markdown, html (A4), json, pdf"
-        " (default: rich on a terminal, else text; with --output, from the suffix)",
-    ),
-    "open": (
-        "写好后用默认的浏览器或阅读器打开 HTML 或 PDF 文件， 方便打印",
-        "Open the written HTML or PDF file in the default browser or viewer, ready to print",
-    ),
-}
-
-
-def _help(key: str, lang: str) -> str:
-    if key in _PRINT_HELP:
-        return _PRINT_HELP[key][1 if lang == "en" else 0]
-    return h(key, lang)
-
-
 def _localise(command: Any, lang: str) -> None:
-    """Help texts (declared as helptext keys) in `lang`, for a command and its options."""
+    """Help texts (declared as helptext keys) in `lang`, for a command and its options;
+    and plain coercion of the option values (see _plain_coercion)."""
     if command.help:
         command.help = h(command.help, lang)
     for param in command.params:
         key = getattr(param, "help", None)
         if key:
-            param.help = _help(key, lang)
+            param.help = h(key, lang)
+        _plain_coercion(param)
     command.lang = lang
+
+
+_PLAIN: Any = None
+
+
+def _plain_coercion(param: Any) -> None:
+    """typer >= 0.2x coerces every value through a pydantic TypeAdapter, built for each
+    parameter on every run (importing pydantic and building ~25 adapters costs more than
+    all of our own start-up). Our values are strings, paths and flags that options.py and
+    core/answers.py check themselves, so they are converted directly. Older typer (plain
+    click) has no such step and is left alone."""
+    global _PLAIN
+    if getattr(param, "_runtime_param", False) is not None:
+        return  # not typer's lazy runtime coercion, or already set
+    if _PLAIN is None:
+        try:
+            from typer._coercion import RuntimeParam
+        except ImportError:  # pragma: no cover - a typer without it
+            _PLAIN = False
+            return
+
+        class PlainParam(RuntimeParam):
+            def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+                leaf = self.annotation if self.annotation in (Path, bool) else str
+                if isinstance(value, (list, tuple)):
+                    return [leaf(v) for v in value]
+                return leaf(value)
+
+        _PLAIN = PlainParam
+    if not _PLAIN:
+        return
+    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    if annotation in (str, bool, Path, List[str], list[str]):
+        param._runtime_param = _PLAIN(parameter_info=param.type_descriptor.parameter_info, annotation=annotation)
+
+
+def _terminal_columns() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns
 
 
 class GuideCommand(TyperCommand):
@@ -115,7 +135,12 @@ class GuideCommand(TyperCommand):
         option = super().get_help_option(ctx)
         if option is not None:
             option.help = h("help", self.lang)
+            _plain_coercion(option)
         return option
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        """Our own help screen (helptext.format_help), in the user's language, fitted to the terminal."""
+        formatter.write(format_help(self, ctx, self.lang, _terminal_columns()))
 
 
 class BatchCommand(GuideCommand):
@@ -140,7 +165,11 @@ class GuideGroup(TyperGroup):
         option = super().get_help_option(ctx)
         if option is not None:
             option.help = h("help", self.lang)
+            _plain_coercion(option)
         return option
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        formatter.write(format_help(self, ctx, self.lang, _terminal_columns()))
 
     def main(  # type: ignore[override]
         self,

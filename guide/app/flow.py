@@ -99,6 +99,7 @@ class Guide:
     # --------------------------------------------------------------- main loop
     def run(self, answers: dict[str, Any] | None = None) -> dict[str, Any]:
         answers = prune(self.data, dict(answers or {}))
+        earlier: dict[str, Any] = {}  # answers taken back (back, or a change that left the path): still the defaults
         while True:
             question = next_question(self.data, answers)
             if question is None:
@@ -108,21 +109,24 @@ class Guide:
                 if choice is BACK:
                     last = previous_on_path(self.data, answers, None)
                     if last is not None:
-                        answers.pop(last)
+                        earlier[last] = answers.pop(last)
                     continue
                 value = self.ask(self.data.question(choice), default=answers.get(choice), back=True)
                 if value is not BACK:
                     answers[choice] = value
-                    answers = prune(self.data, answers)
+                    kept = prune(self.data, answers)
+                    earlier.update({k: v for k, v in answers.items() if k not in kept})
+                    answers = kept
                 continue
-            first = question["id"] == on_path(self.data, answers)[0]
-            value = self.ask(question, default=None, back=not first)
+            qid = question["id"]
+            first = qid == on_path(self.data, answers)[0]
+            value = self.ask(question, default=earlier.get(qid), back=not first)
             if value is BACK:
-                previous = previous_on_path(self.data, answers, question["id"])
+                previous = previous_on_path(self.data, answers, qid)
                 if previous is not None:
-                    answers.pop(previous)
+                    earlier[previous] = answers.pop(previous)
                 continue
-            answers[question["id"]] = value
+            answers[qid] = value
 
     # --------------------------------------------------------------- one question
     def ask(self, question: dict[str, Any], *, default: Any, back: bool) -> Any:
@@ -211,7 +215,13 @@ class Guide:
             return None
 
         hint = msg("date_hint_unsure" if question["unsure"] else "date_hint", self.lang)
-        shown = "" if default in (None, UNSURE) else str(default)
+        shown = (
+            ""
+            if default is None
+            else ("不记得" if self.lang == "zh" else UNSURE)
+            if default == UNSURE
+            else str(default)
+        )
         value = self.p.text(text, check, default=shown, back=back, hint=hint)
         if value is BACK:
             return BACK
@@ -219,6 +229,8 @@ class Guide:
 
     # --------------------------------------------------------------- review
     def review(self, answers: dict[str, Any]) -> Any:
+        """The answers, printed in full (wrapped to the screen); then a short menu: confirm or
+        change one (each choice names only the question, so every line fits a narrow screen)."""
         lang = self.lang
         self.p.show("")
         self.p.show(msg("review_title", lang), "title")
@@ -226,5 +238,6 @@ class Guide:
         for qid in on_path(self.data, answers):
             label = self.data.question(qid)["label"][lang]
             value = answer_label(self.data, qid, answers[qid], lang)
-            choices.append((qid, msg("review_change", lang, label=label, value=value)))
+            self.p.show(msg("review_line", lang, label=label, value=value))
+            choices.append((qid, msg("review_change", lang, label=label)))
         return self.p.select(msg("review_question", lang), choices, default=CONFIRM, back=True)

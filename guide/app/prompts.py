@@ -82,24 +82,26 @@ class QuestionaryPrompter:
         items = [questionary.Choice(title=label, value=value) for value, label in choices]
         if back:
             items.append(questionary.Choice(title=msg("back", self.lang), value=_BACK_VALUE))
-        instruction = msg("select_hint_search" if searchable else "select_hint", self.lang)
-        answer = _ask(
-            questionary.select(
-                message,
-                items,
-                default=default if default in {v for v, _ in choices} else None,
-                use_search_filter=searchable,
-                use_jk_keys=not searchable,
-                instruction=instruction,
-                style=self._style(),
-                **self.io,
-            )
+        self.show(msg("select_hint_search" if searchable else "select_hint", self.lang), "help")
+        question = questionary.select(
+            message,
+            items,
+            default=default if default in {v for v, _ in choices} else None,
+            use_search_filter=searchable,
+            use_jk_keys=not searchable,
+            instruction=" ",
+            style=self._style(),
+            **self.io,
         )
+        labels = dict(choices, **{_BACK_VALUE: msg("back", self.lang)})
+        _own_echo(question, message, lambda ic: labels.get(ic.get_pointed_at().value, ""))
+        answer = _ask(question)
         return BACK if answer == _BACK_VALUE else answer
 
     def checkbox(
         self, message: str, choices: Choices, *, checked: list[str], back: bool = False, minimum: int = 0
     ) -> Any:
+        """Ticks start at the earlier answer; Enter on "back" goes back (no Space needed)."""
         import questionary
 
         items = [questionary.Choice(title=label, value=value, checked=value in checked) for value, label in choices]
@@ -111,45 +113,38 @@ class QuestionaryPrompter:
                 return True
             return msg("numbered_too_few", self.lang)
 
-        answer = _ask(
-            questionary.checkbox(
-                message,
-                items,
-                validate=validate,
-                instruction=msg("checkbox_hint", self.lang),
-                style=self._style(),
-                **self.io,
-            )
+        self.show(msg("checkbox_hint", self.lang), "help")
+        question = questionary.checkbox(
+            message, items, validate=validate, instruction=" ", style=self._style(), **self.io
         )
+        labels = dict(choices)
+        going_back: list[bool] = []
+
+        def echo(ic: Any) -> str:
+            if going_back or _BACK_VALUE in ic.selected_options:
+                return msg("back", self.lang)
+            said = [labels[v] for v, _ in choices if v in ic.selected_options]
+            return msg("list_sep", self.lang).join(said) or msg("none_in_section", self.lang)
+
+        ic = _own_echo(question, message, echo)
+        if back and ic is not None:
+            from prompt_toolkit.filters import Condition
+            from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+            bindings = KeyBindings()
+
+            @bindings.add("c-m", eager=True, filter=Condition(lambda: ic.get_pointed_at().value == _BACK_VALUE))
+            def _back(event: Any) -> None:
+                going_back.append(True)
+                ic.is_answered = True
+                event.app.exit(result=[_BACK_VALUE])
+
+            application = question.application
+            application.key_bindings = merge_key_bindings([application.key_bindings or KeyBindings(), bindings])
+        answer = _ask(question)
         if _BACK_VALUE in answer:
             return BACK
-        if len(answer) != 1:  # one choice is echoed as its label; none or several as English words
-            labels = dict(choices)
-            said = msg("list_sep", self.lang).join(labels[v] for v in answer) or msg("none_in_section", self.lang)
-            self._restate(message, "done" if not answer else f"done ({len(answer)} selections)", said)
         return answer
-
-    def _restate(self, message: str, english: str, said: str) -> None:
-        """Replace questionary's English echo of a checkbox answer ("done (2 selections)")
-        with the chosen labels in the user's language. Only on a real terminal: the echo
-        is erased with cursor movements, so its height must be known."""
-        from ..files.output import stdout_is_terminal
-
-        if self.io or not stdout_is_terminal():
-            return
-        import shutil
-
-        from prompt_toolkit import print_formatted_text
-        from prompt_toolkit.formatted_text import FormattedText
-
-        from ..render.wrap import width
-
-        columns = max(1, shutil.get_terminal_size((80, 24)).columns)
-        height = -(-width(f"? {message} {english}") // columns)
-        sys.stdout.write("\x1b[1A\x1b[2K" * height + "\r")
-        sys.stdout.flush()
-        line = [("class:qmark", "?"), ("class:question", f" {message} "), ("class:answer", said)]
-        print_formatted_text(FormattedText(line), style=self._style() or _default_style())
 
     def text(
         self,
@@ -160,17 +155,7 @@ class QuestionaryPrompter:
         back: bool = False,
         hint: str = "",
     ) -> Any:
-        import questionary
-
-        answer = questionary.text(
-            message,
-            default=default,
-            validate=_allowing_back(validate, back),
-            instruction=self._with_back_hint(hint, back),
-            style=self._style(),
-            **self.io,
-        ).unsafe_ask()
-        return BACK if back and answer.strip() == "<" else answer
+        return self._typed(message, validate, None, default=default, back=back, hint=hint)
 
     def complete(
         self,
@@ -183,24 +168,88 @@ class QuestionaryPrompter:
         hint: str = "",
     ) -> Any:
         """Free text with completion (matches anywhere in the word, Chinese or pinyin)."""
+        return self._typed(message, validate, words, default=default, back=back, hint=hint)
+
+    def _typed(
+        self,
+        message: str,
+        validate: Callable[[str], str | None],
+        words: list[str] | None,
+        *,
+        default: str,
+        back: bool,
+        hint: str,
+    ) -> Any:
+        """A typed answer. The hint stands on its own line above the prompt; the earlier answer
+        is shown in grey and kept by Enter (typing replaces it); a wrong answer is said on the
+        line below the prompt once Enter is pressed (not while typing), and asked again."""
         import questionary
 
-        self.show(self._with_back_hint(hint, back), "help")  # autocomplete takes no instruction
-        answer = questionary.autocomplete(
-            message,
-            choices=words,
-            default=default,
-            validate=_allowing_back(validate, back),
-            match_middle=True,
-            style=self._style(),
-            **self.io,
-        ).unsafe_ask()
-        return BACK if back and answer.strip() == "<" else answer
+        for line in (hint, msg("back_hint", self.lang) if back else "", msg("keep_hint", self.lang) if default else ""):
+            if line:
+                self.show(line, "help")
+        typed = ""
+        while True:
+            options: dict[str, Any] = {"default": typed, "style": self._style(), **self.io}
+            if default and not typed:
+                options["placeholder"] = [("class:placeholder fg:ansibrightblack", default)]
+            if words is None:
+                question = questionary.text(message, **options)
+            else:
+                question = questionary.autocomplete(message, choices=words, match_middle=True, **options)
+            answer = _ask(question).strip()
+            if back and answer == "<":
+                return BACK
+            if not answer and default:
+                return default
+            problem = validate(answer)
+            if problem is None:
+                return answer
+            self.show(problem, "error")
+            typed = answer
 
-    def _with_back_hint(self, hint: str, back: bool) -> str:
-        if not back:
-            return hint
-        return hint + ("；" if self.lang == "zh" else "; ") + msg("back_hint", self.lang)
+
+def _own_echo(question: Any, message: str, echo: Callable[[Any], str]) -> Any:
+    """Replace questionary's echo of a list answer (English "done (2 selections)", labels in
+    brackets) with `echo(control)`: the chosen labels in the user's language. Returns the
+    list's control (None if this questionary lays its screen out otherwise)."""
+    from prompt_toolkit.layout.controls import FormattedTextControl
+    from prompt_toolkit.shortcuts import PromptSession
+    from questionary.prompts.common import InquirerControl
+
+    controls = list(question.application.layout.find_all_controls())
+    ic = next((c for c in controls if isinstance(c, InquirerControl)), None)
+    if ic is None:
+        return None
+
+    def sessions(fn: Any, depth: int = 0) -> Any:
+        """The PromptSession whose message a control draws (questionary keeps it in a closure)."""
+        for cell in getattr(fn, "__closure__", None) or ():
+            try:
+                value = cell.cell_contents
+            except ValueError:  # an empty cell
+                continue
+            owner = getattr(value, "__self__", None)
+            if isinstance(owner, PromptSession):
+                yield owner
+            elif callable(value) and depth < 3:
+                yield from sessions(value, depth + 1)
+
+    for control in controls:
+        if not (isinstance(control, FormattedTextControl) and callable(control.text)):
+            continue
+        for session in sessions(control.text):
+            original = session.message
+            if getattr(original, "__name__", "") != "get_prompt_tokens":
+                continue
+
+            def tokens(original: Any = original) -> Any:
+                if not ic.is_answered:
+                    return original()
+                return [("class:qmark", "?"), ("class:question", f" {message} "), ("class:answer", echo(ic))]
+
+            session.message = tokens
+    return ic
 
 
 def _ask(question: Any) -> Any:
@@ -216,23 +265,6 @@ def _ask(question: Any) -> Any:
     application = question.application
     application.key_bindings = merge_key_bindings([application.key_bindings, bindings])
     return question.unsafe_ask()
-
-
-def _default_style() -> Any:
-    from questionary.constants import DEFAULT_STYLE
-
-    return DEFAULT_STYLE
-
-
-def _allowing_back(validate: Callable[[str], str | None], back: bool) -> Callable[[str], Any]:
-    """questionary's validator: True, or the message to show; "<" (go back) always passes."""
-
-    def check(entry: str) -> Any:
-        if back and entry.strip() == "<":
-            return True
-        return validate(entry) or True
-
-    return check
 
 
 class NumberedPrompter:

@@ -1,0 +1,103 @@
+"""--help: our own layout (helptext.format_help), in the user's language, fitted to the terminal."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from guide.app import helptext
+from guide.messages import _M, LANGS, msg
+
+COMMANDS = ["", "checklist", "batch", "questions", "regions", "tree", "validate"]
+HAN = re.compile(r"[\u3400-\u9fff]")
+CLICK_WORDS = ["Usage", "Options", "Commands", "Arguments", "[required]", "<bool>", "Show this message", "…"]
+
+
+def _width(line: str) -> int:
+    from unicodedata import east_asian_width
+
+    return sum(2 if east_asian_width(ch) in ("W", "F") else 1 for ch in line)
+
+
+def _help(lang: str, command: str, columns: int) -> str:
+    args = [sys.executable, "-m", "guide", "--lang", lang, *([command] if command else []), "--help"]
+    env = {**os.environ, "COLUMNS": str(columns), "TERM": "dumb"}
+    r = subprocess.run(args, capture_output=True, text=True, env=env, timeout=60, check=False)
+    assert r.returncode == 0, r.stderr
+    return r.stdout
+
+
+@pytest.mark.parametrize("columns", [40, 60, 80, 120])
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_help_fits_the_terminal_in_one_language(lang, columns):
+    for command in COMMANDS:
+        text = _help(lang, command, columns)
+        for line in text.splitlines():
+            assert _width(line) <= columns, (command, line)
+            assert not re.match(r"\s*([，。、；：？！）」』】》”]|[,.;:?!)](?!\w))", line), (command, line)
+        if lang == "zh":
+            assert not [w for w in CLICK_WORDS if w in text], command
+            assert "用法：" in text and "选项：" in text
+        else:
+            assert not HAN.search(text), (command, HAN.findall(text))
+            assert "Usage: " in text and "…" not in text and "<bool>" not in text
+
+
+def test_required_is_said_in_the_users_language():
+    assert "（必填）" in _help("zh", "batch", 80)
+    assert "(required)" in _help("en", "batch", 80)
+
+
+def test_example_commands_wrap_at_spaces_with_a_continuation():
+    lines = _help("zh", "checklist", 40).splitlines()
+    example = [line for line in lines if line.endswith(" \\")]
+    assert example and all(line.startswith("  ") for line in example)
+    follow = [lines[n + 1] for n, line in enumerate(lines) if line.endswith(" \\")]
+    assert all(line.startswith("      ") for line in follow)
+
+
+def test_wrap_keeps_options_whole_and_punctuation_off_line_starts():
+    lines = helptext.wrap("用途，可重复或用逗号分隔：hospital, pharmacy, bank, cross-region, family", 16)
+    assert all(_width(line) <= 16 for line in lines)
+    assert "cross-region," in " ".join(lines).split()
+    assert not any(line[:1] in "，：," for line in lines)
+
+
+@pytest.mark.parametrize("table", ["messages", "helptext"])
+def test_every_text_exists_in_both_languages(table):
+    """Every key has a Chinese text (with Chinese in it) and an English one (without)."""
+    keys = list(_M) if table == "messages" else helptext.keys()
+    say = msg if table == "messages" else helptext.h
+    for key in keys:
+        pair = _M[key] if table == "messages" else (helptext.h(key, "zh"), helptext.h(key, "en"))
+        zh, en = pair
+        assert zh and en, key
+        assert not HAN.search(en), (key, en)
+        if re.search(r"[A-Za-z]{4,}", zh.replace("{", " {")):
+            # only ids, option names, formats and fields in Chinese texts
+            words = set(re.findall(r"(?<![-{.])\b[A-Za-z]{4,}\b(?![}])", zh))
+            allowed = {"sbk", "guide", "checklist", "help", "force", "YAML", "JSON", "HTML", "Markdown", "UTF"}
+            allowed |= {"henan", "zhengzhou", "national", "unsure", "YYYY", "Tab", "pinyin", "openpyxl", "install"}
+            allowed |= {"xlsx", "jsonl", "yaml", "json", "html", "text", "rich", "markdown", "table", "mermaid"}
+            allowed |= {"employee", "resident", "self", "proxy", "guardian", "hospital", "pharmacy", "bank"}
+            allowed |= {"family", "region", "cross", "pin", "forgot", "locked", "lost", "damaged", "activation"}
+            allowed |= {"failed", "name", "change", "replacement", "legacy", "medical", "Mermaid", "Graphviz", "dot"}
+            allowed |= {"Enter", "Ctrl", "Space", "Excel", "data", "batch", "questions", "regions", "tree", "validate"}
+            allowed |= {"Space", "SBK_GUIDE_DATA", "DATA", "GUIDE", "XLSX", "JSONL", "CSV", "GBK", "TSV", "CPR"}
+            assert words <= allowed, (key, words - allowed)
+        assert say(key, "zh") == zh
+
+
+def test_values_are_converted_without_pydantic():
+    """typer would build a pydantic adapter for every option on every run; ours are plain."""
+    code = (
+        "import sys\nfrom guide.cli import main\n"
+        "try:\n    main(['questions', '--format', 'json'])\nexcept SystemExit:\n    pass\n"
+        "print('pydantic' in sys.modules, file=sys.stderr)"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert r.stderr.strip().endswith("False")
