@@ -40,7 +40,7 @@ REGION_HENAN_ZHENGZHOU = "郑州" + ENTER
 INSURANCE_EMPLOYEE = ENTER
 NEEDS_HOSPITAL = SPACE + ENTER
 RECEIVED = "2026-05-01" + ENTER
-APPLICANT_SELF = ENTER
+APPLICANT_SELF = ENTER + ENTER  # applicant: self; then id_document: the first choice (居民身份证)
 PIN_YES = ENTER
 PROBLEMS_NONE = ENTER
 CONFIRM = ENTER
@@ -66,6 +66,7 @@ def test_straight_through(data):
         "needs": ["hospital"],
         "received": "2026-05-01",
         "applicant": "self",
+        "id_document": "id-card",
         "pin_changed": "yes",
         "problems": [],
     }
@@ -99,6 +100,7 @@ def test_going_back_twice(data):
         "insurance": "resident",
         "needs": ["hospital"],
         "applicant": "self",
+        "id_document": "id-card",
         "problems": [],
     }
 
@@ -209,7 +211,7 @@ def test_change_card_drops_answers_no_longer_needed(data):
 def test_prefilled_answers_skip_to_missing_questions(data):
     prefill = {"card": "e-medical", "region": "national", "insurance": "employee", "needs": ["pharmacy"]}
     answers, shown = drive(data, APPLICANT_SELF + PROBLEMS_NONE + CONFIRM, prefill=prefill)
-    assert answers == dict(prefill, applicant="self", problems=[])
+    assert answers == dict(prefill, applicant="self", id_document="id-card", problems=[])
     assert "您手里是哪一种卡或凭证" not in shown
 
 
@@ -280,13 +282,14 @@ def test_equivalent_command_replays(cli, data):
         "received": "2026-05-01",
         "applicant": "proxy",
         "in_person": "no",
+        "id_document": "id-card",
         "pin_changed": "no",
         "problems": ["locked", "lost"],
     }
     command = equivalent_command(data, answers, "zh")
     assert command == (
         "sbk-guide checklist --card new --region henan/zhengzhou --insurance employee "
-        "--need hospital,bank --received 2026-05-01 --applicant proxy --in-person no "
+        "--need hospital,bank --received 2026-05-01 --applicant proxy --in-person no --id-document id-card "
         "--pin-changed no --problem locked,lost"
     )
     import json
@@ -313,8 +316,9 @@ def test_numbered_mode(data):
                 "0",  # back from applicant -> received asked again
                 "2026.5.2",
                 "1",
+                "1",
                 "2",
-                "",  # applicant self, pin no, problems none
+                "",  # applicant self, ID card, pin no, problems none
                 "",  # review: Enter = confirm
             ]
         )
@@ -330,6 +334,7 @@ def test_numbered_mode(data):
         "needs": ["hospital", "bank"],
         "received": "2026-05-02",
         "applicant": "self",
+        "id_document": "id-card",
         "pin_changed": "no",
         "problems": [],
     }
@@ -340,7 +345,7 @@ def test_numbered_mode(data):
 def test_typed_answers_are_refused_with_the_reason(data):
     """A mistyped region or an impossible date is refused at once, saying why, in words
     that fit a prompt (no option names), and the question is asked again."""
-    lines = "\n".join(["1", "郑洲", "郑州", "1", "1", "2025-02-29", "2028-01-01", "2025-03-01", "1", "1", "", ""])
+    lines = "\n".join(["1", "郑洲", "郑州", "1", "1", "2025-02-29", "2028-01-01", "2025-03-01", "1", "1", "1", "", ""])
     out = io.StringIO()
     prompter = NumberedPrompter("zh", stdin=io.StringIO(lines + "\n"), stdout=out)
     prompter.can_complete = True  # typed regions (its complete() is plain text), not numbered lists
@@ -431,6 +436,7 @@ def test_real_terminal_numbered_mode_with_term_dumb(tmp_path):
         ("请输入编号", "1"),
         ("请输入编号", "1"),
         ("请输入编号", "1"),
+        ("请输入编号", "1"),  # ID document: 居民身份证
         ("都不选请直接回车", ""),
         ("确认无误", "1"),
         ("要保存吗", "1"),
