@@ -9,8 +9,6 @@ import json
 import os
 from pathlib import Path
 
-import pytest
-
 TITLE = ["2026年第三季度社保卡发放名单（幸福社区）"]
 
 

@@ -102,7 +102,9 @@ def test_env_variable_names_the_local_folder(cli, tmp_path):
             ["items.yaml:5: did not find expected ',' or '}'"],
         ),
         (
-            {"items.yaml": "items:\n  - id: x\n    section: notes\n    text: {zh: 只有中文}\n    sources: [{id: suixi-2025, quote: 原文}]\n"},
+            {
+                "items.yaml": "items:\n  - id: x\n    section: notes\n    text: {zh: 只有中文}\n    sources: [{id: suixi-2025, quote: 原文}]\n"
+            },
             ["items.yaml:4: items/0/text: 'en' is a required property"],
         ),
         (
@@ -151,11 +153,15 @@ def test_env_variable_names_the_local_folder(cli, tmp_path):
         ),
         ({"meta.yaml": "checked: 2027-01-01\n"}, ["meta.yaml: checked: 2027-01-01 is in the future"]),
         (
-            {"items.yaml": "items:\n  - id: x\n    section: notes\n    text: {zh: 甲, en: a}\n    sources: [{id: suixi-2025}]\n"},
+            {
+                "items.yaml": "items:\n  - id: x\n    section: notes\n    text: {zh: 甲, en: a}\n    sources: [{id: suixi-2025}]\n"
+            },
             ["items.yaml:5: items/0/sources/0: 'quote' is a required property"],
         ),
         (
-            {"items.yaml": "items:\n  - id: x\n    section: notes\n    text: {zh: 甲, en: a}\n    sources: [suixi-2025]\n"},
+            {
+                "items.yaml": "items:\n  - id: x\n    section: notes\n    text: {zh: 甲, en: a}\n    sources: [suixi-2025]\n"
+            },
             ["items.yaml:2: items/0/sources/0: 'suixi-2025' is not of type 'object'"],
         ),
         (
@@ -166,7 +172,9 @@ def test_env_variable_names_the_local_folder(cli, tmp_path):
         ),
         (
             {"sources.yaml": "sources:\n  - {id: s, publisher: p, grade: O, date: '2026-01-01'}\n"},
-            ["sources.yaml:2: sources/0: {'id': 's', 'publisher': 'p', 'grade': 'O', 'date': '2026-01-01'} is not valid under any of the given schemas"],
+            [
+                "sources.yaml:2: sources/0: {'id': 's', 'publisher': 'p', 'grade': 'O', 'date': '2026-01-01'} is not valid under any of the given schemas"
+            ],
         ),
         (
             {
@@ -334,7 +342,9 @@ def test_regions(cli):
         table,
         re.M,
     )
-    assert table.rstrip().endswith("Divisions: 民政部《中华人民共和国县以上行政区划代码》2025年版（截至2025年12月31日）")
+    assert table.rstrip().endswith(
+        "Divisions: 民政部《中华人民共和国县以上行政区划代码》2025年版（截至2025年12月31日）"
+    )
 
 
 def test_tree_mermaid_matches_data_readme(cli):

@@ -65,10 +65,14 @@ def test_schema_1_files_still_load(cli, tmp_path):
         "needs: [hospital]\nreceived: 2026-05-01\napplicant: self\npin_changed: 'no'\nproblems: []\n",
         encoding="utf-8",
     )
-    doc = json.loads(cli("checklist", "--answers", str(old_answers), "--format", "json", "--today", "2026-11-23").stdout)
+    doc = json.loads(
+        cli("checklist", "--answers", str(old_answers), "--format", "json", "--today", "2026-11-23").stdout
+    )
     assert doc["answers"]["id_document"] == "id-card" and doc["region"]["id"] == "henan/zhengzhou"
     old_json = tmp_path / "old.json"
-    old_json.write_text(json.dumps({"schema": "sbk-guide.checklist/1", "answers": doc["answers"] | {"id_document": None}}))
+    old_json.write_text(
+        json.dumps({"schema": "sbk-guide.checklist/1", "answers": doc["answers"] | {"id_document": None}})
+    )
     again = json.loads(cli("checklist", "--answers", str(old_json), "--format", "json", "--today", "2026-11-23").stdout)
     assert again["sections"] == doc["sections"]
 

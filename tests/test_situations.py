@@ -47,7 +47,9 @@ def test_overdue_card_not_yet_enabled(data):
 
 
 def test_lost_card(data):
-    s, doc = sheet(data, dict(BASE, card="new", needs=["hospital"], received="2026-09-01", pin_changed="yes", problems=["lost"]))
+    s, doc = sheet(
+        data, dict(BASE, card="new", needs=["hospital"], received="2026-09-01", pin_changed="yes", problems=["lost"])
+    )
     assert s["steps"][:2] == ["lost-report", "lost-formal-reissue"]
     assert {"lost-after-reissue", "lost-use-code"} <= set(s["steps"])
     assert not {"check-card-face", "mat-card", "hospital-use", "sbk-already-enabled", "two-pins"} & every(s)
@@ -56,7 +58,17 @@ def test_lost_card(data):
 
 
 def test_found_card_again(data):
-    s, _ = sheet(data, dict(BASE, card="new", needs=["hospital"], received="2026-09-01", pin_changed="yes", problems=["lost", "found-again"]))
+    s, _ = sheet(
+        data,
+        dict(
+            BASE,
+            card="new",
+            needs=["hospital"],
+            received="2026-09-01",
+            pin_changed="yes",
+            problems=["lost", "found-again"],
+        ),
+    )
     assert "found-unblock" in s["steps"]
     assert not {"lost-report", "lost-formal-reissue", "lost-temporary-expires"} & every(s)
 
@@ -65,7 +77,15 @@ def test_daughter_for_mother_in_care_home_needs_bank(data):
     """Proxy, holder cannot come: the way around (home visit), every step says who acts, IDs once."""
     s, doc = sheet(
         data,
-        dict(BASE, card="new", needs=["bank", "hospital"], received="2026-10-01", pin_changed="no", applicant="proxy", in_person="no"),
+        dict(
+            BASE,
+            card="new",
+            needs=["bank", "hospital"],
+            received="2026-10-01",
+            pin_changed="no",
+            applicant="proxy",
+            in_person="no",
+        ),
     )
     assert "sbk-enable-remote" in s["steps"] and "bank-home-service" in s["steps"]
     assert not {"sbk-enable", "bank-activate", "bank-activate-with-holder", "one-visit", "pin-reset"} & every(s)
@@ -79,7 +99,14 @@ def test_daughter_for_mother_in_care_home_needs_bank(data):
 def test_guardian_newborn_medical_code(data):
     s, doc = sheet(
         data,
-        dict(BASE, card="e-medical", insurance="resident", needs=["hospital"], applicant="guardian", id_document="household-book"),
+        dict(
+            BASE,
+            card="e-medical",
+            insurance="resident",
+            needs=["hospital"],
+            applicant="guardian",
+            id_document="household-book",
+        ),
     )
     assert s["steps"][0] == "emed-child" and "emed-activate" not in s["steps"]
     assert "mat-guardian-book" in s["materials"] and "mat-guardian" not in s["materials"]
@@ -91,8 +118,16 @@ def test_guardian_newborn_medical_code(data):
 def test_guardian_newborn_physical_card(data):
     s, doc = sheet(
         data,
-        dict(BASE, card="new", insurance="resident", needs=["hospital", "bank"], received="2026-11-01", pin_changed="no",
-             applicant="guardian", id_document="household-book"),
+        dict(
+            BASE,
+            card="new",
+            insurance="resident",
+            needs=["hospital", "bank"],
+            received="2026-11-01",
+            pin_changed="no",
+            applicant="guardian",
+            id_document="household-book",
+        ),
     )
     assert {"sbk-enable-guardian", "bank-activate-guardian"} <= set(s["steps"])
     assert not {"sbk-enable", "bank-activate", "mat-doc-self"} & every(s)
@@ -102,8 +137,15 @@ def test_guardian_newborn_physical_card(data):
 def test_taiwan_resident_working_in_xiamen(data):
     s, doc = sheet(
         data,
-        dict(BASE, region="厦门", card="new", needs=["hospital", "bank"], received="2026-11-01", pin_changed="no",
-             id_document="hk-macao-taiwan"),
+        dict(
+            BASE,
+            region="厦门",
+            card="new",
+            needs=["hospital", "bank"],
+            received="2026-11-01",
+            pin_changed="no",
+            id_document="hk-macao-taiwan",
+        ),
     )
     assert "other-id-documents" in s["notes"] and "bank-activate" in s["steps"]
     assert "港澳台居民居住证或通行证（台胞证）" in text_of(doc)
@@ -114,8 +156,15 @@ def test_taiwan_resident_working_in_xiamen(data):
 def test_hubei_worker_living_in_suzhou(data):
     s, doc = sheet(
         data,
-        dict(BASE, region="宜昌", living_region="苏州", card="replacement", needs=["cross-region", "bank"],
-             received="2026-10-20", pin_changed="no"),
+        dict(
+            BASE,
+            region="宜昌",
+            living_region="苏州",
+            card="replacement",
+            needs=["cross-region", "bank"],
+            received="2026-10-20",
+            pin_changed="no",
+        ),
     )
     assert {"cross-region-filing", "living-elsewhere-filing", "bank-elsewhere"} <= set(s["steps"])
     assert "cross-region-before" in s["deadlines"]
@@ -162,12 +211,24 @@ def test_resident_gets_no_personal_account_advice(data):
 
 
 def test_holder_of_two_cards(data):
-    s, _ = sheet(data, dict(BASE, card="replacement", needs=["hospital"], received="2026-10-01", pin_changed="yes", problems=["multiple-cards"]))
+    s, _ = sheet(
+        data,
+        dict(
+            BASE,
+            card="replacement",
+            needs=["hospital"],
+            received="2026-10-01",
+            pin_changed="yes",
+            problems=["multiple-cards"],
+        ),
+    )
     assert "multiple-cards-check" in s["steps"]
 
 
 def test_expiring_card(data):
-    s, _ = sheet(data, dict(BASE, card="new", needs=["bank"], received="2016-12-01", pin_changed="yes", problems=["expired"]))
+    s, _ = sheet(
+        data, dict(BASE, card="new", needs=["bank"], received="2016-12-01", pin_changed="yes", problems=["expired"])
+    )
     assert "expired-renew" in s["steps"] and "bank-hotline" in s["contacts"]
     assert s["deadlines"] == []
 
@@ -179,7 +240,9 @@ def test_legacy_card_gets_the_whole_way(data):
 
 
 def test_guangdong_seal_rule_without_a_late_date(data):
-    s, doc = sheet(data, dict(BASE, region="广州", card="new", needs=["hospital"], received="2026-06-01", pin_changed="no"))
+    s, doc = sheet(
+        data, dict(BASE, region="广州", card="new", needs=["hospital"], received="2026-06-01", pin_changed="no")
+    )
     assert "gd-seal-rule" in s["deadlines"]
     deadline = doc["sections"][3]["items"][0]
     assert deadline["due"] == "2026-12-01"  # the national 6-month recommendation, never receipt + 12 months

@@ -64,7 +64,17 @@ def test_back_at_every_kind_keeps_the_earlier_answer(data, lang, columns, tmp_pa
     at("insurance", UP * 2 + ENTER)  # one: the cursor starts on the earlier answer (resident)
     at("region", "<" + ENTER)
     # and forward again with Enter only: every earlier answer is still the default
-    for qid in ("card", "region", "insurance", "needs", "received", "applicant", "pin_changed", "problems"):
+    for qid in (
+        "card",
+        "region",
+        "insurance",
+        "needs",
+        "received",
+        "applicant",
+        "id_document",
+        "pin_changed",
+        "problems",
+    ):
         at(qid, ENTER)
     child.expect(msg("review_question", lang)[:5])
     child.send(ENTER)  # confirm

@@ -518,7 +518,7 @@ def columns_help(lang: str, data_dir: str | None = None) -> str:
         value = sample.get(q["id"])
         if q["kind"] == "region":
             answers[q["id"]] = value or "national"
-            shown = data.region_name(answers[q["id"]], "zh")
+            shown = data.region_name(answers[q["id"]], "zh") if zh else answers[q["id"]]
         elif q["kind"] == "date":
             shown = "2026-05-01"
         elif q["kind"] == "many" and q["min"] == 0:
