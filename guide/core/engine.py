@@ -152,14 +152,17 @@ def _deadline_rule(data: Dataset, name: str) -> tuple[Any, dict[str, Any]] | Non
     return test, rule
 
 
-def activation_due(data: Dataset, answers: Mapping[str, Any], settings: Mapping[str, Any]) -> dt.date | None:
-    """The activation deadline, when it applies to these answers and its start date is known."""
+def activation_due(
+    data: Dataset, answers: Mapping[str, Any], settings: Mapping[str, Any], tokens: Any = None
+) -> dt.date | None:
+    """The activation deadline, when it applies to these answers and its start date is known
+    (`tokens`: the answers' fact_tokens, when the caller has them already)."""
     found = _deadline_rule(data, "activation")
     if found is None:
         return None
     test, rule = found
     start = answers.get(rule["from"])
-    if not start or start == UNSURE or not test(fact_tokens(answers)):
+    if not start or start == UNSURE or not test(fact_tokens(answers) if tokens is None else tokens):
         return None
     return add_months(dt.date.fromisoformat(str(start)), int(settings.get(rule["months"], 6)))
 
@@ -189,9 +192,10 @@ def derive_facts(
     facts = dict(answers)
     facts["region_data"] = level
     found = _deadline_rule(data, "activation")
-    if found is not None and found[0](fact_tokens(answers)):
+    tokens = fact_tokens(answers)
+    if found is not None and found[0](tokens):
         facts["deadline"] = "activation"
-        due = activation_due(data, answers, settings)
+        due = activation_due(data, answers, settings, tokens)
         facts["received_known"] = "yes" if due else "no"
         if due is not None:
             facts["overdue"] = "yes" if due < today else "no"
@@ -236,7 +240,7 @@ def build_checklist(
     region = str(answers["region"])
     _items, settings, level = effective_items(data, region)
     facts = derive_facts(data, answers, today, settings, level)
-    due = activation_due(data, answers, settings)
+    due = activation_due(data, answers, settings) if facts.get("deadline") == "activation" else None
     region_name = data.region_name(region, lang)
     living = answers.get("living_region")
     values = {
