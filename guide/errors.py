@@ -55,3 +55,15 @@ class DataProblem(GuideError):
     """The data folder (shipped or local) is broken: exit 2 (the user's --data-dir is input)."""
 
     exit_code = EXIT_USAGE
+
+
+class ManyProblems(UsageProblem):
+    """Several bad or missing answers of one call, reported together: one line each (exit 2)."""
+
+    def __init__(self, problems: list[UsageProblem]) -> None:
+        super().__init__("many_problems", count=len(problems))
+        self.problems = problems
+
+    def render(self, lang: str = "zh", *, context: str = "") -> str:
+        lines = [problem.render(lang, context=context) for problem in self.problems]
+        return msg("many_problems", lang, count=len(lines)) + "".join("\n  " + line for line in lines)

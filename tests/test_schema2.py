@@ -81,3 +81,22 @@ def test_an_unknown_place_in_a_known_province_falls_back_with_a_note(cli):
     r = cli(*BASE[:4], "河南省某某县", *BASE[5:])
     assert r.code == 0 and json.loads(r.stdout)["region"]["id"] == "henan"
     assert r.stderr == "注意：没有找到“河南省某某县”，已按河南省的资料生成清单。\n"
+
+
+def test_every_missing_answer_in_one_message(cli):
+    """Issue 16: three missing answers are reported together, one line each, exit 2."""
+    r = cli("checklist", "--card", "new", "--region", "郑州", "--insurance", "employee", "--need", "hospital")
+    assert r.code == 2 and r.stdout == ""
+    assert r.stderr.splitlines() == [
+        "错误：有 3 处回答需要改正：",
+        "  缺少回答：请用 --received 指定领卡日期，例如 --received 2026-05-01（不记得可写 unsure）。",
+        "  缺少回答“是谁来办理？”：请用 --applicant 指定。可选值：self, proxy, guardian",
+        "  缺少回答“拿到卡后，您改过社保卡的服务密码吗？”：请用 --pin-changed 指定。可选值：yes, no, unsure",
+    ]
+    r = cli("checklist", "--card", "nwe", "--region", "national", "--lang", "en")
+    assert r.code == 2
+    lines = r.stderr.splitlines()
+    assert lines[0] == "Error: 4 answers need fixing:" and len(lines) == 5
+    assert lines[1] == (
+        "  --card: 'nwe' is not a valid value; did you mean new? Allowed: new, replacement, legacy, e-sbk, e-medical"
+    )

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.dataset import Dataset
-from ..errors import UsageProblem
+from ..errors import ManyProblems, UsageProblem
 from ..files.output import colour_wanted, emit, emit_bytes, open_file, stdout_is_terminal
 from ..loading.loader import load_dataset
 from .options import check_choice, check_encoding, check_format, check_lang, check_name, check_today, check_width
@@ -60,12 +60,19 @@ def run_checklist(
     line_width = check_width(width, term_width)
     data = load_dataset(data_dir)
 
-    from ..core.answers import normalise_answers
+    from ..core.answers import every_problem, normalise_answers
     from ..core.engine import build_checklist
     from ..render import BINARY_FORMATS, render, render_bytes
 
     notes: list[tuple[str, dict[str, Any]]] = []
-    answers = normalise_answers(data, collect_raw(data, answers_file, options), day, notes=notes)
+    raw = collect_raw(data, answers_file, options)
+    try:
+        answers = normalise_answers(data, raw, day, notes=notes)
+    except UsageProblem:
+        problems = every_problem(data, raw, day)
+        if len(problems) > 1:  # all of them in one message, not one per run
+            raise ManyProblems(problems) from None
+        raise
     warn(notes, lang)
     checklist = build_checklist(data, answers, day, lang, name=holder)
     if fmt_name in BINARY_FORMATS:

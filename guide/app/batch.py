@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..core.answers import is_blank, missing, normalise_answers, normalise_value, option_name
+from ..core.answers import every_problem, normalise_answers
 from ..core.conditions import holds
 from ..core.dataset import Dataset
 from ..core.engine import build_checklist
@@ -203,32 +203,8 @@ class RowProblems(GuideError):
 
 
 def all_problems(data: Dataset, raw: dict[str, Any], today: dt.date, options: dict[str, str]) -> list[GuideError]:
-    """Every problem of a row, in question order: each answer is checked on its own, so one bad
-    cell does not hide the next. A question whose condition cannot be decided (an answer it
-    depends on is bad) is checked when its cell is filled, and never reported missing."""
-    answers: dict[str, Any] = {}
-    problems: list[GuideError] = []
-    failed = False
-    for question in data.questions:
-        qid = question["id"]
-        option = options.get(qid) or option_name(qid)
-        value = raw.get(qid)
-        on_path = holds(question["when"], answers)
-        if not on_path and not (failed and not is_blank(value)):
-            continue
-        if is_blank(value):
-            if question["kind"] == "many" and question["min"] == 0:
-                answers[qid] = []
-            elif on_path and not question.get("default") and not question.get("default_from"):
-                problems.append(_with_labels(data, qid, missing(data, qid, option)))
-                failed = True
-            continue
-        try:
-            answers[qid] = normalise_value(data, qid, value, today, option)
-        except UsageProblem as exc:
-            problems.append(_with_labels(data, qid, exc))
-            failed = True
-    return problems
+    """Every problem of a row (core/answers.all_problems), with the choices as the sheet writes them."""
+    return list(every_problem(data, raw, today, options, decorate=lambda qid, p: _with_labels(data, qid, p)))
 
 
 def _in_words(problem: GuideError, lang: str) -> GuideError:

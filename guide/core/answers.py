@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..errors import UsageProblem
@@ -185,3 +185,42 @@ def missing(data: Dataset, qid: str, option: str) -> UsageProblem:
         question_en=question["text"]["en"],
         allowed=allowed,
     )
+
+
+def every_problem(
+    data: Dataset,
+    raw: Mapping[str, Any],
+    today: dt.date,
+    options: Mapping[str, str] | None = None,
+    *,
+    decorate: Callable[[str, UsageProblem], UsageProblem] | None = None,
+) -> list[UsageProblem]:
+    """Every problem of a set of answers (a command line, a roster row), in question order:
+    each answer is checked on its own, so one bad cell does not hide the next. A question
+    whose condition cannot be decided (an answer it depends on is bad) is checked when its
+    cell is filled, and never reported missing."""
+    answers: dict[str, Any] = {}
+    problems: list[UsageProblem] = []
+    names = dict(options or {})
+    mark = decorate or (lambda qid, problem: problem)
+    failed = False
+    for question in data.questions:
+        qid = question["id"]
+        option = names.get(qid) or option_name(qid)
+        value = raw.get(qid)
+        on_path = holds(question["when"], answers)
+        if not on_path and not (failed and not is_blank(value)):
+            continue
+        if is_blank(value):
+            if question["kind"] == "many" and question["min"] == 0:
+                answers[qid] = []
+            elif on_path and not question.get("default") and not question.get("default_from"):
+                problems.append(mark(qid, missing(data, qid, option)))
+                failed = True
+            continue
+        try:
+            answers[qid] = normalise_value(data, qid, value, today, option)
+        except UsageProblem as exc:
+            problems.append(mark(qid, exc))
+            failed = True
+    return problems
