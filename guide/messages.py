@@ -30,6 +30,10 @@ _M: dict[str, tuple[str, str]] = {
         "{option} 的地区“{value}”无法识别。可以输入拼音（如 henan、henan/zhengzhou）或中文（如 河南、郑州市），不在列表里请用 national。",
         "{option}: region '{value}' is not known. Use pinyin (e.g. henan, henan/zhengzhou) or the Chinese name; use national if yours is not listed.",
     ),
+    "numbered_marks": (
+        "（[x] 表示已选，[ ] 表示未选；输入编号或名称，多个用逗号分开）",
+        "([x] is chosen, [ ] is not; type numbers or names, separated by commas)",
+    ),
     "many_problems": ("有 {count} 处回答需要改正：", "{count} answers need fixing:"),
     "region_fallback": (
         "注意：没有找到“{value}”，已按{zh}的资料生成清单。",

@@ -30,7 +30,10 @@ def make_prompter(lang: str, plain: bool) -> Prompter:
     from .prompts import NumberedPrompter, QuestionaryPrompter
 
     if numbered_mode(plain):
-        return NumberedPrompter(lang)
+        numbered = NumberedPrompter(lang)
+        # answers from a pipe (a script, a screen reader): places are typed by name, not picked by number
+        numbered.can_complete = not is_terminal(sys.stdin)
+        return numbered
     return QuestionaryPrompter(lang, color=colour_wanted(plain))
 
 
@@ -65,7 +68,8 @@ def run_interactive(
 ) -> None:
     lang = check_lang(lang)
     day = check_today(today)
-    if prompter is None and not is_terminal(sys.stdin):
+    if prompter is None and not is_terminal(sys.stdin) and not plain:
+        # the full-screen guide needs a terminal; numbered mode (--plain) also reads a pipe
         raise UsageProblem("no_terminal")
     if save_answers is not None and not force and save_answers.exists():
         raise UsageProblem("output_exists", path=str(save_answers))  # say so before any question

@@ -8,6 +8,7 @@ Two prompters with one interface (flow.Prompter):
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from typing import Any, TextIO
@@ -309,6 +310,8 @@ class NumberedPrompter:
 
     def _list(self, message: str, choices: Choices, back: bool, marks: set[str] | None = None) -> None:
         self.show(message)
+        if marks is not None:
+            self.show(msg("numbered_marks", self.lang))
         for n, (value, label) in enumerate(choices, 1):
             mark = ("[x] " if value in marks else "[ ] ") if marks is not None else ""
             self.show(f"  {n}) {mark}{label}")
@@ -335,6 +338,9 @@ class NumberedPrompter:
                 return BACK
             if entry.isdigit() and 1 <= int(entry) <= len(choices):
                 return choices[int(entry) - 1][0]
+            named = _by_name(choices, entry)
+            if named is not None:  # a typed id or label works as well as its number
+                return named
             self.show(msg("numbered_bad", self.lang))
 
     def checkbox(
@@ -349,10 +355,14 @@ class NumberedPrompter:
             if not entry and checked:
                 return list(checked)
             parts = [p.strip() for p in entry.split(",") if p.strip()]
-            if not all(p.isdigit() and 1 <= int(p) <= len(choices) for p in parts):
+            values = [
+                choices[int(p) - 1][0] if p.isdigit() and 1 <= int(p) <= len(choices) else _by_name(choices, p)
+                for p in parts
+            ]
+            if None in values:
                 self.show(msg("numbered_bad", self.lang))
                 continue
-            picked = {choices[int(p) - 1][0] for p in parts}
+            picked = set(values)
             if len(picked) < minimum:
                 self.show(msg("numbered_too_few", self.lang))
                 continue
@@ -382,3 +392,14 @@ class NumberedPrompter:
             if problem is None:
                 return entry
             self.show(problem)
+
+
+def _by_name(choices: Choices, entry: str) -> str | None:
+    """The choice a typed id or label names (its label without the part in brackets too), or None."""
+    key = entry.strip().lower()
+    if not key:
+        return None
+    for value, label in choices:
+        if key in (str(value).lower(), str(label).lower(), re.split(r"[（(]", str(label))[0].strip().lower()):
+            return str(value)
+    return None
