@@ -100,3 +100,41 @@ def test_every_missing_answer_in_one_message(cli):
     assert lines[1] == (
         "  --card: 'nwe' is not a valid value; did you mean new? Allowed: new, replacement, legacy, e-sbk, e-medical"
     )
+
+
+def test_piped_plain_session_gives_the_same_checklist_as_the_flags(tmp_path):
+    """Issue 16: numbered mode reads a pipe (a script, a screen reader); ids, labels and numbers alike."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = str(Path(sys.executable).parent / "sbk-guide")
+    answers = "1\n郑州\n职工医保\n1,bank\n2026-05-01\nself\n居民身份证\n没改过\n\n\n\n"
+    r = subprocess.run(
+        [exe, "--plain", "--today", "2026-11-23", "--save-answers", str(tmp_path / "a.yaml")],
+        input=answers,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert r.returncode == 0, r.stdout[-500:] + r.stderr
+    assert "（[x] 表示已选，[ ] 表示未选；输入编号或名称，多个用逗号分开）" in r.stdout
+    command = r.stdout.strip().splitlines()[-1]
+    assert command == (
+        "sbk-guide checklist --card new --region henan/zhengzhou --insurance employee --need hospital,bank "
+        "--received 2026-05-01 --applicant self --id-document id-card --pin-changed no"
+    )
+    flags = subprocess.run(
+        [exe, *command.split()[1:], "--today", "2026-11-23", "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    saved = subprocess.run(
+        [exe, "checklist", "--answers", str(tmp_path / "a.yaml"), "--today", "2026-11-23", "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert json.loads(saved) == json.loads(flags)
