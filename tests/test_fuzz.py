@@ -7,6 +7,7 @@ Never a traceback; always exit 0, 1 or 2; exit 0 only with a contract-valid chec
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -119,7 +120,12 @@ def invoke(args: list[str]) -> tuple[int, str, str]:
 def check_outcome(code: int, stdout: str, stderr: str, json_expected: bool) -> None:
     assert code in (0, 1, 2), (code, stderr)
     if code == 2:
-        assert stderr.startswith(("错误：", "Error: ")) and stderr.count("\n") == 1, stderr
+        assert stderr.startswith(("错误：", "Error: ")), stderr
+        head, *more = stderr.splitlines()
+        # one line; or, for several bad answers of one call, a count and then one indented line each
+        count = re.match(r"(?:错误：有 (\d+) 处回答需要改正：|Error: (\d+) answers need fixing:)$", head)
+        assert (not more) if count is None else len(more) == int(count.group(1) or count.group(2)) >= 2, stderr
+        assert all(line.startswith("  ") and line.strip() for line in more), stderr
     if code == 0 and json_expected and stdout.lstrip().startswith("{"):
         doc = json.loads(stdout)
         VALIDATOR.validate(doc)

@@ -53,9 +53,10 @@ def parse_answers_text(text: str, path: str, data: Dataset) -> dict[str, Any]:
 
 
 def _unknown_key(path: str, key: str, suggestion: str, known: list[str]) -> UsageProblem:
+    shown = key if key.isprintable() else key.encode("unicode_escape").decode("ascii")  # one line, always
     if suggestion:
-        return UsageProblem("answers_unknown_key_suggest", path=path, key=key, suggestion=suggestion)
-    return UsageProblem("answers_unknown_key", path=path, key=key, allowed=", ".join(known))
+        return UsageProblem("answers_unknown_key_suggest", path=path, key=shown, suggestion=suggestion)
+    return UsageProblem("answers_unknown_key", path=path, key=shown, allowed=", ".join(known))
 
 
 def read_answers_file(path: Path, data: Dataset) -> dict[str, Any]:
