@@ -121,7 +121,7 @@ def check_outcome(code: int, stdout: str, stderr: str, json_expected: bool) -> N
     assert code in (0, 1, 2), (code, stderr)
     if code == 2:
         assert stderr.startswith(("错误：", "Error: ")), stderr
-        head, *more = stderr.splitlines()
+        head, *more = stderr.rstrip("\n").split("\n")  # not splitlines(): a typed \x1e is no line break
         # one line; or, for several bad answers of one call, a count and then one indented line each
         count = re.match(r"(?:错误：有 (\d+) 处回答需要改正：|Error: (\d+) answers need fixing:)$", head)
         assert (not more) if count is None else len(more) == int(count.group(1) or count.group(2)) >= 2, stderr

@@ -159,7 +159,7 @@ def normalise_answers(
             if question["kind"] == "many" and question["min"] == 0:
                 out[qid] = []
                 continue
-            default = question.get("default") or out.get(question.get("default_from") or "")
+            default = default_answer(question, out)
             if default:  # e.g. id_document: id-card; living_region: the region (contract.md)
                 out[qid] = default
                 continue
@@ -168,6 +168,16 @@ def normalise_answers(
             continue
         out[qid] = normalise_value(data, qid, value, today, option, notes)
     return out
+
+
+def has_default(question: Mapping[str, Any]) -> bool:
+    """Whether a blank answer to `question` takes a default (`default`, or `default_from` another answer)."""
+    return bool(question.get("default") or question.get("default_from"))
+
+
+def default_answer(question: Mapping[str, Any], answers: Mapping[str, Any]) -> Any:
+    """The answer a blank takes: the question's `default`, or the answer it defaults from (None if none)."""
+    return question.get("default") or answers.get(question.get("default_from") or "") or None
 
 
 def missing(data: Dataset, qid: str, option: str) -> UsageProblem:
@@ -214,7 +224,11 @@ def every_problem(
         if is_blank(value):
             if question["kind"] == "many" and question["min"] == 0:
                 answers[qid] = []
-            elif on_path and not question.get("default") and not question.get("default_from"):
+            elif has_default(question):
+                default = default_answer(question, answers)
+                if default:
+                    answers[qid] = default
+            elif on_path:
                 problems.append(mark(qid, missing(data, qid, option)))
                 failed = True
             continue
