@@ -69,14 +69,9 @@ def conflicts(
             continue
         if _disjoint(first[3], second[3], data):
             continue
-        witness = _meet(data, region, first, second)
-        if witness is not None:
-            yield first, second, witness
-
-
-def _meet(data: Dataset, region: str, first: Statement, second: Statement) -> dict[str, Any] | None:
-    """A path on which both statements hold, or None."""
-    return witness(data, region, [(first[2], first[3]), (second[2], second[3])])
+        path = witness(data, region, [(first[2], first[3]), (second[2], second[3])])
+        if path is not None:
+            yield first, second, path
 
 
 def witness(
