@@ -367,7 +367,3 @@ def msg(message_key: str, lang: str = "zh", /, **params: Any) -> str:
 
 def has_message(message_key: str) -> bool:
     return message_key in _M
-
-
-def join(items: list[str], lang: str = "zh") -> str:
-    return msg("list_sep", lang).join(items)

@@ -20,21 +20,21 @@ def write(path: Path, rows: list[list[str]], encoding: str = "gb18030") -> Path:
 
 def header_and_rows(data) -> tuple[list[str], list[list[str]]]:
     """Headers and values written exactly as the guide shows them (read from the data)."""
-    q = {question["id"]: question for question in data.questions}
+    q = {question.id: question for question in data.questions}
 
     def label(qid: str, value: str) -> str:
-        return next(c["label"]["zh"] for c in q[qid]["choices"] if c["value"] == value)
+        return next(c.label["zh"] for c in q[qid].choices if c.value == value)
 
     header = [
         "姓名",
-        q["card"]["label"]["zh"],  # 卡的类型
-        q["region"]["text"]["zh"],  # the question itself: 您在哪里参保（哪个省、哪个市）？
-        q["insurance"]["label"]["zh"],
-        q["needs"]["label"]["zh"],
-        q["received"]["label"]["zh"],
-        q["applicant"]["label"]["zh"],
-        q["pin_changed"]["label"]["zh"],
-        q["problems"]["label"]["zh"],
+        q["card"].label["zh"],  # 卡的类型
+        q["region"].text["zh"],  # the question itself: 您在哪里参保（哪个省、哪个市）？
+        q["insurance"].label["zh"],
+        q["needs"].label["zh"],
+        q["received"].label["zh"],
+        q["applicant"].label["zh"],
+        q["pin_changed"].label["zh"],
+        q["problems"].label["zh"],
     ]
     rows = [
         [
@@ -66,7 +66,7 @@ def header_and_rows(data) -> tuple[list[str], list[list[str]]]:
 def test_gb18030_roster_in_the_guides_own_words(cli, tmp_path, data):
     header, rows = header_and_rows(data)
     rows[1].insert(7, "能来")  # 本人能否到场 for the proxy
-    header.insert(7, next(q for q in data.questions if q["id"] == "in_person")["label"]["zh"])
+    header.insert(7, data.question("in_person").label["zh"])
     rows[0].insert(7, "")
     src = write(tmp_path / "名单.csv", [TITLE, [], header, *rows])
     out = tmp_path / "all.jsonl"

@@ -360,7 +360,7 @@ def test_tree_dot_is_well_formed(cli, data):
     assert out.count("{") == out.count("}")
     nodes = set(re.findall(r"^  (\w+) \[", out, re.M)) - {"node"}
     edges = re.findall(r"^  (\w+) -> (\w+)", out, re.M)
-    assert {q["id"] for q in data.questions} <= nodes
+    assert {q.id for q in data.questions} <= nodes
     assert all(a in nodes and b in nodes for a, b in edges)
     # every question is reachable from start
     reach, frontier = {"start"}, ["start"]

@@ -165,8 +165,8 @@ def test_next_question_follows_the_data(data):
         "problems": [],
     }
     while (q := next_question(data, answers)) is not None:
-        asked.append(q["id"])
-        answers[q["id"]] = script[q["id"]]
+        asked.append(q.id)
+        answers[q.id] = script[q.id]
     assert asked == [
         "card",
         "region",
@@ -184,6 +184,6 @@ def test_next_question_follows_the_data(data):
     script["card"] = "e-medical"
     script["applicant"] = "self"
     while (q := next_question(data, answers)) is not None:
-        asked.append(q["id"])
-        answers[q["id"]] = script[q["id"]]
+        asked.append(q.id)
+        answers[q.id] = script[q.id]
     assert asked == ["card", "region", "insurance", "needs", "applicant", "id_document", "problems"]

@@ -19,8 +19,8 @@ def _answer_words() -> set[str]:
 
     words: set[str] = set()
     for question in load_dataset().questions:
-        for choice in question.get("choices") or []:
-            words |= set(re.findall(r"[A-Za-z]+", choice["value"]))
+        for choice in question.choices:
+            words |= set(re.findall(r"[A-Za-z]+", choice.value))
     return words
 
 

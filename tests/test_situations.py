@@ -195,7 +195,7 @@ def test_retiree_buys_medicine(data):
     s, _ = sheet(data, dict(BASE, card="new", needs=["pharmacy"], received="2026-10-01", pin_changed="no"))
     assert "pharmacy-use" in s["steps"] and "employee-account" in s["notes"]
     retiree = data.question("insurance")
-    assert "退休" in retiree["help"]["zh"] and "灵活就业" in retiree["help"]["zh"]
+    assert "退休" in retiree.help["zh"] and "灵活就业" in retiree.help["zh"]
 
 
 def test_flexible_worker_unsure_of_insurance(data):

@@ -27,7 +27,7 @@ SCREENS: dict[tuple[str, int], str] = {}  # what each journey drew, for the lang
 
 
 def _question(data, qid: str, lang: str) -> str:
-    return data.question(qid)["text"][lang][:6]
+    return data.question(qid).text[lang][:6]
 
 
 @pytest.mark.parametrize("columns", [60, 80, 120])
@@ -67,7 +67,7 @@ def test_back_at_every_kind_keeps_the_earlier_answer(data, lang, columns, tmp_pa
     at("card", ENTER)
     asked, review = "card", msg("review_question", lang)[:5]
     while asked != "review":  # whichever questions the path has (the data may add some)
-        others = [q["id"] for q in data.questions if q["id"] != asked]
+        others = [q.id for q in data.questions if q.id != asked]
         n = child.expect([_question(data, qid, lang) for qid in others] + [review])
         asked = others[n] if n < len(others) else "review"
         child.send(ENTER)  # the review: confirm

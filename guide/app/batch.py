@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from ..core.answers import every_problem, normalise_answers
-from ..core.conditions import holds
+from ..core.conditions import answer_tokens
 from ..core.dataset import Dataset
 from ..core.engine import build_checklist
+from ..core.questions import short_label
 from ..errors import EXIT_FAILURE, EXIT_OK, GuideError, IOProblem, UsageProblem
 from ..files.fileio import TMP_PREFIX, AtomicFile, write_atomic
 from ..files.output import is_terminal
@@ -34,7 +35,7 @@ from ..files.tables import read_rows
 from ..loading.loader import load_dataset
 from ..messages import msg
 from ..render import BINARY_FORMATS, format_of, render, render_bytes, suffix_of
-from .listing import ID_HEADERS, NAME_HEADERS, accepted_headers, choice_words, header_key, short_label
+from .listing import ID_HEADERS, NAME_HEADERS, header_key
 from .options import NAME_MAX, check_file_format, check_lang, check_today, check_width
 
 _FORBIDDEN = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
@@ -50,13 +51,13 @@ NAME = "name"
 
 def column_names(data: Dataset) -> dict[str, str]:
     """Accepted column headers (as header_key() compares them) -> question id, or "id", NAME,
-    ROW, SKIP. Headers come from the data (listing.accepted_headers): nothing is copied here."""
+    ROW, SKIP. Headers come from the data (Question.headers): nothing is copied here."""
     names: dict[str, str] = {header_key(h): "id" for h in ID_HEADERS}
     names.update({header_key(h): NAME for h in NAME_HEADERS})
     names.update({"row": ROW, "行号": ROW, "reason": SKIP, "原因": SKIP})  # the extra columns of an --errors file
     for question in data.questions:
-        for header in accepted_headers(question):
-            names.setdefault(header_key(header), question["id"])
+        for header in question.headers:
+            names.setdefault(header_key(header), question.id)
     return names
 
 
@@ -79,13 +80,13 @@ class ValueWords:
         self.index: dict[str, dict[str, str]] = {}
         self.pattern: dict[str, re.Pattern[str]] = {}
         for question in data.questions:
-            if question["kind"] not in ("one", "many"):
+            if not question.kind.has_choices:
                 continue
-            words = {w.strip().lower(): c["value"] for c in question["choices"] for w in choice_words(c) if w.strip()}
-            self.index[question["id"]] = words
-            if question["kind"] == "many":
+            words = {w.strip().lower(): c.value for c in question.choices for w in c.words if w.strip()}
+            self.index[question.id] = words
+            if question.kind.name == "many":
                 long_first = sorted((w for w in words if len(w) > 1), key=len, reverse=True)
-                self.pattern[question["id"]] = re.compile("|".join(re.escape(w) for w in long_first))
+                self.pattern[question.id] = re.compile("|".join(re.escape(w) for w in long_first))
 
     def __call__(self, qid: str, value: Any) -> Any:
         words = self.index.get(qid)
@@ -217,8 +218,8 @@ def _in_words(problem: GuideError, lang: str) -> GuideError:
 
 def _with_labels(data: Dataset, qid: str, problem: UsageProblem) -> UsageProblem:
     """In Chinese, the allowed values of a bad cell as the sheet may write them (labels), ids after."""
-    if "allowed" in problem.params and data.has_question(qid) and data.question(qid).get("choices"):
-        labels = " / ".join(short_label(c["label"]["zh"]) for c in data.question(qid)["choices"])
+    if "allowed" in problem.params and data.has_question(qid) and data.question(qid).choices:
+        labels = " / ".join(short_label(c.label["zh"]) for c in data.question(qid).choices)
         problem.params = {**problem.params, "allowed_zh": labels}
     return problem
 
@@ -324,7 +325,7 @@ def _process(
     stop: _StopFlag,
     names: dict[str, str],
 ) -> Totals:
-    question_ids = {q["id"] for q in data.questions}
+    question_ids = {q.id for q in data.questions}
     allowed = ", ".join(["id", NAME, *question_ids])
     totals = Totals()
     mapping: dict[str, str] | None = None
@@ -482,28 +483,18 @@ def columns_help(lang: str, data_dir: str | None = None) -> str:
         f"  {ID_HEADERS[1] if zh else ID_HEADERS[0]} (id)  ·  {NAME_HEADERS[1] if zh else NAME_HEADERS[0]} (name)"
     )
     for q in data.questions:
-        lines.append(f"  {q['label'][label]} ({q['id']})")
+        lines.append(f"  {q.label[label]} ({q.id})")
     example = {"id": "A001", "name": "王阿姨" if zh else "Wang"}
     header = [ID_HEADERS[1] if zh else "id", NAME_HEADERS[1] if zh else "name"]
     row = list(example.values())
     sample = {"card": "new", "region": "henan/zhengzhou", "insurance": "employee", "needs": "hospital"}
-    answers: dict[str, Any] = {}
+    tokens: set[str] = set()
     for q in data.questions:
-        if not holds(q["when"], answers):
+        if not q.test(tokens):
             continue
-        value = sample.get(q["id"])
-        if q["kind"] == "region":
-            answers[q["id"]] = value or "national"
-            shown = data.region_name(answers[q["id"]], "zh") if zh else answers[q["id"]]
-        elif q["kind"] == "date":
-            shown = "2026-05-01"
-        elif q["kind"] == "many" and q["min"] == 0:
-            answers[q["id"]], shown = [], ""
-        else:
-            choice = next((c for c in q["choices"] if c["value"] == value), q["choices"][0])
-            answers[q["id"]] = [choice["value"]] if q["kind"] == "many" else choice["value"]
-            shown = short_label(choice["label"][label])
-        header.append(q["label"][label])
+        value, shown = q.kind.example(data, q, sample.get(q.id), label)
+        tokens |= answer_tokens(q.id, value)
+        header.append(q.label[label])
         row.append(shown)
     lines += ["", msg("batch_example_row", lang), "", "  " + ",".join(header), "  " + ",".join(row)]
     return "\n".join(lines)

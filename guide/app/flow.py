@@ -16,6 +16,7 @@ from ..core.answers import UNSURE, normalise_value
 from ..core.dataset import Dataset
 from ..core.engine import answer_label, next_question, on_path
 from ..core.model import Checklist
+from ..core.questions import Question
 from ..errors import GuideError
 from ..messages import msg
 
@@ -118,7 +119,7 @@ class Guide:
                     earlier.update({k: v for k, v in answers.items() if k not in kept})
                     answers = kept
                 continue
-            qid = question["id"]
+            qid = question.id
             first = qid == on_path(self.data, answers)[0]
             value = self.ask(question, default=earlier.get(qid), back=not first)
             if value is BACK:
@@ -129,23 +130,24 @@ class Guide:
             answers[qid] = value
 
     # --------------------------------------------------------------- one question
-    def ask(self, question: dict[str, Any], *, default: Any, back: bool) -> Any:
-        lang = self.lang
+    def ask(self, question: Question, *, default: Any, back: bool) -> Any:
+        """Ask one question the way its kind asks (core/questions.py: Kind.ask calls ask_<kind>)."""
         self.p.show("")
-        self.p.show(question["help"][lang], "help")
-        kind = question["kind"]
-        text = question["text"][lang]
-        if kind == "one":
-            choices = [(c["value"], c["label"][lang]) for c in question["choices"]]
-            return self.p.select(text, choices, default=default, back=back)
-        if kind == "many":
-            choices = [(c["value"], c["label"][lang]) for c in question["choices"]]
-            return self.p.checkbox(text, choices, checked=list(default or []), back=back, minimum=question["min"])
-        if kind == "region":
-            return self.ask_region(text, default, back)
-        return self.ask_date(question, text, default, back)
+        self.p.show(question.help[self.lang], "help")
+        return question.kind.ask(self, question, default, back)
 
-    def ask_region(self, text: str, default: str | None, back: bool) -> Any:
+    def ask_one(self, question: Question, default: Any, back: bool) -> Any:
+        choices = [(c.value, c.label[self.lang]) for c in question.choices]
+        return self.p.select(question.text[self.lang], choices, default=default, back=back)
+
+    def ask_many(self, question: Question, default: Any, back: bool) -> Any:
+        choices = [(c.value, c.label[self.lang]) for c in question.choices]
+        return self.p.checkbox(
+            question.text[self.lang], choices, checked=list(default or []), back=back, minimum=question.min
+        )
+
+    def ask_region(self, question: Question, default: str | None, back: bool) -> Any:
+        text = question.text[self.lang]
         if self.p.can_complete:
             return self.type_region(text, default, back)
         return self.pick_region(text, default, back)
@@ -206,15 +208,17 @@ class Guide:
         own = " *" if self.data.has_own_data(rid) else ""
         return f"{name}  {rid.split('/')[-1]}{own}"
 
-    def ask_date(self, question: dict[str, Any], text: str, default: Any, back: bool) -> Any:
+    def ask_date(self, question: Question, default: Any, back: bool) -> Any:
+        text = question.text[self.lang]
+
         def check(entry: str) -> str | None:
             try:
-                normalise_value(self.data, question["id"], entry, self.today, option="")
+                normalise_value(self.data, question.id, entry, self.today, option="")
             except GuideError as exc:
                 return exc.render(self.lang, context="here")
             return None
 
-        hint = msg("date_hint_unsure" if question["unsure"] else "date_hint", self.lang)
+        hint = msg("date_hint_unsure" if question.unsure else "date_hint", self.lang)
         shown = (
             ""
             if default is None
@@ -225,7 +229,7 @@ class Guide:
         value = self.p.text(text, check, default=shown, back=back, hint=hint)
         if value is BACK:
             return BACK
-        return normalise_value(self.data, question["id"], value, self.today)
+        return normalise_value(self.data, question.id, value, self.today)
 
     # --------------------------------------------------------------- review
     def review(self, answers: dict[str, Any]) -> Any:
@@ -236,7 +240,7 @@ class Guide:
         self.p.show(msg("review_title", lang), "title")
         choices: Choices = [(CONFIRM, msg("review_confirm", lang))]
         for qid in on_path(self.data, answers):
-            label = self.data.question(qid)["label"][lang]
+            label = self.data.question(qid).label[lang]
             value = answer_label(self.data, qid, answers[qid], lang)
             self.p.show(msg("review_line", lang, label=label, value=value))
             choices.append((qid, msg("review_change", lang, label=label)))

@@ -41,7 +41,7 @@ def equivalent_command(data: Dataset, answers: dict[str, Any], lang: str) -> str
     """The `sbk-guide checklist ...` command that prints the same checklist."""
     parts = ["sbk-guide", "checklist"]
     for question in data.questions:
-        qid = question["id"]
+        qid = question.id
         if qid not in answers:
             continue
         value = answers[qid]

@@ -6,9 +6,9 @@ import json
 import re
 from typing import Any
 
-from ..core.answers import option_name
 from ..core.conditions import describe
 from ..core.dataset import Dataset
+from ..core.questions import REGION_EXAMPLES, short_label
 from ..render.wrap import width
 
 
@@ -22,16 +22,9 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out) + "\n"
 
 
-_PAREN = re.compile(r"[（(][^）)]*[）)]\s*$")
 _HEADER_NOISE = re.compile(r"[\s:：?？*＊]+")
 ID_HEADERS = ("id", "编号", "序号")  # the file-name column
 NAME_HEADERS = ("name", "姓名", "名字", "持卡人姓名")  # printed on each sheet (contract.md)
-
-
-def short_label(text: str) -> str:
-    """A label without its trailing explanation in brackets: 银行功能（存取款、…） -> 银行功能."""
-    short = _PAREN.sub("", text).strip()
-    return short or text
 
 
 def header_key(text: str) -> str:
@@ -40,49 +33,20 @@ def header_key(text: str) -> str:
     return _HEADER_NOISE.sub("", short_label(str(text))).lower()
 
 
-def accepted_headers(question: dict[str, Any]) -> list[str]:
-    """Every header a roster may use for `question`: its id, its option, the short names and
-    question texts the guide shows, and the data's own aliases (questions.yaml)."""
-    qid = question["id"]
-    names = [qid, option_name(qid).lstrip("-"), qid.replace("_", "-")]
-    names += [question["label"]["zh"], question["label"]["en"], question["text"]["zh"], question["text"]["en"]]
-    names += [str(a) for a in question.get("aliases", [])]
-    return list(dict.fromkeys(names))
-
-
-def choice_words(choice: dict[str, Any]) -> list[str]:
-    """Every way a roster may write a choice: its value, labels as the guide shows them (also
-    without the explanation in brackets) and the data's aliases."""
-    labels = [choice["label"]["zh"], choice["label"]["en"]]
-    words = [choice["value"], *labels, *(short_label(t) for t in labels), *choice["aliases"]]
-    return list(dict.fromkeys(str(w) for w in words))
-
-
 def questions_doc(data: Dataset, lang: str) -> list[dict[str, Any]]:
     out = []
     for q in data.questions:
         entry: dict[str, Any] = {
-            "id": q["id"],
-            "kind": q["kind"],
-            "option": option_name(q["id"]),
-            "label": q["label"][lang],
-            "text": q["text"][lang],
-            "help": q["help"][lang],
-            "asked_when": describe(q["when"]) or "always",
-            "headers": accepted_headers(q),
+            "id": q.id,
+            "kind": q.kind.name,
+            "option": q.option,
+            "label": q.label[lang],
+            "text": q.text[lang],
+            "help": q.help[lang],
+            "asked_when": describe(q.when) or "always",
+            "headers": q.headers,
         }
-        if q["kind"] in ("one", "many"):
-            entry["values"] = [
-                {"value": c["value"], "label": c["label"][lang], "accepted": choice_words(c)} for c in q["choices"]
-            ]
-        if q["kind"] == "many":
-            entry["min"] = q["min"]
-        if q["kind"] == "date":
-            entry["formats"] = ["2026-05-01", "2026/5/1", "2026.5.1", "2026年5月1日", "20260501"] + (
-                ["unsure"] if q["unsure"] else []
-            )
-        if q["kind"] == "region":
-            entry["values"] = "sbk-guide regions"
+        entry.update(q.kind.listing(q, lang))
         out.append(entry)
     return out
 
@@ -103,10 +67,10 @@ def render_questions(data: Dataset, lang: str, fmt: str) -> str:
         values = q.get("values")
         if isinstance(values, list):
             shown = " ".join(v["value"] for v in values)
-        elif q["kind"] == "date":
+        elif "formats" in q:
             shown = " | ".join(q["formats"])
         else:
-            shown = "national, henan, henan/zhengzhou, 郑州 … (sbk-guide regions)"
+            shown = REGION_EXAMPLES
         when = q["asked_when"] if q["asked_when"] != "always" or lang == "en" else "每次都问"
         rows.append([q["id"], q["option"], q["label"], when, shown])
     return _table(header, rows) + "\n" + vocabulary(data, lang)
@@ -120,9 +84,9 @@ def vocabulary(data: Dataset, lang: str) -> str:
     out.append(f"  {'编号' if zh else 'id'}: {sep.join(ID_HEADERS)}")
     out.append(f"  {'姓名' if zh else 'name'}: {sep.join(NAME_HEADERS)}")
     for q in data.questions:
-        out.append(f"  {q['id']}: {sep.join(accepted_headers(q))}")
-        for c in q["choices"]:
-            out.append(f"      {c['value']} = {sep.join(choice_words(c)[1:])}")
+        out.append(f"  {q.id}: {sep.join(q.headers)}")
+        for c in q.choices:
+            out.append(f"      {c.value} = {sep.join(c.words[1:])}")
     return "\n".join(out) + "\n"
 
 

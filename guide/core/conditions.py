@@ -6,6 +6,9 @@ must be one of them, a multi-valued answer must contain at least one of them
 (the value `none` matches an empty list). `any: [...]` holds when one of its
 conditions does, `all: [...]` when all do, `not: {...}` when its condition
 does not. A key whose answer is absent never holds.
+
+There is one evaluator: `compile_condition` turns a condition into a test over
+`key=value` tokens once; `holds` compiles and tests in one call for one-off uses.
 """
 
 from __future__ import annotations
@@ -13,46 +16,34 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-
-def holds(condition: Mapping[str, Any] | None, facts: Mapping[str, Any]) -> bool:
-    if not condition:
-        return True
-    for key, expected in condition.items():
-        if key == "any":
-            if not any(holds(sub, facts) for sub in expected):
-                return False
-        elif key == "all":
-            if not all(holds(sub, facts) for sub in expected):
-                return False
-        elif key == "not":
-            if holds(expected, facts):
-                return False
-        elif not _matches(facts.get(key), expected):
-            return False
-    return True
-
-
 Tokens = frozenset[str] | set[str]
 Predicate = Callable[[Tokens], bool]
 
 
+def answer_tokens(key: str, value: Any) -> set[str]:
+    """One answer or fact as `key=value` tokens (a list gives one token per value, or
+    `key=none` when empty; an absent value none)."""
+    if isinstance(value, (list, tuple)):
+        return {f"{key}={v}" for v in value} if value else {f"{key}=none"}
+    return set() if value is None else {f"{key}={value}"}
+
+
 def fact_tokens(facts: Mapping[str, Any]) -> set[str]:
-    """Facts as `key=value` tokens (a list gives one token per value, or `key=none` when empty)."""
+    """Facts as `key=value` tokens, the input of every compiled condition."""
     tokens: set[str] = set()
     for key, value in facts.items():
-        if isinstance(value, (list, tuple)):
-            if value:
-                tokens.update(f"{key}={v}" for v in value)
-            else:
-                tokens.add(f"{key}=none")
-        elif value is not None:
-            tokens.add(f"{key}={value}")
+        tokens |= answer_tokens(key, value)
     return tokens
 
 
+def holds(condition: Mapping[str, Any] | None, facts: Mapping[str, Any]) -> bool:
+    """Whether `condition` holds for `facts` (compiles it: hot paths keep the compiled test)."""
+    return compile_condition(condition)(fact_tokens(facts))
+
+
 def compile_condition(condition: Mapping[str, Any] | None) -> Predicate:
-    """The same test as `holds`, built once, over `fact_tokens` (the batch hot path):
-    each plain key becomes a set of accepted tokens that must meet the facts."""
+    """The test of a condition, built once, over `fact_tokens`: each plain key becomes a set of
+    accepted tokens that must meet the facts."""
     if not condition:
         return _always
     needed: list[frozenset[str]] = []
@@ -74,13 +65,7 @@ def compile_condition(condition: Mapping[str, Any] | None) -> Predicate:
         return lambda f: not first.isdisjoint(f) and not second.isdisjoint(f)
 
     def test(f: Tokens) -> bool:
-        for accepted in needed:
-            if accepted.isdisjoint(f):
-                return False
-        for sub in nested:
-            if not sub(f):
-                return False
-        return True
+        return not any(accepted.isdisjoint(f) for accepted in needed) and all(sub(f) for sub in nested)
 
     return test
 
@@ -94,36 +79,20 @@ def _none_of(sub: Predicate) -> Predicate:
 
 def _any_of(subs: list[Predicate]) -> Predicate:
     def test(f: Tokens) -> bool:
-        for sub in subs:
-            if sub(f):
-                return True
-        return False
+        return any(sub(f) for sub in subs)
 
     return test
 
 
 def _all_of(subs: list[Predicate]) -> Predicate:
     def test(f: Tokens) -> bool:
-        for sub in subs:
-            if not sub(f):
-                return False
-        return True
+        return all(sub(f) for sub in subs)
 
     return test
 
 
 def _always(tokens: Tokens) -> bool:
     return True
-
-
-def _matches(actual: Any, expected: list[str]) -> bool:
-    if actual is None:
-        return False
-    if isinstance(actual, (list, tuple)):
-        if not actual:
-            return "none" in expected
-        return any(value in expected for value in actual)
-    return str(actual) in expected
 
 
 def keys_used(condition: Mapping[str, Any] | None) -> set[str]:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from .questions import Choice, Question
+
 
 class Dataset:
     def __init__(self, compiled: dict[str, Any]) -> None:
-        self.raw = compiled
         self.data_version: str = compiled["data_version"]
         self.checked: str = compiled["checked"]
         self.settings: dict[str, Any] = compiled["settings"]
         self.deadlines: dict[str, dict[str, Any]] = compiled.get("deadlines", {})
         self.situation: dict[str, Any] = compiled.get("situation", {"facts": {}, "implied": []})
         self.sections: list[dict[str, Any]] = compiled["sections"]
-        self.questions: list[dict[str, Any]] = compiled["questions"]
+        self.questions: list[Question] = [Question.from_dict(q) for q in compiled["questions"]]
         self.items: list[dict[str, Any]] = compiled["items"]
         self.sources: dict[str, dict[str, Any]] = compiled["sources"]
         self.regions: dict[str, dict[str, Any]] = compiled["regions"]
@@ -23,10 +24,10 @@ class Dataset:
         self.region_index: dict[str, Any] = compiled.get("region_index") or {}
         self.region_edition: str = compiled.get("region_edition", "")
         self.overlays: dict[str, list[dict[str, Any]]] = compiled["overlays"]
-        self._by_id: dict[str, dict[str, Any]] = {q["id"]: q for q in self.questions}
+        self._by_id: dict[str, Question] = {q.id: q for q in self.questions}
         self.memo: dict[Any, Any] = {}  # derived, per-process: effective items per region, choice indexes
 
-    def question(self, qid: str) -> dict[str, Any]:
+    def question(self, qid: str) -> Question:
         return self._by_id[qid]
 
     def has_question(self, qid: str) -> bool:
@@ -37,24 +38,21 @@ class Dataset:
         index: dict[str, str] | None = self.memo.get(("choices", qid))
         if index is None:
             index = {}
-            for choice in self._by_id[qid]["choices"]:
-                for key in [choice["value"], *choice["aliases"], choice["label"]["zh"], choice["label"]["en"]]:
-                    index.setdefault(str(key).strip().lower(), choice["value"])
+            for choice in self._by_id[qid].choices:
+                for key in [choice.value, *choice.aliases, choice.label["zh"], choice.label["en"]]:
+                    index.setdefault(str(key).strip().lower(), choice.value)
             self.memo[("choices", qid)] = index
         return index
 
     def choice_values(self, qid: str) -> list[str]:
-        return [c["value"] for c in self._by_id[qid]["choices"]]
+        return self._by_id[qid].values
 
-    def choice(self, qid: str, value: str) -> dict[str, Any] | None:
-        choices: list[dict[str, Any]] = self._by_id[qid]["choices"]
-        return next((c for c in choices if c["value"] == value), None)
+    def choice(self, qid: str, value: str) -> Choice | None:
+        return self._by_id[qid].choice(value)
 
     def choice_label(self, qid: str, value: str, lang: str) -> str:
-        for choice in self._by_id[qid]["choices"]:
-            if choice["value"] == value:
-                return str(choice["label"][lang])
-        return value
+        choice = self._by_id[qid].choice(value)
+        return choice.label[lang] if choice else value
 
     def region_chain(self, rid: str) -> list[str]:
         """Region ids from the province down to `rid` (empty for national)."""

@@ -11,37 +11,37 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .answers import UNSURE
-from .conditions import compile_condition, fact_tokens, holds
+from .conditions import answer_tokens, compile_condition, fact_tokens
 from .dataset import Dataset
 from .dates import add_months, display
 from .model import Checklist, Item, Section
+from .questions import UNSURE, Question
 
 SCHEMA = "sbk-guide.checklist/2"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-def next_question(data: Dataset, answers: Mapping[str, Any]) -> dict[str, Any] | None:
+def next_question(data: Dataset, answers: Mapping[str, Any]) -> Question | None:
     """The first question on the path that has no answer yet, or None when done."""
-    so_far: dict[str, Any] = {}
+    tokens: set[str] = set()
     for question in data.questions:
-        if not holds(question["when"], so_far):
+        if not question.test(tokens):
             continue
-        if question["id"] not in answers:
+        if question.id not in answers:
             return question
-        so_far[question["id"]] = answers[question["id"]]
+        tokens |= answer_tokens(question.id, answers[question.id])
     return None
 
 
 def on_path(data: Dataset, answers: Mapping[str, Any]) -> list[str]:
     """Ids of the questions the answers' path asks, in order (answered or not)."""
-    so_far: dict[str, Any] = {}
+    tokens: set[str] = set()
     ids = []
     for question in data.questions:
-        if holds(question["when"], so_far):
-            ids.append(question["id"])
-            if question["id"] in answers:
-                so_far[question["id"]] = answers[question["id"]]
+        if question.test(tokens):
+            ids.append(question.id)
+            if question.id in answers:
+                tokens |= answer_tokens(question.id, answers[question.id])
     return ids
 
 
@@ -219,11 +219,11 @@ def document_noun(data: Dataset, answers: Mapping[str, Any], lang: str) -> str:
     if not data.has_question("id_document"):
         return ""
     question = data.question("id_document")
-    value = str(answers.get("id_document") or question["default"])
-    choice = data.choice("id_document", value)
+    value = str(answers.get("id_document") or question.default)
+    choice = question.choice(value)
     if choice is None:
         return value
-    return str((choice.get("noun") or choice["label"])[lang])
+    return (choice.noun or choice.label)[lang]
 
 
 def build_checklist(
@@ -292,27 +292,12 @@ def public_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
 
 def answer_label(data: Dataset, qid: str, value: Any, lang: str) -> str:
     question = data.question(qid)
-    if question["kind"] == "region":
-        return data.region_name(str(value), lang)
-    if question["kind"] == "date":
-        if value == UNSURE:
-            from ..messages import msg
-
-            return msg("date_unsure", lang)
-        return display(dt.date.fromisoformat(str(value)), lang)
-    if question["kind"] == "many":
-        if not value:
-            from ..messages import msg
-
-            return msg("none_in_section", lang)
-        sep = "、" if lang == "zh" else "; "
-        return sep.join(data.choice_label(qid, v, lang) for v in value)
-    return data.choice_label(qid, str(value), lang)
+    return question.kind.label(data, question, value, lang)
 
 
 def summary(data: Dataset, answers: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
     return [
-        (data.question(qid)["label"][lang], answer_label(data, qid, answers[qid], lang))
+        (data.question(qid).label[lang], answer_label(data, qid, answers[qid], lang))
         for qid in on_path(data, answers)
         if qid in answers
     ]

@@ -21,13 +21,13 @@ import itertools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .conditions import compile_condition, fact_tokens, holds, keys_used
+from .conditions import compile_condition, fact_tokens, keys_used
 from .dataset import Dataset
 from .engine import DERIVED_FROM, derive_facts, effective_items
+from .questions import Question
 
 Statement = tuple[str, str, Any, dict[str, Any], str, int]  # fact, value, test, when, origin, line
 TODAY = dt.date(2026, 6, 1)
-DATES = ("2026-05-01", "2020-01-01", "unsure")  # in time, overdue, not remembered
 
 
 def statements(data: Dataset, region: str) -> list[Statement]:
@@ -92,13 +92,13 @@ def witness(
     while changed:
         before = (len(keys), sum(map(len, mentioned.values())))
         for question in data.questions:
-            if question["id"] in keys:
-                keys |= keys_used(question["when"])
-                for key, values in _mentioned(question["when"]).items():
+            if question.id in keys:
+                keys |= keys_used(question.when)
+                for key, values in _mentioned(question.when).items():
                     mentioned.setdefault(key, set()).update(values)
         changed = (len(keys), sum(map(len, mentioned.values()))) != before
     _, settings, level = effective_items(data, region)
-    order = [q for q in data.questions if q["id"] in keys and q["id"] != "region"]
+    order = [q for q in data.questions if q.id in keys and q.id != "region"]
     for answers in _paths(data, order, {"region": region}, mentioned, region):
         tokens = fact_tokens(derive_facts(data, answers, TODAY, settings, level))
         if all(test(tokens) for test, _ in conditions):
@@ -107,18 +107,19 @@ def witness(
 
 
 def _paths(
-    data: Dataset, order: list[dict[str, Any]], answers: dict[str, Any], mentioned: dict[str, set[str]], region: str
+    data: Dataset, order: list[Question], answers: dict[str, Any], mentioned: dict[str, set[str]], region: str
 ) -> Iterator[dict[str, Any]]:
-    """Every assignment of the questions in `order` that the decision tree can ask, in turn."""
+    """Every assignment of the questions in `order` that the decision tree can ask, in turn
+    (each kind says which of its answers are worth trying: Kind.domain)."""
     if not order:
         yield answers
         return
     question, rest = order[0], order[1:]
-    if not holds(question["when"], answers):
+    if not question.test(fact_tokens(answers)):
         yield from _paths(data, rest, answers, mentioned, region)
         return
-    for value in _domain(data, question["id"], mentioned.get(question["id"], set()), region):
-        yield from _paths(data, rest, {**answers, question["id"]: value}, mentioned, region)
+    for value in question.kind.domain(data, question, mentioned.get(question.id, set()), region):
+        yield from _paths(data, rest, {**answers, question.id: value}, mentioned, region)
 
 
 def _disjoint(first: Mapping[str, Any], second: Mapping[str, Any], data: Dataset) -> bool:
@@ -126,7 +127,7 @@ def _disjoint(first: Mapping[str, Any], second: Mapping[str, Any], data: Dataset
     for key, values in first.items():
         if key in ("any", "all", "not") or key not in second or not data.has_question(key):
             continue
-        if data.question(key)["kind"] == "one" and not set(values) & set(second[key]):
+        if data.question(key).kind.name == "one" and not set(values) & set(second[key]):
             return True
     return False
 
@@ -147,24 +148,3 @@ def _mentioned(condition: Mapping[str, Any] | None) -> dict[str, set[str]]:
         else:
             out.setdefault(key, set()).update(value)
     return out
-
-
-def _domain(data: Dataset, qid: str, named: set[str], region: str) -> list[Any]:
-    """The values worth trying for one answer."""
-    question = data.question(qid)
-    kind = question["kind"]
-    if kind == "one":
-        return data.choice_values(qid)
-    if kind == "many":
-        values = data.choice_values(qid)
-        picked = [v for v in values if v in named]
-        other = next((v for v in values if v not in named), None)
-        pool = picked + ([other] if other else [])
-        subsets = [list(c) for r in range(len(pool) + 1) for c in itertools.combinations(pool, r)]
-        return [s for s in subsets if len(s) >= question["min"]]
-    if kind == "date":
-        return list(DATES)
-    # a region answer other than the insured place: the same place, or one far away
-    home = data.region_chain(region)[:1]
-    far = next(r for r in data.region_order if r != "national" and [r] != home and r != region)
-    return [region, far]

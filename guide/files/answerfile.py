@@ -38,7 +38,7 @@ def parse_answers_text(text: str, path: str, data: Dataset) -> dict[str, Any]:
         kind_zh, kind_en = kinds.get(type(content), ("其他内容", type(content).__name__))
         raise UsageProblem("answers_not_mapping", path=path, kind_zh=kind_zh, kind_en=kind_en)
     raw: dict[str, Any] = {}
-    known = [q["id"] for q in data.questions]
+    known = [q.id for q in data.questions]
     for key, value in content.items():
         key = str(key)
         if key in META_KEYS:

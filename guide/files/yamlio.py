@@ -62,7 +62,3 @@ def load_yaml_text(text: str) -> Any:
         raise YamlSyntaxError(line, reason) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(0, str(exc).splitlines()[0] if str(exc) else "invalid YAML") from None
-
-
-def line_of(node: Any) -> int:
-    return getattr(node, "line", 0)

@@ -15,9 +15,6 @@ from .loader import LOCAL_FORBIDDEN, Doc
 
 Layers = list[dict[str, Doc]]
 
-CONDITION_OPS = ("any", "all", "not")
-FACTS = ("overdue", "received_known", "region_data")
-
 
 def _text(doc: Doc, node: Any, key: str, parent: Any) -> dict[str, str]:
     value = node.get(key) if isinstance(node, dict) else None
@@ -157,7 +154,7 @@ def _compile_meta(layers: Layers) -> dict[str, Any]:
         doc = layer.get("meta.yaml")
         if doc is None:
             if n == 0:
-                raise _missing(layer, "meta.yaml")
+                raise _missing("meta.yaml")
             continue
         node = _mapping(doc, doc.content, "meta.yaml")
         if n == 0:
@@ -200,7 +197,7 @@ def _setting(doc: Doc, node: Any, key: str, value: Any) -> Any:
     raise doc.fail(node, f"unknown setting '{key}'")
 
 
-def _missing(layer: dict[str, Doc], name: str) -> Exception:
+def _missing(name: str) -> Exception:
     from ..errors import DataProblem
 
     return DataProblem("data_broken", location=name, reason="required file is missing")
@@ -209,7 +206,7 @@ def _missing(layer: dict[str, Doc], name: str) -> Exception:
 def _compile_sections(layers: Layers) -> list[dict[str, Any]]:
     doc = layers[0].get("sections.yaml")
     if doc is None:
-        raise _missing(layers[0], "sections.yaml")
+        raise _missing("sections.yaml")
     node = _mapping(doc, doc.content, "sections.yaml")
     return [
         {"id": _str(doc, s, "id"), "title": _text(doc, s, "title", s)}
@@ -220,7 +217,7 @@ def _compile_sections(layers: Layers) -> list[dict[str, Any]]:
 def _compile_questions(layers: Layers) -> list[dict[str, Any]]:
     doc = layers[0].get("questions.yaml")
     if doc is None:
-        raise _missing(layers[0], "questions.yaml")
+        raise _missing("questions.yaml")
     for layer in layers[1:]:
         for name in LOCAL_FORBIDDEN:
             if name in layer:
@@ -268,7 +265,7 @@ def _compile_items(layers: Layers) -> list[dict[str, Any]]:
         doc = layer.get("items.yaml")
         if doc is None:
             if n == 0:
-                raise _missing(layer, "items.yaml")
+                raise _missing("items.yaml")
             continue
         node = _mapping(doc, doc.content, "items.yaml")
         items = _merge_by_id(items, [_item(doc, i) for i in _list(doc, node.get("items"), "items", node)])
@@ -310,7 +307,7 @@ def _compile_regions(layers: Layers) -> tuple[dict[str, dict[str, Any]], list[st
         doc = layer.get("regions.yaml")
         if doc is None:
             if n == 0:
-                raise _missing(layer, "regions.yaml")
+                raise _missing("regions.yaml")
             continue
         node = _mapping(doc, doc.content, "regions.yaml")
         if n == 0:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.dataset import Dataset
 from ..core.engine import DERIVED_VALUES
 from ..errors import GuideError
 from .loader import LOCAL_FORBIDDEN, Doc, data_roots
@@ -142,7 +143,7 @@ def _from_error(exc: GuideError) -> Problem:
 # ---------------------------------------------------------------- meaning
 
 
-def _all_items(data: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+def _all_items(data: Dataset) -> Iterator[tuple[str, dict[str, Any]]]:
     """(where, item) for the national items and every overlay's added and replacing items."""
     for item in data.items:
         yield "base", item
@@ -154,7 +155,7 @@ def _all_items(data: Any) -> Iterator[tuple[str, dict[str, Any]]]:
                 yield region, item
 
 
-def _check_condition(data: Any, cond: Any, file: str, line: int, owner: str) -> Iterator[Problem]:
+def _check_condition(data: Dataset, cond: Any, file: str, line: int, owner: str) -> Iterator[Problem]:
     if not cond:
         return
     for key, value in cond.items():
@@ -173,8 +174,8 @@ def _check_condition(data: Any, cond: Any, file: str, line: int, owner: str) -> 
             yield Problem(file, line, f"{owner}: condition refers to unknown question '{key}'")
         else:
             question = data.question(key)
-            if question["kind"] in ("one", "many"):
-                allowed = set(data.choice_values(key)) | ({"none"} if question["kind"] == "many" else set())
+            allowed = question.kind.condition_values(question)
+            if allowed is not None:
                 for v in value:
                     if v not in allowed:
                         yield Problem(
@@ -185,7 +186,7 @@ def _check_condition(data: Any, cond: Any, file: str, line: int, owner: str) -> 
                         )
 
 
-def meaning_problems(data: Any, layers: list[dict[str, Doc]], today: dt.date) -> list[Problem]:
+def meaning_problems(data: Dataset, layers: list[dict[str, Doc]], today: dt.date) -> list[Problem]:
     problems: list[Problem] = []
     base_ids: dict[str, dict[str, Any]] = {}
     for item in data.items:
@@ -206,9 +207,7 @@ def meaning_problems(data: Any, layers: list[dict[str, Doc]], today: dt.date) ->
                 if name not in PLACEHOLDERS:
                     problems.append(Problem(file, line, f"{owner}: unknown placeholder {{{name}}} in {lang} text"))
     for question in data.questions:
-        problems += _check_condition(
-            data, question["when"], "questions.yaml", question["line"], f"question '{question['id']}'"
-        )
+        problems += _check_condition(data, question.when, "questions.yaml", question.line, f"question '{question.id}'")
     for region, overlays in data.overlays.items():
         known = set(base_ids)
         parent = data.regions[region]["parent"]
@@ -246,7 +245,7 @@ def meaning_problems(data: Any, layers: list[dict[str, Doc]], today: dt.date) ->
     return problems
 
 
-def _citation_problems(data: Any, item: dict[str, Any], file: str, line: int, owner: str) -> list[Problem]:
+def _citation_problems(data: Dataset, item: dict[str, Any], file: str, line: int, owner: str) -> list[Problem]:
     """Every citation names a known source and carries its quote; not every source may be weak."""
     if "citations" not in item:  # a `replace` that keeps the item's sources
         return []
@@ -295,7 +294,7 @@ def _who_problems(item: dict[str, Any], file: str, line: int, owner: str) -> lis
     return out
 
 
-def _assert_problems(data: Any, item: dict[str, Any], file: str, line: int, owner: str) -> list[Problem]:
+def _assert_problems(data: Dataset, item: dict[str, Any], file: str, line: int, owner: str) -> list[Problem]:
     facts = data.situation.get("facts", {})
     out = []
     for fact, value in (item.get("asserts") or {}).items():
@@ -308,7 +307,7 @@ def _assert_problems(data: Any, item: dict[str, Any], file: str, line: int, owne
     return out
 
 
-def situation_problems(data: Any) -> list[Problem]:
+def situation_problems(data: Dataset) -> list[Problem]:
     """No path's checklist states two incompatible things (domain.md §6; core/situation.py)."""
     from ..core.situation import conflicts
 
@@ -363,23 +362,14 @@ def _date_problem(file: str, line: int, what: str, value: str, today: dt.date) -
 # ---------------------------------------------------------------- reachability
 
 
-def sample_paths(data: Any, regions: list[str]) -> Iterator[dict[str, Any]]:
+def sample_paths(data: Dataset, regions: list[str]) -> Iterator[dict[str, Any]]:
     """Answers covering every value of every routing question, each multi-valued answer as one
     value alone, none or all; a question with a default keeps it (their items are proved
     reachable one by one in reachability_problems)."""
     options: dict[str, list[Any]] = {}
     for question in data.questions:
-        if question["default"] or question["default_from"]:
-            options[question["id"]] = [None]
-        elif question["kind"] == "one":
-            options[question["id"]] = data.choice_values(question["id"])
-        elif question["kind"] == "many":
-            values = data.choice_values(question["id"])
-            options[question["id"]] = [[v] for v in values] + [values] + ([[]] if question["min"] == 0 else [])
-        elif question["kind"] == "date":
-            options[question["id"]] = ["recent", "old", "unsure"]
-        else:
-            options[question["id"]] = regions
+        # each kind says which answers cover it (Kind.samples); a default is kept as it is
+        options[question.id] = [None] if question.has_default else question.kind.samples(data, question, regions)
     from ..core.engine import on_path
 
     def expand(answers: dict[str, Any], remaining: list[str]) -> Iterator[dict[str, Any]]:
@@ -392,23 +382,20 @@ def sample_paths(data: Any, regions: list[str]) -> Iterator[dict[str, Any]]:
         for value in options[qid]:
             yield from expand({**answers, qid: value}, [q for q in remaining if q != qid])
 
-    yield from expand({}, [q["id"] for q in data.questions])
+    yield from expand({}, [q.id for q in data.questions])
 
 
-def reachability_problems(data: Any) -> list[Problem]:
+def reachability_problems(data: Dataset) -> list[Problem]:
     """Every question is asked and every item shown on some path (proved one by one, see
     core/situation.witness); no sample path leaves steps, materials or places empty."""
-    from ..core.conditions import compile_condition, fact_tokens
+    from ..core.conditions import fact_tokens
     from ..core.engine import derive_facts, effective_items, prepared_items
     from ..core.situation import witness
 
     problems: list[Problem] = []
     for question in data.questions:
-        if (
-            question["when"]
-            and witness(data, "national", [(compile_condition(question["when"]), question["when"])]) is None
-        ):
-            problems.append(Problem("questions.yaml", question["line"], f"question '{question['id']}' is never asked"))
+        if question.when and witness(data, "national", [(question.test, question.when)]) is None:
+            problems.append(Problem("questions.yaml", question.line, f"question '{question.id}' is never asked"))
     national = {item["id"]: item.get("when") for item in data.items}
     # places of every kind for the national items: national, a province without data of its own,
     # a city of a province with data, a place with its own data
@@ -450,17 +437,6 @@ def reachability_problems(data: Any) -> list[Problem]:
                     shown = ", ".join(f"{k}={'|'.join(v) if isinstance(v, list) else v}" for k, v in answers.items())
                     problems.append(Problem("items.yaml", 0, f"section '{name}' is empty on the path {shown}"))
     return problems
-
-
-def relative(problem: Problem, roots: list[Path]) -> Problem:
-    """Show paths relative to the data folder they come from, as a person would open them."""
-    for root in roots:
-        try:
-            rel = Path(problem.file).resolve().relative_to(root.resolve())
-        except ValueError:
-            continue
-        return Problem(str(root / rel), problem.line, problem.message)
-    return problem
 
 
 __all__ = ["Problem", "run_validation"]
