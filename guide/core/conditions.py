@@ -29,10 +29,17 @@ def answer_tokens(key: str, value: Any) -> set[str]:
 
 
 def fact_tokens(facts: Mapping[str, Any]) -> set[str]:
-    """Facts as `key=value` tokens, the input of every compiled condition."""
+    """Facts as `key=value` tokens, the input of every compiled condition (answer_tokens, inlined:
+    validate's proofs call this ~140,000 times)."""
     tokens: set[str] = set()
     for key, value in facts.items():
-        tokens |= answer_tokens(key, value)
+        if isinstance(value, (list, tuple)):
+            if value:
+                tokens.update([f"{key}={v}" for v in value])
+            else:
+                tokens.add(f"{key}=none")
+        elif value is not None:
+            tokens.add(f"{key}={value}")
     return tokens
 
 
@@ -65,7 +72,13 @@ def compile_condition(condition: Mapping[str, Any] | None) -> Predicate:
         return lambda f: not first.isdisjoint(f) and not second.isdisjoint(f)
 
     def test(f: Tokens) -> bool:
-        return not any(accepted.isdisjoint(f) for accepted in needed) and all(sub(f) for sub in nested)
+        for accepted in needed:
+            if accepted.isdisjoint(f):
+                return False
+        for sub in nested:
+            if not sub(f):
+                return False
+        return True
 
     return test
 
@@ -79,14 +92,20 @@ def _none_of(sub: Predicate) -> Predicate:
 
 def _any_of(subs: list[Predicate]) -> Predicate:
     def test(f: Tokens) -> bool:
-        return any(sub(f) for sub in subs)
+        for sub in subs:
+            if sub(f):
+                return True
+        return False
 
     return test
 
 
 def _all_of(subs: list[Predicate]) -> Predicate:
     def test(f: Tokens) -> bool:
-        return all(sub(f) for sub in subs)
+        for sub in subs:
+            if not sub(f):
+                return False
+        return True
 
     return test
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from .conditions import answer_tokens, compile_condition, fact_tokens
+from .conditions import answer_tokens, compile_condition, fact_tokens, keys_used
 from .dataset import Dataset
 from .dates import add_months, display
 from .model import Checklist, Item, Section
@@ -168,7 +168,7 @@ def activation_due(
 
 
 # Derived facts conditions may use, their values, and the answers each depends on
-# (validate checks conditions against DERIVED_VALUES; the situation check enumerates DERIVED_FROM).
+# (validate checks conditions against DERIVED_VALUES; the situation check enumerates derived_from()).
 DERIVED_VALUES: dict[str, tuple[str, ...]] = {
     "deadline": ("activation", "none"),
     "received_known": ("yes", "no"),
@@ -176,23 +176,76 @@ DERIVED_VALUES: dict[str, tuple[str, ...]] = {
     "region_data": ("national", "own", "province", "none"),
     "living_elsewhere": ("yes", "no"),
 }
-DERIVED_FROM: dict[str, tuple[str, ...]] = {
-    "deadline": ("card", "pin_changed", "problems", "received"),
-    "received_known": ("card", "pin_changed", "problems", "received"),
-    "overdue": ("card", "pin_changed", "problems", "received"),
-    "region_data": ("region",),
-    "living_elsewhere": ("region", "living_region", "needs"),
-}
+
+
+def derived_from(data: Dataset) -> dict[str, set[str]]:
+    """The answers each derived fact depends on, read from the data's deadline rule
+    (meta.yaml `applies` and `from`); the questions deciding whether those are asked
+    are added by whoever enumerates paths."""
+    memo: dict[str, set[str]] | None = data.memo.get("derived_from")
+    if memo is None:
+        found = _deadline_rule(data, "activation")
+        deadline = keys_used(found[1]["applies"]) | {found[1]["from"]} if found else set()
+        memo = data.memo["derived_from"] = {
+            "deadline": deadline,
+            "received_known": deadline,
+            "overdue": deadline,
+            "region_data": {"region"},
+            "living_elsewhere": {"region", "living_region"},
+        }
+    return memo
+
+
+def token_deriver(
+    data: Dataset, today: dt.date, settings: Mapping[str, Any], level: str
+) -> Callable[[Mapping[str, Any], set[str]], set[str]]:
+    """derive_tokens for many paths of one region: the derived facts are worked out once per
+    distinct value of the answers they depend on (validate's proofs try ~60,000 paths)."""
+    keys = sorted(set().union(*derived_from(data).values()))
+    memo: dict[tuple[Any, ...], set[str]] = {}
+
+    def derive(answers: Mapping[str, Any], tokens: set[str]) -> set[str]:
+        key = tuple([tuple(v) if v.__class__ is list else v for v in map(answers.get, keys)])
+        extra = memo.get(key)
+        if extra is None:
+            extra = memo[key] = fact_tokens(_derived(data, answers, tokens, today, settings, level))
+        return tokens | extra
+
+    return derive
 
 
 def derive_facts(
     data: Dataset, answers: Mapping[str, Any], today: dt.date, settings: Mapping[str, Any], level: str
 ) -> dict[str, Any]:
     """Answers plus the derived facts conditions may use (data/README.md)."""
-    facts = dict(answers)
-    facts["region_data"] = level
+    return {**answers, **_derived(data, answers, fact_tokens(answers), today, settings, level)}
+
+
+def derive_tokens(
+    data: Dataset,
+    answers: Mapping[str, Any],
+    today: dt.date,
+    settings: Mapping[str, Any],
+    level: str,
+    tokens: set[str] | None = None,
+) -> set[str]:
+    """fact_tokens(derive_facts(...)), without building the facts twice (validate's proofs);
+    `tokens`: the answers' own tokens, when the caller has them already."""
+    if tokens is None:
+        tokens = fact_tokens(answers)
+    return tokens | fact_tokens(_derived(data, answers, tokens, today, settings, level))
+
+
+def _derived(
+    data: Dataset,
+    answers: Mapping[str, Any],
+    tokens: set[str],
+    today: dt.date,
+    settings: Mapping[str, Any],
+    level: str,
+) -> dict[str, Any]:
+    facts: dict[str, Any] = {"region_data": level}
     found = _deadline_rule(data, "activation")
-    tokens = fact_tokens(answers)
     if found is not None and found[0](tokens):
         facts["deadline"] = "activation"
         due = activation_due(data, answers, settings, tokens)

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from .conditions import compile_condition, fact_tokens, keys_used
+from .conditions import answer_tokens, compile_condition, fact_tokens, keys_used
 from .dataset import Dataset
-from .engine import DERIVED_FROM, derive_facts, effective_items
+from .engine import derived_from, effective_items, token_deriver
 from .questions import Question
 
 Statement = tuple[str, str, Any, dict[str, Any], str, int]  # fact, value, test, when, origin, line
@@ -86,7 +86,7 @@ def witness(
         for key, values in _mentioned(when).items():
             mentioned.setdefault(key, set()).update(values)
     for key in list(keys):
-        keys |= set(DERIVED_FROM.get(key, ()))
+        keys |= derived_from(data).get(key, set())
     # the questions that decide whether these are asked at all, with the values they test
     changed = True
     while changed:
@@ -99,27 +99,47 @@ def witness(
         changed = (len(keys), sum(map(len, mentioned.values()))) != before
     _, settings, level = effective_items(data, region)
     order = [q for q in data.questions if q.id in keys and q.id != "region"]
-    for answers in _paths(data, order, {"region": region}, mentioned, region):
-        tokens = fact_tokens(derive_facts(data, answers, TODAY, settings, level))
-        if all(test(tokens) for test, _ in conditions):
+    tests = [test for test, _ in conditions]
+    start = {"region": region}
+    derive = _deriver(data, region, settings, level)
+    for answers, known in _paths(data, order, start, fact_tokens(start), mentioned, region):
+        tokens = derive(answers, known)
+        if all(test(tokens) for test in tests):
             return answers
     return None
 
 
+def _deriver(
+    data: Dataset, region: str, settings: Mapping[str, Any], level: str
+) -> Callable[[Mapping[str, Any], set[str]], set[str]]:
+    """One memoised token_deriver per region and data set, shared by every witness search."""
+    key = ("deriver", region)
+    derive = data.memo.get(key)
+    if derive is None:
+        derive = data.memo[key] = token_deriver(data, TODAY, settings, level)
+    return derive
+
+
 def _paths(
-    data: Dataset, order: list[Question], answers: dict[str, Any], mentioned: dict[str, set[str]], region: str
-) -> Iterator[dict[str, Any]]:
-    """Every assignment of the questions in `order` that the decision tree can ask, in turn
-    (each kind says which of its answers are worth trying: Kind.domain)."""
+    data: Dataset,
+    order: list[Question],
+    answers: dict[str, Any],
+    tokens: set[str],
+    mentioned: dict[str, set[str]],
+    region: str,
+) -> Iterator[tuple[dict[str, Any], set[str]]]:
+    """Every assignment (and its tokens) of the questions in `order` that the decision tree can
+    ask, in turn (each kind says which of its answers are worth trying: Kind.domain)."""
     if not order:
-        yield answers
+        yield answers, tokens
         return
     question, rest = order[0], order[1:]
-    if not question.test(fact_tokens(answers)):
-        yield from _paths(data, rest, answers, mentioned, region)
+    if not question.test(tokens):
+        yield from _paths(data, rest, answers, tokens, mentioned, region)
         return
     for value in question.kind.domain(data, question, mentioned.get(question.id, set()), region):
-        yield from _paths(data, rest, {**answers, question.id: value}, mentioned, region)
+        more = tokens | answer_tokens(question.id, value)
+        yield from _paths(data, rest, {**answers, question.id: value}, more, mentioned, region)
 
 
 def _disjoint(first: Mapping[str, Any], second: Mapping[str, Any], data: Dataset) -> bool:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.conditions import answer_tokens
 from ..core.dataset import Dataset
 from ..core.engine import DERIVED_VALUES
 from ..errors import GuideError
@@ -362,34 +363,36 @@ def _date_problem(file: str, line: int, what: str, value: str, today: dt.date) -
 # ---------------------------------------------------------------- reachability
 
 
-def sample_paths(data: Dataset, regions: list[str]) -> Iterator[dict[str, Any]]:
-    """Answers covering every value of every routing question, each multi-valued answer as one
-    value alone, none or all; a question with a default keeps it (their items are proved
-    reachable one by one in reachability_problems)."""
+def sample_paths(data: Dataset, regions: list[str], dates: dict[str, str]) -> Iterator[tuple[dict[str, Any], set[str]]]:
+    """Answers (and their tokens) covering every value of every routing question, each
+    multi-valued answer as one value alone, none or all; a question with a default keeps it
+    (their items are proved reachable one by one in reachability_problems). `dates` gives the
+    date each of Date.SAMPLES stands for."""
+    questions = data.questions
     options: dict[str, list[Any]] = {}
-    for question in data.questions:
+    for question in questions:
         # each kind says which answers cover it (Kind.samples); a default is kept as it is
-        options[question.id] = [None] if question.has_default else question.kind.samples(data, question, regions)
-    from ..core.engine import on_path
+        samples = [None] if question.has_default else question.kind.samples(data, question, regions)
+        options[question.id] = [dates.get(v, v) if isinstance(v, str) else v for v in samples]
 
-    def expand(answers: dict[str, Any], remaining: list[str]) -> Iterator[dict[str, Any]]:
-        path = on_path(data, answers)
-        todo = [q for q in remaining if q in path and q not in answers]
-        if not todo:
-            yield {k: v for k, v in answers.items() if v is not None}
+    def expand(n: int, answers: dict[str, Any], tokens: set[str]) -> Iterator[tuple[dict[str, Any], set[str]]]:
+        if n == len(questions):
+            yield {k: v for k, v in answers.items() if v is not None}, tokens
             return
-        qid = todo[0]
-        for value in options[qid]:
-            yield from expand({**answers, qid: value}, [q for q in remaining if q != qid])
+        question = questions[n]
+        if not question.test(tokens):
+            yield from expand(n + 1, answers, tokens)
+            return
+        for value in options[question.id]:
+            yield from expand(n + 1, {**answers, question.id: value}, tokens | answer_tokens(question.id, value))
 
-    yield from expand({}, [q.id for q in data.questions])
+    yield from expand(0, {}, set())
 
 
 def reachability_problems(data: Dataset) -> list[Problem]:
     """Every question is asked and every item shown on some path (proved one by one, see
     core/situation.witness); no sample path leaves steps, materials or places empty."""
-    from ..core.conditions import fact_tokens
-    from ..core.engine import derive_facts, effective_items, prepared_items
+    from ..core.engine import effective_items, prepared_items, token_deriver
     from ..core.situation import witness
 
     problems: list[Problem] = []
@@ -427,9 +430,9 @@ def reachability_problems(data: Dataset) -> list[Problem]:
         prepared = prepared_items(data, region, "zh")
         tests = [(i, [test for index, test, *_ in prepared if index == i]) for i in never_empty]
         _, settings, level = effective_items(data, region)
-        for answers in sample_paths(data, [region]):
-            answers = {k: dates.get(v, v) if k == "received" else v for k, v in answers.items()}
-            tokens = fact_tokens(derive_facts(data, answers, today, settings, level))
+        derive = token_deriver(data, today, settings, level)
+        for answers, known in sample_paths(data, [region], dates):
+            tokens = derive(answers, known)
             for index, section_tests in tests:
                 name = data.sections[index]["id"]
                 if name not in reported and not any(test(tokens) for test in section_tests):
