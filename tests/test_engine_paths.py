@@ -104,6 +104,10 @@ def test_every_item_appears_on_some_path(data):
 
 
 def test_every_region_and_card_meets_the_contract(data, validate_contract):
+    """Every region gives a checklist meeting the contract (check_contract); the JSON Schema, the
+    slow part, runs once per distinct data set: a place without data of its own (nor its
+    province) differs from its province's checklist only in the region's names."""
+    schema_checked: set[tuple[str, ...]] = set()
     for region in all_regions(data):
         for card in ["new", "replacement", "legacy", "e-sbk", "e-medical"]:
             answers = {
@@ -118,7 +122,10 @@ def test_every_region_and_card_meets_the_contract(data, validate_contract):
                 answers.update(received="2026-01-15", pin_changed="no")
             for lang in ("zh", "en"):
                 doc = build_checklist(data, answers, TODAY, lang).to_dict()
-                validate_contract(doc)
+                used = (card, lang, *[r for r in data.region_chain(region) if data.has_own_data(r)])
+                if used not in schema_checked or data.has_own_data(region):
+                    validate_contract(doc)
+                    schema_checked.add(used)
                 check_contract(doc)
 
 
