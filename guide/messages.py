@@ -196,6 +196,108 @@ _M: dict[str, tuple[str, str]] = {
     "validate_clean": ("数据没有问题：{roots}", "Data is valid: {roots}"),
     "validate_problems": ("发现 {count} 个问题：{roots}", "{count} problem(s) found: {roots}"),
     "data_broken": ("数据有误：{location}：{reason}", "Data error: {location}: {reason}"),
+    "data_problems": (
+        "数据有 {count} 处问题（运行 sbk-guide validate 查看）：",
+        "{count} data problems (see sbk-guide validate):",
+    ),
+    # --- data problems (validate, and the compiler for broken local data): file:line: message
+    "p_not_utf8": ("不是 UTF-8 编码的文字", "not UTF-8 text"),
+    "p_unreadable": ("无法读取（{reason}）", "cannot be read ({reason})"),
+    "p_yaml": ("YAML 写法有误：请检查这一行附近的冒号、引号、括号和缩进", "{reason}"),
+    "p_missing_file": ("缺少必需的文件", "required file is missing"),
+    "p_local_forbidden": (
+        "本地数据不能改写问题和分组（contract.md）",
+        "local data may not redefine the questions or sections (contract.md)",
+    ),
+    "p_unknown_overlay_region": (
+        "overlay 的地区“{id}”不是已知的省或市（regions.yaml）",
+        "overlay region '{id}' is not a known province or city (regions.yaml)",
+    ),
+    "p_schema_required": ("{where}缺少必填项“{name}”", "{where}{detail}"),
+    "p_schema_enum": ("{where}“{value}”不是可用的值（可用：{allowed}）", "{where}{detail}"),
+    "p_schema_const": ("{where}应当是“{allowed}”", "{where}{detail}"),
+    "p_schema_type": ("{where}“{value}”的写法不对，这里应当是{expected}", "{where}{detail}"),
+    "p_schema_empty": ("{where}不能为空", "{where}{detail}"),
+    "p_schema_extra": ("{where}有不认识的键：{names}", "{where}{detail}"),
+    "p_schema_pattern": ("{where}“{value}”的写法不对（只能用小写拼音字母、数字和 - _ . /）", "{where}{detail}"),
+    "p_schema_range": ("{where}“{value}”超出了允许的范围", "{where}{detail}"),
+    "p_schema_shape": ("{where}写法不对，不符合允许的任何一种格式", "{where}{detail}"),
+    "p_schema_other": ("{where}写法不对（{rule}）", "{where}{detail}"),
+    "schema_type_object": ("键: 值 的映射", "a mapping"),
+    "schema_type_array": ("列表", "a list"),
+    "schema_type_string": ("文字", "text"),
+    "schema_type_integer": ("整数", "a whole number"),
+    "schema_type_number": ("数字", "a number"),
+    "schema_type_boolean": ("true 或 false", "true or false"),
+    "p_cond_derived": (
+        "{owner_zh}：条件 {key}={value} 不对：{key} 只能是 {allowed}",
+        "{owner_en}: condition {key}={value}: {key} is one of {allowed}",
+    ),
+    "p_cond_unknown_question": (
+        "{owner_zh}：条件里的问题“{key}”不存在",
+        "{owner_en}: condition refers to unknown question '{key}'",
+    ),
+    "p_cond_bad_value": (
+        "{owner_zh}：条件 {key}={value} 不对：“{value}”不是 {key} 的选项（{allowed}）",
+        "{owner_en}: condition {key}={value}: '{value}' is not a value of {key} ({allowed})",
+    ),
+    "p_placeholder": (
+        "{owner_zh}：{lang} 文字里有不认识的占位符 {{{name}}}",
+        "{owner_en}: unknown placeholder {{{name}}} in {lang} text",
+    ),
+    "p_replace_missing": (
+        "replace：{region} 里没有可以替换的条目“{id}”",
+        "replace: no item '{id}' to replace in {region}",
+    ),
+    "p_remove_missing": ("remove：{region} 里没有可以删除的条目“{id}”", "remove: no item '{id}' to remove in {region}"),
+    "p_add_exists": ("add：条目“{id}”已经有了，请改用 replace", "add: item '{id}' already exists; use replace"),
+    "p_unknown_source": (
+        "{owner_zh}引用的资料“{id}”不存在（sources.yaml）",
+        "{owner_en} cites unknown source '{id}' (sources.yaml)",
+    ),
+    "p_no_quote": ("{owner_zh}：引用“{id}”时没有摘录原文（quote）", "{owner_en}: the citation of '{id}' has no quote"),
+    "p_weak_only": (
+        "{owner_zh}只引用了弱来源（W 级）；请再加一个官方（O）或新闻（N）来源",
+        "{owner_en} cites only weak sources (grade W); add an official (O) or news (N) one",
+    ),
+    "p_bad_grade": (
+        "{owner_zh}：grade 只能是 O、N 或 W（shared/sources.md）",
+        "{owner_en}: grade must be O, N or W (shared/sources.md)",
+    ),
+    "p_no_title": (
+        "{owner_zh}：请写出网页上原来的标题，或用 untitled 说明为什么没有",
+        "{owner_en}: give the title as published, or say why there is none (untitled)",
+    ),
+    "p_no_date": (
+        "{owner_zh}：请写出日期，或用 undated 说明为什么没有",
+        "{owner_en}: give the date, or say why there is none (undated)",
+    ),
+    "p_no_who": (
+        "{owner_zh}：步骤要用 who 写明由谁来办：{allowed} 之一",
+        "{owner_en}: a step needs `who`: one of {allowed}",
+    ),
+    "p_who_not_named": (
+        "{owner_zh}：who 是 {who}，但{lang_zh}文字里没有写出“{noun}”",
+        "{owner_en}: who is {who}, but the {lang} text does not name the {noun}",
+    ),
+    "p_unknown_fact": (
+        "{owner_zh}：asserts 里的“{fact}”不是已知的事实（situation.yaml）",
+        "{owner_en}: asserts unknown fact '{fact}' (situation.yaml)",
+    ),
+    "p_bad_fact_value": (
+        "{owner_zh}：asserts {fact}={value} 不对：{fact} 只能是 {allowed}",
+        "{owner_en}: asserts {fact}={value}; {fact} is one of {allowed}",
+    ),
+    "p_contradiction": (
+        "{second_zh}说 {fact}={second_value}，但{first_zh}（第 {line} 行）说 {fact}={first_value}；两者同时出现在这条路径上：{path}",
+        "{second_en} says {fact}={second_value}, but {first_en} (line {line}) says {fact}={first_value} on the path {path}",
+    ),
+    "p_duplicate_id": ("{key} 里的编号“{id}”重复了", "duplicate id '{id}' in {key}"),
+    "p_not_a_date": ("{what_zh}：“{text}”不是真实的日期", "{what_en}: '{text}' is not a real date"),
+    "p_future_date": ("{what_zh}：{text} 还没到（在今天之后）", "{what_en}: {text} is in the future"),
+    "p_never_asked": ("问题“{id}”在任何路径上都不会被问到", "question '{id}' is never asked"),
+    "p_no_path": ("条目“{id}”在 {region} 的任何路径上都不会出现", "item '{id}' appears on no path in {region}"),
+    "p_empty_section": ("分组“{name}”在这条路径上是空的：{path}", "section '{name}' is empty on the path {path}"),
     # --- options
     "bad_name": (
         "--name 最多 {maximum} 个字，且不能含控制字符，实际是“{value}”。",

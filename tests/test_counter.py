@@ -111,7 +111,7 @@ def _receipt_lines(data, answers, lang="zh"):
 
 def test_receipt_lengths(data, all_paths, receipts):
     assert _receipt_lines(data, TYPICAL) <= 60
-    longest = max(len(text.splitlines()) for c, text in zip(all_paths, receipts(32)) if c.lang == "zh")
+    longest = max(len(text.splitlines()) for c, text in zip(all_paths, receipts(32), strict=True) if c.lang == "zh")
     assert longest <= 120
 
 

@@ -227,12 +227,23 @@ def test_env_variable_names_the_local_folder(cli, tmp_path):
 )
 def test_each_kind_of_problem_is_reported_at_its_place(cli, tmp_path, files, expected):
     folder = local(tmp_path, files)
-    r = cli("validate", "--data-dir", str(folder), "--today", "2026-11-26")
+    r = cli("validate", "--data-dir", str(folder), "--today", "2026-11-26", "--lang", "en")
     assert r.code == 1
     lines = r.stdout.splitlines()
     for want in expected:
         assert any(line.startswith((str(folder) + "/" + want, want)) for line in lines), (want, lines)
-    assert lines[-1].startswith(f"发现 {len(lines) - 1} 个问题：")
+    assert lines[-1].startswith(f"{len(lines) - 1} problem(s) found: ")
+    # the same problems, at the same places, worded in Chinese in a Chinese session
+    r = cli("validate", "--data-dir", str(folder), "--today", "2026-11-26")
+    zh_lines = r.stdout.splitlines()
+    assert r.code == 1 and len(zh_lines) == len(lines)
+    assert zh_lines[-1].startswith(f"发现 {len(lines) - 1} 个问题：")
+    for en_line, zh_line in zip(lines[:-1], zh_lines[:-1], strict=True):
+        place = en_line[: en_line.index(": ") + 2]
+        assert zh_line.startswith(place), (zh_line, en_line)
+        words = re.sub(r"[\w./{}'\-]*[_/.=\d{}'][\w./{}'\-]*", "", zh_line[len(place) :])  # ids, keys, paths
+        assert re.search(r"[\u4e00-\u9fff]", zh_line[len(place) :]), zh_line
+        assert not re.search(r"\b(is|not|the|of|must|a|and|property|valid|found)\b", words), zh_line
 
 
 def test_every_problem_not_just_the_first(cli, tmp_path):
@@ -251,13 +262,23 @@ def test_every_problem_not_just_the_first(cli, tmp_path):
 
 def test_broken_local_data_gives_one_line_not_a_traceback(cli, tmp_path):
     folder = local(tmp_path, {"items.yaml": "items:\n  - id: x\n    section: notes\n    text: {zh: 甲\n"})
+    r = cli("checklist", "--card", "e-medical", "--data-dir", str(folder), "--lang", "en")
+    assert (r.code, r.stderr) == (
+        2,
+        f"Error: Data error: {folder / 'items.yaml'}:5: did not find expected ',' or '}}'\n",
+    )
     r = cli("checklist", "--card", "e-medical", "--data-dir", str(folder))
-    assert (r.code, r.stderr) == (2, f"错误：数据有误：{folder / 'items.yaml'}:5：did not find expected ',' or '}}'\n")
+    assert (r.code, r.stderr) == (
+        2,
+        f"错误：数据有误：{folder / 'items.yaml'}:5：YAML 写法有误：请检查这一行附近的冒号、引号、括号和缩进\n",
+    )
     bad = tmp_path / "gbk"
     bad.mkdir()
     (bad / "items.yaml").write_bytes("items: [甲]".encode("gbk"))
     r = cli("questions", "--data-dir", str(bad))
-    assert (r.code, r.stderr) == (2, f"错误：数据有误：{bad / 'items.yaml'}：not UTF-8 text\n")
+    assert (r.code, r.stderr) == (2, f"错误：数据有误：{bad / 'items.yaml'}：不是 UTF-8 编码的文字\n")
+    r = cli("questions", "--data-dir", str(bad), "--lang", "en")
+    assert (r.code, r.stderr) == (2, f"Error: Data error: {bad / 'items.yaml'}: not UTF-8 text\n")
 
 
 def test_questions_json_is_the_vocabulary(cli, data):
@@ -373,3 +394,31 @@ def test_tree_dot_is_well_formed(cli, data):
     assert nodes <= reach
     r = cli("tree", "--format", "svg")
     assert (r.code, r.stderr) == (2, "错误：--format 的值“svg”无效。可选值：mermaid, dot\n")
+
+
+def test_broken_local_data_stops_with_every_problem_at_once(cli, tmp_path):
+    """The compiler does not stop at the first problem: a command on broken local data lists them all."""
+    folder = local(
+        tmp_path,
+        {
+            "items.yaml": "items:\n  - id: x\n    section: elsewhere\n    text: {zh: 甲, en: a}\n"
+            "    sources: [{id: suixi-2025, quote: 原文}]\n",
+            "overlays/atlantis.yaml": "region: atlantis\nchecked: 2026-11-01\nsettings: {activation_months: 0}\n",
+        },
+    )
+    r = cli("checklist", "--card", "e-medical", "--data-dir", str(folder), "--lang", "en")
+    assert r.code == 2
+    head, *lines = r.stderr.rstrip("\n").split("\n")
+    assert head == "Error: 2 data problems (see sbk-guide validate):"
+    assert lines == [
+        f"  {folder / 'items.yaml'}:2: items/0/section: 'elsewhere' is not one of "
+        "['steps', 'materials', 'places', 'deadlines', 'notes', 'contacts']",
+        f"  {folder / 'overlays/atlantis.yaml'}:3: settings/activation_months: 0 is less than the minimum of 1",
+    ]
+    r = cli("checklist", "--card", "e-medical", "--data-dir", str(folder))
+    assert r.stderr.split("\n")[0] == "错误：数据有 2 处问题（运行 sbk-guide validate 查看）："
+    assert (
+        "items/0/section: “elsewhere”不是可用的值（可用：steps、materials、places、deadlines、notes、contacts）"
+        in r.stderr
+    )
+    assert "settings/activation_months: “0”超出了允许的范围" in r.stderr

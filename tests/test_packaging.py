@@ -56,7 +56,7 @@ def test_wheel_contains_data_and_runs_outside_the_checkout(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(target), "SBK_GUIDE_CACHE": "off"}
-    code = "import guide.loading.loader as l, sys; print(l.shipped_data_dir()); from guide.cli import main; main(sys.argv[1:])"
+    code = "import guide.loading.docs as d, sys; print(d.shipped_data_dir()); from guide.cli import main; main(sys.argv[1:])"
     run = subprocess.run(
         [
             sys.executable,

@@ -115,7 +115,7 @@ def run_listing(what: str, fmt: str, lang: str, data_dir: str | None) -> None:
 def run_validate(lang: str, today: str | None, data_dir: str | None) -> int:
     """Print every problem as file:line: message; exit 1 when there is any, 0 when clean."""
     from ..files.output import write_stdout
-    from ..loading.loader import data_roots
+    from ..loading.docs import data_roots
     from ..loading.validate import run_validation
     from ..messages import msg
 
@@ -124,7 +124,7 @@ def run_validate(lang: str, today: str | None, data_dir: str | None) -> int:
     roots = data_roots(data_dir)
     problems = run_validation(data_dir, day)
     for problem in problems:
-        write_stdout(f"{problem}\n")
+        write_stdout(problem.render(lang) + "\n")
     shown = " + ".join(str(r) for r in roots)
     write_stdout(
         msg("validate_problems" if problems else "validate_clean", lang, count=len(problems), roots=shown) + "\n"

@@ -18,51 +18,11 @@ from typing import Any
 
 from .. import __version__
 from ..core.dataset import Dataset
-from ..errors import DataProblem, GuideError
+from ..errors import GuideError
+from .docs import data_files, data_roots, read_layers
+from .problems import DataProblems
 
-DATA_ENV = "SBK_GUIDE_DATA"
 CACHE_ENV = "SBK_GUIDE_CACHE"  # a folder, or "off" to disable the cache
-TOP_FILES = (
-    "meta.yaml",
-    "sections.yaml",
-    "questions.yaml",
-    "items.yaml",
-    "sources.yaml",
-    "regions.yaml",
-    "situation.yaml",
-    "region_variants.yaml",
-)
-LOCAL_FORBIDDEN = ("sections.yaml", "questions.yaml")
-
-
-def shipped_data_dir() -> Path:
-    """The data folder shipped with the package (wheel) or the checkout's data/ (editable)."""
-    package = Path(__file__).resolve().parent.parent
-    packaged = package / "data"
-    if packaged.is_dir():
-        return packaged
-    return package.parent / "data"
-
-
-def data_roots(data_dir: str | os.PathLike[str] | None = None) -> list[Path]:
-    """The shipped data folder, plus the local one from --data-dir or SBK_GUIDE_DATA."""
-    roots = [shipped_data_dir()]
-    local = data_dir if data_dir not in (None, "") else os.environ.get(DATA_ENV) or None
-    if local is not None:
-        path = Path(local)
-        if not path.is_dir():
-            raise DataProblem("data_dir_missing", path=str(path))
-        if path.resolve() != roots[0].resolve():
-            roots.append(path)
-    return roots
-
-
-def data_files(root: Path) -> list[Path]:
-    files = [root / name for name in TOP_FILES if (root / name).is_file()]
-    overlays = root / "overlays"
-    if overlays.is_dir():
-        files.extend(sorted(p for p in overlays.rglob("*.yaml") if p.is_file()))
-    return files
 
 
 # ---------------------------------------------------------------- cache
@@ -127,47 +87,11 @@ def _write_cache(path: Path, blob: bytes) -> None:
         pass  # a cache is an optimisation: never fail because of it
 
 
-# ---------------------------------------------------------------- reading
-
-
-class Doc:
-    """One parsed YAML file with its path (for error locations)."""
-
-    def __init__(self, path: Path, content: Any) -> None:
-        self.path = path
-        self.content = content
-
-    def where(self, node: Any = None) -> str:
-        line = getattr(node, "line", 0) if node is not None else 0
-        return f"{self.path}:{line}" if line else str(self.path)
-
-    def fail(self, node: Any, reason: str) -> GuideError:
-        return DataProblem("data_broken", location=self.where(node), reason=reason)
-
-
-def read_doc(path: Path) -> Doc:
-    from ..files.yamlio import YamlSyntaxError, load_yaml_text  # PyYAML only when the cache misses
-
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DataProblem("data_broken", location=str(path), reason="not UTF-8 text") from None
-    except OSError as exc:
-        raise DataProblem("data_broken", location=str(path), reason=exc.strerror or str(exc)) from None
-    try:
-        content = load_yaml_text(text)
-    except YamlSyntaxError as exc:
-        raise DataProblem("data_broken", location=f"{path}:{exc.line}", reason=exc.reason) from None
-    return Doc(path, content)
-
-
-def read_root(root: Path) -> dict[str, Doc]:
-    """All docs of one root, keyed by path relative to the root ('overlays/henan.yaml')."""
-    return {path.relative_to(root).as_posix(): read_doc(path) for path in data_files(root)}
-
-
 def compile_roots(roots: list[Path]) -> dict[str, Any]:
+    """Read and compile the data folders; every problem at once (DataProblems) when they are broken."""
     from .compiler import compile_docs  # only needed when the cache misses
 
-    layers = [read_root(root) for root in roots]
+    layers, problems = read_layers(roots)
+    if problems:
+        raise DataProblems(problems)
     return compile_docs(layers)

@@ -1,7 +1,7 @@
 """`sbk-guide validate`: check a data folder and report every problem as `file:line: message`.
 
-Three passes: YAML syntax; the JSON Schema shipped in guide/schemas/ (shape of
-each file); then meaning: conditions name real questions and values, items
+Three passes: reading (YAML syntax); shape (the JSON Schema in schemas/, the one
+definition of each file's shape, see shape.py); then meaning: conditions name real questions and values, items
 cite existing sources, overlays refer to existing items and regions, every
 question and item is reachable, no path lacks steps/materials/places, dates
 are real and not in the future, ids are unique.
@@ -10,135 +10,41 @@ are real and not in the future, ids are unique.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ..core.conditions import answer_tokens
 from ..core.dataset import Dataset
+from ..core.dates import parse_iso
 from ..core.engine import DERIVED_VALUES
-from ..errors import GuideError
-from .loader import LOCAL_FORBIDDEN, Doc, data_roots
+from .compiler import compile_docs
+from .docs import Doc, data_roots, read_layers
+from .problems import DataProblems, Problem, owner
+from .shape import shape_problems
 
-SCHEMA_FILE = Path(__file__).resolve().parent / "schemas" / "data.schema.json"
 PLACEHOLDERS = {"due", "days_left", "months", "region", "living", "doc"}
 WHO = {"holder": ("持卡人", "holder"), "proxy": ("代办人", "agent"), "guardian": ("监护人", "guardian"), "anyone": None}
 STRONG = ("O", "N")  # source grades that may stand alone behind an item (shared/sources.md)
 NEVER_EMPTY = ("steps", "materials", "places")
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
-
-
-def _plain(node: Any) -> Any:
-    """YAML dates as ISO text, so that the JSON Schema sees what a person wrote."""
-    if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if isinstance(node, (dt.date, dt.datetime)):
-        return node.isoformat()
-    return node
-
-
-def _line_at(content: Any, path: list[Any]) -> int:
-    """The line of the deepest mapping on `path` (lists carry no line of their own)."""
-    line = getattr(content, "line", 0)
-    node = content
-    for step in path:
-        try:
-            node = node[step]
-        except (KeyError, IndexError, TypeError):
-            break
-        line = getattr(node, "line", line)
-    return line
-
-
-def schema_problems(docs: dict[str, Doc]) -> Iterator[Problem]:
-    import jsonschema
-
-    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    for rel, doc in docs.items():
-        kind = "overlay" if rel.startswith("overlays/") else rel
-        if kind not in schema["$defs"]:
-            continue
-        validator = jsonschema.Draft202012Validator({**schema, "$ref": f"#/$defs/{kind}"})
-        for error in sorted(validator.iter_errors(_plain(doc.content)), key=lambda e: list(map(str, e.absolute_path))):
-            where = "/".join(str(p) for p in error.absolute_path)
-            message = error.message if len(error.message) < 200 else error.message[:200] + "…"
-            yield Problem(
-                str(doc.path),
-                _line_at(doc.content, list(error.absolute_path)),
-                f"{where + ': ' if where else ''}{message}",
-            )
+LANG_ZH = {"zh": "中文", "en": "英文"}
+CHECKED = {"what_zh": "核对日期 checked", "what_en": "checked"}
 
 
 def run_validation(data_dir: str | None = None, today: dt.date | None = None) -> list[Problem]:
+    """Every problem of the data folders: reading, shape (the JSON Schema), then meaning."""
     today = today or dt.date.today()
-    roots = data_roots(data_dir)
-    problems: list[Problem] = []
-    layers = []
-    for n, root in enumerate(roots):
-        if n:
-            for name in LOCAL_FORBIDDEN:
-                if (root / name).exists():
-                    problems.append(
-                        Problem(
-                            str(root / name), 0, "local data may not redefine the questions or sections (contract.md)"
-                        )
-                    )
-        layer: dict[str, Doc] = {}
-        for path in _files(root):
-            if n and path.name in LOCAL_FORBIDDEN and path.parent == root:
-                continue
-            try:
-                layer[path.relative_to(root).as_posix()] = _read(path)
-            except GuideError as exc:
-                problems.append(_from_error(exc))
-        layers.append(layer)
-        problems += schema_problems(layer)
+    layers, problems = read_layers(data_roots(data_dir))
+    for layer in layers:
+        problems += shape_problems(layer)
     if problems:
         return problems
-    from ..core.dataset import Dataset
-    from .compiler import compile_docs
-
     try:
-        data = Dataset(compile_docs(layers))
-    except GuideError as exc:
-        return [_from_error(exc)]
+        data = Dataset(compile_docs(layers, checked=True))
+    except DataProblems as exc:
+        return exc.problems
     problems += meaning_problems(data, layers, today)
     return problems
-
-
-def _files(root: Path) -> list[Path]:
-    from .loader import data_files
-
-    return data_files(root)
-
-
-def _read(path: Path) -> Doc:
-    from .loader import read_doc
-
-    return read_doc(path)
-
-
-def _from_error(exc: GuideError) -> Problem:
-    location = str(exc.params.get("location", ""))
-    reason = str(exc.params.get("reason", exc.render("en")))
-    match = re.match(r"^(.*):(\d+)$", location)
-    if match:
-        return Problem(match.group(1), int(match.group(2)), reason)
-    return Problem(location or "data", 0, reason)
 
 
 # ---------------------------------------------------------------- meaning
@@ -156,35 +62,32 @@ def _all_items(data: Dataset) -> Iterator[tuple[str, dict[str, Any]]]:
                 yield region, item
 
 
-def _check_condition(data: Dataset, cond: Any, file: str, line: int, owner: str) -> Iterator[Problem]:
+Owner = dict[str, str]  # problems.owner(): what a problem is about, in both languages
+
+
+def _check_condition(data: Dataset, cond: Any, file: str, line: int, who: Owner) -> Iterator[Problem]:
     if not cond:
         return
     for key, value in cond.items():
         if key in ("any", "all"):
             for sub in value:
-                yield from _check_condition(data, sub, file, line, owner)
+                yield from _check_condition(data, sub, file, line, who)
         elif key == "not":
-            yield from _check_condition(data, value, file, line, owner)
+            yield from _check_condition(data, value, file, line, who)
         elif key in DERIVED_VALUES:
+            allowed = ", ".join(DERIVED_VALUES[key])
             for v in value:
                 if v not in DERIVED_VALUES[key]:
-                    yield Problem(
-                        file, line, f"{owner}: condition {key}={v}: {key} is one of {', '.join(DERIVED_VALUES[key])}"
-                    )
+                    yield Problem(file, line, "cond_derived", {**who, "key": key, "value": v, "allowed": allowed})
         elif not data.has_question(key):
-            yield Problem(file, line, f"{owner}: condition refers to unknown question '{key}'")
+            yield Problem(file, line, "cond_unknown_question", {**who, "key": key})
         else:
             question = data.question(key)
-            allowed = question.kind.condition_values(question)
-            if allowed is not None:
-                for v in value:
-                    if v not in allowed:
-                        yield Problem(
-                            file,
-                            line,
-                            f"{owner}: condition {key}={v}: '{v}' is not a value of {key} "
-                            f"({', '.join(data.choice_values(key))})",
-                        )
+            accepted = question.kind.condition_values(question)
+            for v in value:
+                if accepted is not None and v not in accepted:
+                    params = {**who, "key": key, "value": v, "allowed": ", ".join(question.values)}
+                    yield Problem(file, line, "cond_bad_value", params)
 
 
 def meaning_problems(data: Dataset, layers: list[dict[str, Doc]], today: dt.date) -> list[Problem]:
@@ -197,18 +100,19 @@ def meaning_problems(data: Dataset, layers: list[dict[str, Doc]], today: dt.date
         for rel, doc in layer.items():
             problems += _duplicates(doc, rel)
     for _, item in _all_items(data):
-        owner = f"item '{item['id']}'"
+        who = owner("item", item["id"])
         file, line = item.get("file", ""), item.get("line", 0)
-        problems += _citation_problems(data, item, file, line, owner)
-        problems += _who_problems(item, file, line, owner)
-        problems += _assert_problems(data, item, file, line, owner)
-        problems += _check_condition(data, item.get("when"), file, line, owner)
+        problems += _citation_problems(data, item, file, line, who)
+        problems += _who_problems(item, file, line, who)
+        problems += _assert_problems(data, item, file, line, who)
+        problems += _check_condition(data, item.get("when"), file, line, who)
         for lang, text in (item.get("text") or {}).items():
             for name in re.findall(r"\{(\w+)\}", text):
                 if name not in PLACEHOLDERS:
-                    problems.append(Problem(file, line, f"{owner}: unknown placeholder {{{name}}} in {lang} text"))
+                    problems.append(Problem(file, line, "placeholder", {**who, "name": name, "lang": lang}))
     for question in data.questions:
-        problems += _check_condition(data, question.when, "questions.yaml", question.line, f"question '{question.id}'")
+        who = owner("question", question.id)
+        problems += _check_condition(data, question.when, "questions.yaml", question.line, who)
     for region, overlays in data.overlays.items():
         known = set(base_ids)
         parent = data.regions[region]["parent"]
@@ -217,28 +121,24 @@ def meaning_problems(data: Dataset, layers: list[dict[str, Doc]], today: dt.date
         for overlay in overlays:
             for item in overlay["replace"]:
                 if item["id"] not in known:
-                    problems.append(
-                        Problem(
-                            overlay["file"], item["line"], f"replace: no item '{item['id']}' to replace in {region}"
-                        )
-                    )
+                    params = {"id": item["id"], "region": region}
+                    problems.append(Problem(overlay["file"], item["line"], "replace_missing", params))
             for rid in overlay["remove"]:
                 if rid not in known:
-                    problems.append(Problem(overlay["file"], 0, f"remove: no item '{rid}' to remove in {region}"))
+                    problems.append(Problem(overlay["file"], 0, "remove_missing", {"id": rid, "region": region}))
             for item in overlay["add"]:
                 if item["id"] in base_ids:
-                    problems.append(
-                        Problem(overlay["file"], item["line"], f"add: item '{item['id']}' already exists; use replace")
-                    )
-            problems += _date_problem(overlay["file"], 0, "checked", overlay["checked"], today)
-    problems += _date_problem("meta.yaml", 0, "checked", data.checked, today)
+                    problems.append(Problem(overlay["file"], item["line"], "add_exists", {"id": item["id"]}))
+            problems += _date_problem(overlay["file"], 0, CHECKED, overlay["checked"], today)
+    problems += _date_problem("meta.yaml", 0, CHECKED, data.checked, today)
     for source in data.sources.values():
-        problems += _source_problems(source)
         if "date" in source:
-            problems += _date_problem("sources.yaml", 0, f"source '{source['id']}' date", source["date"], today)
+            what = {"what_zh": f"资料“{source['id']}”的日期", "what_en": f"source '{source['id']}' date"}
+            problems += _date_problem("sources.yaml", 0, what, source["date"], today)
+    rule_owner = owner("rule", "")
     for rule in data.situation.get("implied", []):
-        problems += _check_condition(data, rule["when"], rule["file"], rule["line"], "situation rule")
-        problems += _assert_problems(data, {"asserts": rule["facts"]}, rule["file"], rule["line"], "situation rule")
+        problems += _check_condition(data, rule["when"], rule["file"], rule["line"], rule_owner)
+        problems += _assert_problems(data, {"asserts": rule["facts"]}, rule["file"], rule["line"], rule_owner)
     if not problems:
         problems += situation_problems(data)
     if not problems:
@@ -246,65 +146,49 @@ def meaning_problems(data: Dataset, layers: list[dict[str, Doc]], today: dt.date
     return problems
 
 
-def _citation_problems(data: Dataset, item: dict[str, Any], file: str, line: int, owner: str) -> list[Problem]:
+def _citation_problems(data: Dataset, item: dict[str, Any], file: str, line: int, who: Owner) -> list[Problem]:
     """Every citation names a known source and carries its quote; not every source may be weak."""
     if "citations" not in item:  # a `replace` that keeps the item's sources
         return []
     out = []
     for citation in item["citations"]:
         if citation["id"] not in data.sources:
-            out.append(Problem(file, line, f"{owner} cites unknown source '{citation['id']}' (sources.yaml)"))
+            out.append(Problem(file, line, "unknown_source", {**who, "id": citation["id"]}))
         elif not citation["quote"]:
-            out.append(Problem(file, line, f"{owner}: the citation of '{citation['id']}' has no quote"))
+            out.append(Problem(file, line, "no_quote", {**who, "id": citation["id"]}))
     grades = [data.sources[c["id"]].get("grade", "") for c in item["citations"] if c["id"] in data.sources]
     if grades and not any(g in STRONG for g in grades):
-        out.append(
-            Problem(file, line, f"{owner} cites only weak sources (grade W); add an official (O) or news (N) one")
-        )
+        out.append(Problem(file, line, "weak_only", who))
     return out
 
 
-def _source_problems(source: dict[str, Any]) -> list[Problem]:
-    owner = f"source '{source['id']}'"
-    out = []
-    if source.get("grade") not in ("O", "N", "W"):
-        out.append(Problem("sources.yaml", 0, f"{owner}: grade must be O, N or W (shared/sources.md)"))
-    if not source.get("title") and not source.get("untitled"):
-        out.append(
-            Problem("sources.yaml", 0, f"{owner}: give the title as published, or say why there is none (untitled)")
-        )
-    if not source.get("date") and not source.get("undated"):
-        out.append(Problem("sources.yaml", 0, f"{owner}: give the date, or say why there is none (undated)"))
-    return out
-
-
-def _who_problems(item: dict[str, Any], file: str, line: int, owner: str) -> list[Problem]:
+def _who_problems(item: dict[str, Any], file: str, line: int, owner: Owner) -> list[Problem]:
     """A step says who does it, and its text names that person."""
     if item.get("section") != "steps" and "who" not in item:
         return []
     who = item.get("who")
     if who not in WHO:
-        return [Problem(file, line, f"{owner}: a step needs `who`: one of {', '.join(WHO)}")]
+        return [Problem(file, line, "no_who", {**owner, "allowed": ", ".join(WHO)})]
     nouns = WHO[who]
     if nouns is None or "text" not in item:
         return []
     out = []
     for lang, noun in zip(("zh", "en"), nouns, strict=True):
         if noun not in item["text"][lang]:
-            out.append(Problem(file, line, f"{owner}: who is {who}, but the {lang} text does not name the {noun}"))
+            params = {**owner, "who": who, "lang": lang, "lang_zh": LANG_ZH[lang], "noun": noun}
+            out.append(Problem(file, line, "who_not_named", params))
     return out
 
 
-def _assert_problems(data: Dataset, item: dict[str, Any], file: str, line: int, owner: str) -> list[Problem]:
+def _assert_problems(data: Dataset, item: dict[str, Any], file: str, line: int, who: Owner) -> list[Problem]:
     facts = data.situation.get("facts", {})
     out = []
     for fact, value in (item.get("asserts") or {}).items():
         if fact not in facts:
-            out.append(Problem(file, line, f"{owner}: asserts unknown fact '{fact}' (situation.yaml)"))
+            out.append(Problem(file, line, "unknown_fact", {**who, "fact": fact}))
         elif value not in facts[fact]:
-            out.append(
-                Problem(file, line, f"{owner}: asserts {fact}={value}; {fact} is one of {', '.join(facts[fact])}")
-            )
+            params = {**who, "fact": fact, "value": value, "allowed": ", ".join(facts[fact])}
+            out.append(Problem(file, line, "bad_fact_value", params))
     return out
 
 
@@ -321,14 +205,16 @@ def situation_problems(data: Dataset) -> list[Problem]:
             seen.add((first[4], second[4]))
             path = ", ".join(f"{k}={'|'.join(v) if isinstance(v, list) else v}" for k, v in witness.items())
             file = second[4].split("(", 1)[-1].rstrip(")")
-            out.append(
-                Problem(
-                    file,
-                    second[5],
-                    f"{second[4].split(' (')[0]} says {second[0]}={second[1]}, but {first[4].split(' (')[0]} "
-                    f"(line {first[5]}) says {first[0]}={first[1]} on the path {path}",
-                )
-            )
+            params = {
+                "fact": second[0],
+                "second_value": second[1],
+                "first_value": first[1],
+                "line": first[5],
+                "path": path,
+                **{f"second_{k}": v for k, v in _origin(second[4]).items()},
+                **{f"first_{k}": v for k, v in _origin(first[4]).items()},
+            }
+            out.append(Problem(file, second[5], "contradiction", params))
     return out
 
 
@@ -341,23 +227,32 @@ def _duplicates(doc: Doc, rel: str) -> list[Problem]:
             if isinstance(entry, dict) and "id" in entry:
                 if entry["id"] in seen:
                     out.append(
-                        Problem(str(doc.path), getattr(entry, "line", 0), f"duplicate id '{entry['id']}' in {key}")
+                        Problem(
+                            str(doc.path), getattr(entry, "line", 0), "duplicate_id", {"id": entry["id"], "key": key}
+                        )
                     )
                 seen.add(entry["id"])
     return out
 
 
-def _date_problem(file: str, line: int, what: str, value: str, today: dt.date) -> list[Problem]:
+def _date_problem(file: str, line: int, what: dict[str, str], value: str, today: dt.date) -> list[Problem]:
+    """A data date (YYYY-MM-DD, or YYYY-MM / YYYY for a page dated only so) is real and past."""
     text = str(value)
-    parts = text.split("-")
-    try:
-        year, month, day = int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1
-        date = dt.date(year, month, day)
-    except (ValueError, IndexError):
-        return [Problem(file, line, f"{what}: '{text}' is not a real date")]
+    date = parse_iso(text + "-01" * max(0, 2 - text.count("-")))
+    if date is None:
+        return [Problem(file, line, "not_a_date", {**what, "text": text})]
     if date > today:
-        return [Problem(file, line, f"{what}: {text} is in the future")]
+        return [Problem(file, line, "future_date", {**what, "text": text})]
     return []
+
+
+def _origin(text: str) -> dict[str, str]:
+    """A statement's origin (core/situation.statements: "item 'x' (file)" or "situation.yaml
+    rule (file)") as `zh`/`en` words."""
+    name = text.split(" (")[0]
+    if name.startswith("item '"):
+        return {"zh": f"条目“{name[6:-1]}”", "en": name}
+    return {"zh": "situation.yaml 的规则", "en": name}
 
 
 # ---------------------------------------------------------------- reachability
@@ -398,7 +293,7 @@ def reachability_problems(data: Dataset) -> list[Problem]:
     problems: list[Problem] = []
     for question in data.questions:
         if question.when and witness(data, "national", [(question.test, question.when)]) is None:
-            problems.append(Problem("questions.yaml", question.line, f"question '{question.id}' is never asked"))
+            problems.append(Problem("questions.yaml", question.line, "never_asked", {"id": question.id}))
     national = {item["id"]: item.get("when") for item in data.items}
     # places of every kind for the national items: national, a province without data of its own,
     # a city of a province with data, a place with its own data
@@ -414,11 +309,8 @@ def reachability_problems(data: Dataset) -> list[Problem]:
                 continue  # a national item, unchanged: proved on the national paths
             places = kinds if region == "national" else [region]
             if all(witness(data, place, [(item["test"], item.get("when"))]) is None for place in places):
-                problems.append(
-                    Problem(
-                        item.get("file", ""), item.get("line", 0), f"item '{item['id']}' appears on no path in {region}"
-                    )
-                )
+                params = {"id": item["id"], "region": region}
+                problems.append(Problem(item.get("file", ""), item.get("line", 0), "no_path", params))
     today = dt.date(2026, 6, 1)
     dates = {"recent": "2026-05-01", "old": "2020-01-01", "unsure": "unsure"}
     position = {s["id"]: n for n, s in enumerate(data.sections)}
@@ -438,7 +330,7 @@ def reachability_problems(data: Dataset) -> list[Problem]:
                 if name not in reported and not any(test(tokens) for test in section_tests):
                     reported.add(name)
                     shown = ", ".join(f"{k}={'|'.join(v) if isinstance(v, list) else v}" for k, v in answers.items())
-                    problems.append(Problem("items.yaml", 0, f"section '{name}' is empty on the path {shown}"))
+                    problems.append(Problem("items.yaml", 0, "empty_section", {"name": name, "path": shown}))
     return problems
 
 
