@@ -3,6 +3,7 @@ resolve sensibly, typos get the suggestions a person would expect."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import marshal
 from pathlib import Path
@@ -16,9 +17,14 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 VARIANTS = yaml.safe_load((DATA / "region_variants.yaml").read_text(encoding="utf-8"))
 
 
+def _plain(regions):
+    """The compiled form build_index reads (Region values as the compiler's dicts)."""
+    return {rid: dataclasses.asdict(region) for rid, region in regions.items()}
+
+
 @pytest.fixture(scope="module")
 def index(data) -> Index:
-    return build_index({"regions": data.regions, "variants": VARIANTS})
+    return build_index({"regions": _plain(data.regions), "variants": VARIANTS})
 
 
 def divisions():
@@ -59,14 +65,14 @@ def test_every_division_resolves(data, index, rid, zh):
         assert not match.fallback, text
     if "/" in rid:
         province = rid.split("/")[0]
-        province_zh = data.regions[province]["zh"]
+        province_zh = data.regions[province].zh
         for text in (province_zh + zh, province_zh + division["short"], province + "/" + rid.split("/")[1]):
             assert resolve(index, text).id == rid, text  # type: ignore[union-attr]
 
 
 def test_every_english_name_resolves(index, data):
     for rid, _ in ALL:
-        match = resolve(index, data.regions[rid]["en"])
+        match = resolve(index, data.regions[rid].en)
         assert match is not None and (match.id == rid or rid in match.alternatives), rid
 
 
@@ -220,7 +226,7 @@ def test_index_is_plain_data(index):
 
 def test_without_variants_still_resolves(data):
     """A local data folder may add a city the variants table does not know."""
-    idx = build_index({"regions": data.regions})
+    idx = build_index({"regions": _plain(data.regions)})
     assert resolve(idx, "延边朝鲜族自治州").id == "jilin/yanbian"  # type: ignore[union-attr]
     assert resolve(idx, "延边").id == "jilin/yanbian"  # type: ignore[union-attr]
     assert resolve(idx, "鄭州") is None

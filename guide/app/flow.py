@@ -180,14 +180,14 @@ class Guide:
     def pick_region(self, text: str, default: str | None, back: bool) -> Any:
         """Province, then city, from numbered lists (for the numbered mode)."""
         data, lang = self.data, self.lang
-        provinces = [r for r in data.region_order if not data.regions[r]["parent"]]
+        provinces = [r for r in data.region_order if not data.regions[r].parent]
         choices = [(rid, self._region_title(rid)) for rid in provinces]
-        default_province = data.regions[default]["parent"] or default if default else None
+        default_province = data.regions[default].parent or default if default else None
         while True:
             province = self.p.select(text, choices, default=default_province, back=back, searchable=True)
             if province is BACK or province == "national":
                 return province
-            cities = [r for r in data.region_order if data.regions[r]["parent"] == province]
+            cities = [r for r in data.region_order if data.regions[r].parent == province]
             if not cities:
                 return province
             whole = msg("region_whole_province", lang, name=data.region_name(province, lang))
@@ -204,7 +204,7 @@ class Guide:
 
     def _region_title(self, rid: str) -> str:
         region = self.data.regions[rid]
-        name = region["en"] if self.lang == "en" else region["zh"]
+        name = region.en if self.lang == "en" else region.zh
         own = " *" if self.data.has_own_data(rid) else ""
         return f"{name}  {rid.split('/')[-1]}{own}"
 

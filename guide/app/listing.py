@@ -105,7 +105,7 @@ def regions_doc(data: Dataset, lang: str) -> list[dict[str, Any]]:
                 "own_data": data.has_own_data(rid),
                 "data_from": used,
                 "checked": max(dates) if dates else data.checked,
-                "parent": region["parent"] or None,
+                "parent": region.parent or None,
             }
         )
     return out

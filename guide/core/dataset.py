@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .questions import Choice, Question
+from .records import Region, Source
 
 
 class Dataset:
@@ -17,8 +18,8 @@ class Dataset:
         self.sections: list[dict[str, Any]] = compiled["sections"]
         self.questions: list[Question] = [Question.from_dict(q) for q in compiled["questions"]]
         self.items: list[dict[str, Any]] = compiled["items"]
-        self.sources: dict[str, dict[str, Any]] = compiled["sources"]
-        self.regions: dict[str, dict[str, Any]] = compiled["regions"]
+        self.sources: dict[str, Source] = {k: Source.from_dict(v) for k, v in compiled["sources"].items()}
+        self.regions: dict[str, Region] = {k: Region.from_dict(v) for k, v in compiled["regions"].items()}
         self.region_order: list[str] = compiled["region_order"]
         self.aliases: dict[str, str] = compiled["aliases"]
         self.region_index: dict[str, Any] = compiled.get("region_index") or {}
@@ -58,18 +59,18 @@ class Dataset:
         """Region ids from the province down to `rid` (empty for national)."""
         if rid == "national":
             return []
-        parent = self.regions[rid]["parent"]
+        parent = self.regions[rid].parent
         return [parent, rid] if parent else [rid]
 
     def region_name(self, rid: str, lang: str) -> str:
         region = self.regions[rid]
         if lang == "en":
-            if region["parent"]:
-                return f"{region['en']}, {self.regions[region['parent']]['en']}"
-            return str(region["en"])
-        if region["parent"]:
-            return str(self.regions[region["parent"]]["zh"] + region["zh"])
-        return str(region["zh"])
+            if region.parent:
+                return f"{region.en}, {self.regions[region.parent].en}"
+            return region.en
+        if region.parent:
+            return self.regions[region.parent].zh + region.zh
+        return region.zh
 
     def has_own_data(self, rid: str) -> bool:
         return rid in self.overlays

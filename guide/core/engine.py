@@ -16,6 +16,7 @@ from .dataset import Dataset
 from .dates import add_months, display
 from .model import Checklist, Item, Section
 from .questions import UNSURE, Question
+from .records import Source
 
 SCHEMA = "sbk-guide.checklist/2"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -130,8 +131,8 @@ def source_entry(data: Dataset, sid: str, lang: str) -> dict[str, str]:
     key = ("source", sid, lang)
     entry = data.memo.get(key)
     if entry is None:
-        src = data.sources.get(sid, {"id": sid, "title": sid, "publisher": "?"})
-        entry = {k: src[k] for k in ("id", "title", "publisher", "date", "url") if src.get(k)}
+        src = data.sources.get(sid) or Source(sid, "?", title=sid)
+        entry = src.public()
         if not entry.get("title"):
             from ..messages import msg
 

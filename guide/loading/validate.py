@@ -115,7 +115,7 @@ def meaning_problems(data: Dataset, layers: list[dict[str, Doc]], today: dt.date
         problems += _check_condition(data, question.when, "questions.yaml", question.line, who)
     for region, overlays in data.overlays.items():
         known = set(base_ids)
-        parent = data.regions[region]["parent"]
+        parent = data.regions[region].parent
         for upper in data.overlays.get(parent, []) if parent else []:
             known |= {i["id"] for i in upper["add"]}
         for overlay in overlays:
@@ -132,9 +132,9 @@ def meaning_problems(data: Dataset, layers: list[dict[str, Doc]], today: dt.date
             problems += _date_problem(overlay["file"], 0, CHECKED, overlay["checked"], today)
     problems += _date_problem("meta.yaml", 0, CHECKED, data.checked, today)
     for source in data.sources.values():
-        if "date" in source:
-            what = {"what_zh": f"资料“{source['id']}”的日期", "what_en": f"source '{source['id']}' date"}
-            problems += _date_problem("sources.yaml", 0, what, source["date"], today)
+        if source.date:
+            what = {"what_zh": f"资料“{source.id}”的日期", "what_en": f"source '{source.id}' date"}
+            problems += _date_problem("sources.yaml", 0, what, source.date, today)
     rule_owner = owner("rule", "")
     for rule in data.situation.get("implied", []):
         problems += _check_condition(data, rule["when"], rule["file"], rule["line"], rule_owner)
@@ -156,7 +156,7 @@ def _citation_problems(data: Dataset, item: dict[str, Any], file: str, line: int
             out.append(Problem(file, line, "unknown_source", {**who, "id": citation["id"]}))
         elif not citation["quote"]:
             out.append(Problem(file, line, "no_quote", {**who, "id": citation["id"]}))
-    grades = [data.sources[c["id"]].get("grade", "") for c in item["citations"] if c["id"] in data.sources]
+    grades = [data.sources[c["id"]].grade for c in item["citations"] if c["id"] in data.sources]
     if grades and not any(g in STRONG for g in grades):
         out.append(Problem(file, line, "weak_only", who))
     return out
@@ -300,7 +300,7 @@ def reachability_problems(data: Dataset) -> list[Problem]:
     plain = [
         r for r in data.region_order if r != "national" and not any(x in data.overlays for x in data.region_chain(r))
     ]
-    under = [r for r in data.region_order if data.regions[r]["parent"] in data.overlays and r not in data.overlays]
+    under = [r for r in data.region_order if data.regions[r].parent in data.overlays and r not in data.overlays]
     kinds = ["national", *plain[:1], *under[:1], *list(data.overlays)[:1]]
     for region in ["national", *data.overlays]:
         items, _, _ = effective_items(data, region)
