@@ -8,7 +8,7 @@ from typing import Any
 
 from ..core.conditions import describe
 from ..core.dataset import Dataset
-from ..core.questions import REGION_EXAMPLES, short_label
+from ..core.questions import region_examples, short_label
 from ..render.wrap import width
 
 
@@ -70,7 +70,7 @@ def render_questions(data: Dataset, lang: str, fmt: str) -> str:
         elif "formats" in q:
             shown = " | ".join(q["formats"])
         else:
-            shown = REGION_EXAMPLES
+            shown = region_examples(data)
         when = q["asked_when"] if q["asked_when"] != "always" or lang == "en" else "每次都问"
         rows.append([q["id"], q["option"], q["label"], when, shown])
     return _table(header, rows) + "\n" + vocabulary(data, lang)

@@ -31,7 +31,6 @@ _NONE_WORDS = {"none", "无", "没有", "没", "-", "否"}
 _SPLIT = re.compile(r"[,;、，；\n]+")
 DATE_FORMATS = ("2026-05-01", "2026/5/1", "2026.5.1", "2026年5月1日", "20260501")
 PROOF_DATES = ("2026-05-01", "2020-01-01", "unsure")  # in time, overdue, not remembered (core/situation.py)
-REGION_EXAMPLES = "national, henan, henan/zhengzhou, 河南, 郑州市 …  (sbk-guide regions)"
 MANY_OPTION = {"needs": "--need", "problems": "--problem"}
 _PAREN = re.compile(r"[（(][^）)]*[）)]\s*$")
 
@@ -39,6 +38,17 @@ _PAREN = re.compile(r"[（(][^）)]*[）)]\s*$")
 def option_name(qid: str) -> str:
     """The checklist option for question `qid` (contract.md)."""
     return MANY_OPTION.get(qid, "--" + qid.replace("_", "-"))
+
+
+def region_examples(data: Dataset) -> str:
+    """How a place may be written, with examples from the data: a province and one of its
+    cities that have facts of their own, by id and by Chinese name."""
+    city = next((r for r in data.region_order if data.regions[r].parent in data.overlays and r in data.overlays), "")
+    if not city:
+        return "national … (sbk-guide regions)"
+    region = data.regions[city]
+    province = data.regions[region.parent]
+    return f"national, {province.id}, {city}, {province.short}, {region.zh} …  (sbk-guide regions)"
 
 
 def short_label(text: str) -> str:
@@ -213,13 +223,17 @@ class Kind:
         """The answer a blank takes before any default (None: the answer is missing)."""
         return None
 
+    def allowed(self, data: Dataset, question: Question) -> str:
+        """What may be answered, as error messages list it."""
+        return _allowed(question)
+
     def missing(self, data: Dataset, question: Question, option: str) -> UsageProblem:
         return UsageProblem(
             "missing_answer",
             option=option,
             question_zh=question.text["zh"],
             question_en=question.text["en"],
-            allowed=_allowed(question),
+            allowed=self.allowed(data, question),
         )
 
     def condition_values(self, question: Question) -> set[str] | None:
@@ -396,14 +410,8 @@ class Region(Kind):
     def ask(self, asker: Asker, question: Question, default: Any, back: bool) -> Any:
         return asker.ask_region(question, default, back)
 
-    def missing(self, data: Dataset, question: Question, option: str) -> UsageProblem:
-        return UsageProblem(
-            "missing_answer",
-            option=option,
-            question_zh=question.text["zh"],
-            question_en=question.text["en"],
-            allowed=REGION_EXAMPLES,
-        )
+    def allowed(self, data: Dataset, question: Question) -> str:
+        return region_examples(data)
 
     def domain(self, data: Dataset, question: Question, named: set[str], region: str) -> list[Any]:
         """A region answer other than the insured place: the same place, or one far away."""
