@@ -12,6 +12,11 @@ TODAY = "2026-11-23"
 TESTS = Path(__file__).resolve().parent
 
 
+# A complete answer set with no date and no PIN (the electronic medical code): `checklist` options
+# without --region, --format and --today, which the tests add as they need.
+QUICK = ["checklist", "--card", "e-medical", "--insurance", "employee", "--need", "hospital", "--applicant", "self"]
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Keep the compiled-data cache of the test run out of the user's home."""

@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import QUICK
 
 ROOT = Path(__file__).resolve().parents[1]
 ITEM = """\
@@ -41,23 +42,7 @@ def test_worked_example_from_data_readme_is_valid(cli, tmp_path):
     folder = local(tmp_path, {"sources.yaml": sources, "overlays/henan/luoyang.yaml": overlay})
     r = cli("validate", "--data-dir", str(folder), "--today", "2026-11-26")
     assert r.code == 0, r.stdout
-    args = [
-        "checklist",
-        "--card",
-        "e-medical",
-        "--insurance",
-        "employee",
-        "--need",
-        "hospital",
-        "--applicant",
-        "self",
-        "--format",
-        "json",
-        "--today",
-        "2026-11-23",
-        "--data-dir",
-        str(folder),
-    ]
+    args = [*QUICK, "--format", "json", "--today", "2026-11-23", "--data-dir", str(folder)]
     luoyang = json.loads(cli(*args, "--region", "洛阳").stdout)
     places = [i["id"] for i in luoyang["sections"][2]["items"]]
     assert "luoyang-service-hall" in places and luoyang["data_version"] == "2026.11.2+local"
@@ -75,21 +60,7 @@ def test_worked_example_from_data_readme_is_valid(cli, tmp_path):
 
 def test_env_variable_names_the_local_folder(cli, tmp_path):
     folder = local(tmp_path, {"items.yaml": ITEM})
-    args = [
-        "checklist",
-        "--card",
-        "e-medical",
-        "--region",
-        "national",
-        "--insurance",
-        "employee",
-        "--need",
-        "hospital",
-        "--applicant",
-        "self",
-        "--format",
-        "json",
-    ]
+    args = [*QUICK, "--region", "national", "--format", "json"]
     doc = json.loads(cli(*args, env={"SBK_GUIDE_DATA": str(folder)}).stdout)
     assert "local-note" in [i["id"] for i in doc["sections"][4]["items"]]
 

@@ -9,6 +9,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+from conftest import QUICK
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -62,21 +64,8 @@ def test_wheel_contains_data_and_runs_outside_the_checkout(tmp_path):
             sys.executable,
             "-c",
             code,
-            "checklist",
-            "--card",
-            "e-medical",
-            "--region",
-            "郑州",
-            "--insurance",
-            "employee",
-            "--need",
-            "hospital",
-            "--applicant",
-            "self",
-            "--format",
-            "json",
-            "--today",
-            "2026-11-23",
+            *QUICK,
+            *["--region", "郑州", "--format", "json", "--today", "2026-11-23"],
         ],
         capture_output=True,
         text=True,

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 
 import pytest
+from conftest import QUICK
 from test_engine_paths import PROBLEM_SETS, routing_paths
 
 from guide.core.engine import build_checklist
@@ -129,19 +130,8 @@ def test_text_has_only_printer_safe_characters(data):
 def test_gb18030_output_file(cli, tmp_path):
     out = tmp_path / "receipt.txt"
     r = cli(
-        "checklist",
-        "--card",
-        "e-medical",
-        "--region",
-        "郑州",
-        "--insurance",
-        "employee",
-        "--need",
-        "hospital",
-        "--applicant",
-        "self",
-        "--format",
-        "text",
+        *QUICK,
+        *["--region", "郑州", "--format", "text"],
         "--width",
         "32",
         "--encoding",

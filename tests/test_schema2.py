@@ -4,23 +4,9 @@ from __future__ import annotations
 
 import json
 
-BASE = [
-    "checklist",
-    "--card",
-    "e-medical",
-    "--region",
-    "national",
-    "--insurance",
-    "employee",
-    "--need",
-    "hospital",
-    "--applicant",
-    "self",
-    "--format",
-    "json",
-    "--today",
-    "2026-11-23",
-]
+from conftest import QUICK
+
+BASE = [*QUICK, "--region", "national", "--format", "json", "--today", "2026-11-23"]
 
 
 def test_defaults_of_the_new_questions(cli):
@@ -78,7 +64,7 @@ def test_schema_1_files_still_load(cli, tmp_path):
 
 
 def test_an_unknown_place_in_a_known_province_falls_back_with_a_note(cli):
-    r = cli(*BASE[:4], "河南省某某县", *BASE[5:])
+    r = cli(*QUICK, "--region", "河南省某某县", "--format", "json", "--today", "2026-11-23")
     assert r.code == 0 and json.loads(r.stdout)["region"]["id"] == "henan"
     assert r.stderr == "注意：没有找到“河南省某某县”，已按河南省的资料生成清单。\n"
 
