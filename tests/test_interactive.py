@@ -240,8 +240,10 @@ def test_full_run_saves_and_prints_the_command(data, tmp_path, monkeypatch):
         + PROBLEMS_NONE
         + CONFIRM
         + DOWN
-        + ENTER
-        + ENTER  # save markdown under the default name
+        + ENTER  # save the checklist
+        + UP * 3
+        + ENTER  # as Markdown (the cursor starts on HTML)
+        + ENTER  # under the suggested name
         + ENTER
     )  # done
     with create_pipe_input() as pipe:
@@ -261,7 +263,7 @@ def test_full_run_saves_and_prints_the_command(data, tmp_path, monkeypatch):
             prompter=prompter,
         )
     out = shown.getvalue()
-    saved = tmp_path / "sbk-checklist-2026-11-23.md"
+    saved = tmp_path / "郑州-清单-2026-11-23.md"
     assert saved.read_text(encoding="utf-8").startswith("# 社保卡 / 医保卡办理清单")
     assert "激活医保码" in out  # the checklist was shown
     expected = (

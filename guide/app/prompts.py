@@ -155,8 +155,9 @@ class QuestionaryPrompter:
         default: str = "",
         back: bool = False,
         hint: str = "",
+        keep_hint: str | None = None,
     ) -> Any:
-        return self._typed(message, validate, None, default=default, back=back, hint=hint)
+        return self._typed(message, validate, None, default=default, back=back, hint=hint, keep_hint=keep_hint)
 
     def complete(
         self,
@@ -180,13 +181,15 @@ class QuestionaryPrompter:
         default: str,
         back: bool,
         hint: str,
+        keep_hint: str | None = None,
     ) -> Any:
         """A typed answer. The hint stands on its own line above the prompt; the earlier answer
         is shown in grey and kept by Enter (typing replaces it); a wrong answer is said on the
         line below the prompt once Enter is pressed (not while typing), and asked again."""
         import questionary
 
-        for line in (hint, msg("back_hint", self.lang) if back else "", msg("keep_hint", self.lang) if default else ""):
+        keep = (msg("keep_hint", self.lang) if keep_hint is None else keep_hint) if default else ""
+        for line in (hint, msg("back_hint", self.lang) if back else "", keep):
             if line:
                 self.show(line, "help")
         typed = ""
@@ -376,10 +379,13 @@ class NumberedPrompter:
         default: str = "",
         back: bool = False,
         hint: str = "",
+        keep_hint: str | None = None,
     ) -> Any:
         self.show(message)
         if hint:
             self.show(f"（{hint}）" if self.lang == "zh" else f"({hint})")
+        if default and keep_hint is None:
+            self.show(msg("numbered_default", self.lang, value=default))
         if back:
             self.show(msg("back_hint", self.lang))
         while True:
