@@ -7,7 +7,9 @@ Start-up: `sbk-guide checklist ... --format json` vs the minimal typer app in
 benchmarks/minimal_app.py, and `sbk-guide --help` vs that app's `--help`.
 Runs are interleaved (A, B, A, B, ...) and medians compared, so a noisy shared
 machine affects both sides alike. Budgets are in the issues (ratio <= 1.1; validate <= 1 s wall).
-Batch figures are added by benchmarks/batch.py when present.
+Batch figures are added by benchmarks/batch.py, and the interactive guide's (first question
+drawn on a pseudo-terminal vs a bare questionary select, key press redraw) by
+benchmarks/interactive.py.
 """
 
 from __future__ import annotations
@@ -85,14 +87,14 @@ def main() -> int:
     rows.append(("checklist --format json", ours, base, 1.1))
     ours, base = compare(SBK + ["--help"], MINIMAL + ["--help"], runs)
     rows.append(("--help", ours, base, 1.1))
-    extra = HERE / "batch.py"
     print(f"{'measure':<28}{'sbk-guide':>12}{'baseline':>12}{'ratio':>8}{'budget':>8}")
     for name, o, b, budget in rows:
-        print(f"{name:<28}{o * 1000:>10.0f}ms{b * 1000:>10.0f}ms{o / b:>8.2f}{budget:>8.1f}")
+        print(f"{name:<28}{o * 1000:>10.0f}ms{b * 1000:>10.0f}ms{o / b:>8.2f}{budget:>8.1f}", flush=True)
     checks = [wall(SBK + ["validate"]) for _ in range(3 if args.quick else 7)]
-    print(f"{'validate (wall, budget 1 s)':<28}{statistics.median(checks) * 1000:>10.0f}ms")
-    if extra.exists():
-        subprocess.run([PY, str(extra)] + (["--quick"] if args.quick else []), check=False)
+    print(f"{'validate (wall, budget 1 s)':<28}{statistics.median(checks) * 1000:>10.0f}ms", flush=True)
+    for extra in (HERE / "batch.py", HERE / "interactive.py"):  # their rows, in the same table
+        if extra.exists():
+            subprocess.run([PY, str(extra)] + (["--quick"] if args.quick else []), check=False)
     return 0
 
 

@@ -401,9 +401,6 @@ _M: dict[str, tuple[str, str]] = {
     "review_change": ("修改“{label}”", "Change: {label}"),
     "save_question": ("要保存吗？", "Save something?"),
     "save_done": ("完成", "Done"),
-    "save_markdown": ("保存清单（Markdown，适合发微信）", "Save the checklist (Markdown, for chat messages)"),
-    "save_json": ("保存清单（JSON，给其他程序用）", "Save the checklist (JSON, for other programs)"),
-    "save_html": ("保存清单（HTML，A4 打印）", "Save the checklist (HTML, for printing on A4)"),
     "save_answers": ("保存回答（YAML，下次可直接用）", "Save the answers (YAML, to reuse later)"),
     "save_filename": ("文件名：", "File name:"),
     "saved": ("已保存：{path}", "Saved: {path}"),
@@ -457,6 +454,32 @@ _M: dict[str, tuple[str, str]] = {
         "Columns (headers may be ids, the Chinese question or its short name):",
     ),
     "batch_example_row": ("例子：", "Example:"),
+    # --- the save menu of the interactive guide (issue 16)
+    "save_checklist": ("保存清单", "Save the checklist"),
+    "save_format_question": ("保存成哪种文件？", "Which kind of file?"),
+    "save_format_json": ("JSON，给其他程序用", "JSON, for other programs"),
+    "save_format_markdown": ("Markdown 文档", "Markdown document"),
+    "save_format_text": ("纯文字", "Plain text"),
+    "save_format_chat": ("发微信或短信用的文字", "Text for WeChat or a text message"),
+    "save_format_html": ("网页，用 A4 纸打印", "Web page, for printing on A4 paper"),
+    "save_format_pdf": ("PDF，用 A4 纸打印（需要本机有浏览器）", "PDF, for printing on A4 paper (needs a browser)"),
+    "save_stem_checklist": ("清单", "checklist"),
+    "save_stem_answers": ("回答", "answers"),
+    "save_name_hint": (
+        "直接回车就用 {name}；也可以输入别的名字，以 {suffix} 结尾",
+        "press Enter for {name}, or type another name ending in {suffix}",
+    ),
+    "save_name_empty": ("请输入文件名。", "Please type a file name."),
+    "save_wrong_suffix": (
+        "“{name}”的结尾不对：这里保存的是 {suffix} 文件，文件名要以 {suffix} 结尾。",
+        "'{name}' has the wrong ending: this saves a {suffix} file, so the name must end in {suffix}.",
+    ),
+    "save_exists_question": (
+        "{path} 已经有了。要用新的替换它吗？",
+        "{path} already exists. Replace it with the new one?",
+    ),
+    "save_replace_no": ("不替换，换一个名字", "No, use another name"),
+    "save_replace_yes": ("替换旧文件", "Yes, replace the old file"),
 }
 
 

@@ -240,8 +240,10 @@ def test_full_run_saves_and_prints_the_command(data, tmp_path, monkeypatch):
         + PROBLEMS_NONE
         + CONFIRM
         + DOWN
-        + ENTER
-        + ENTER  # save markdown under the default name
+        + ENTER  # save the checklist
+        + UP * 3
+        + ENTER  # as Markdown (the cursor starts on HTML)
+        + ENTER  # under the suggested name
         + ENTER
     )  # done
     with create_pipe_input() as pipe:
@@ -261,7 +263,7 @@ def test_full_run_saves_and_prints_the_command(data, tmp_path, monkeypatch):
             prompter=prompter,
         )
     out = shown.getvalue()
-    saved = tmp_path / "sbk-checklist-2026-11-23.md"
+    saved = tmp_path / "郑州-清单-2026-11-23.md"
     assert saved.read_text(encoding="utf-8").startswith("# 社保卡 / 医保卡办理清单")
     assert "激活医保码" in out  # the checklist was shown
     expected = (
@@ -449,3 +451,65 @@ def test_real_terminal_numbered_mode_with_term_dumb(tmp_path):
     child.expect(pytest.importorskip("pexpect").EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+# ---------------------------------------------------------------- 40 columns
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_list_and_question_fits_40_columns_without_cuts(data, monkeypatch, lang):
+    """What each prompt gives the terminal to draw at 40 columns (the question, every choice,
+    the echo of the answer): wrapped by display width between words, no line wider than the
+    screen (prompt_toolkit would cut it, without a "…"), none starting with closing punctuation."""
+    from prompt_toolkit.layout.controls import FormattedTextControl
+
+    from guide.app import prompts
+    from guide.render.wrap import width
+
+    drawn: list[str] = []
+    real_ask = prompts._ask
+
+    def ask(question):
+        for control in question.application.layout.find_all_controls():
+            if isinstance(control, FormattedTextControl):
+                content = control.create_content(40, 200)
+                drawn.extend("".join(f[1] for f in content.get_line(n)) for n in range(content.line_count))
+        return real_ask(question)
+
+    monkeypatch.setattr(prompts, "_ask", ask)
+    keys = (
+        DOWN + ENTER  # replacement: the longest card label
+        + "henan/zhengzhou" + ENTER
+        + DOWN + ENTER  # resident
+        + SPACE + DOWN * 2 + SPACE + DOWN + SPACE + ENTER  # hospital, bank, cross-region
+        + RECEIVED + APPLICANT_SELF
+        + "henan/zhengzhou" + ENTER  # living region
+        + PIN_YES
+        + SPACE + DOWN * 6 + SPACE + ENTER  # problems: forgot-pin, activation-failed
+        + CONFIRM
+    )  # fmt: skip
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        pipe.close()
+        shown = io.StringIO()
+        prompter = QuestionaryPrompter(
+            lang, color=False, input=pipe, output=DummyOutput(), console=Console(file=shown, width=40)
+        )
+        answers = Guide(data, prompter, lang=lang, today=TODAY).run()
+    assert answers["problems"] == ["forgot-pin", "activation-failed"]
+    asked = [q for q in data.questions if q["id"] in answers]
+    long_labels = [c["label"][lang] for q in asked for c in q.get("choices") or []]
+    assert max(width(label) for label in long_labels) > 40  # the test means something
+    lines = drawn + shown.getvalue().splitlines()
+    lines += [
+        "".join(t for _, t in prompts._wrapped_echo(m, a, 40)).split("\n")[n]
+        for m, a in [(data.question("problems")["text"][lang], " ".join(long_labels))]
+        for n in range(3)
+    ]
+    assert len(drawn) > 100
+    for line in lines:
+        assert width(line) <= 40, line
+        assert "…" not in line
+        assert line.lstrip().removeprefix("? ")[:1] not in set("，。、；：？！）」』】》”,.;:?!)"), line
+    for label in long_labels:  # each label whole, over its lines
+        assert label.replace(" ", "") in "".join(drawn).replace(" ", "").replace("\n", ""), label

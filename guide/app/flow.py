@@ -63,7 +63,10 @@ class Prompter(Protocol):
         default: str = "",
         back: bool = False,
         hint: str = "",
-    ) -> Any: ...
+        keep_hint: str | None = None,
+    ) -> Any:
+        """A typed answer; Enter alone keeps `default`, said by `keep_hint` (None: "keep the
+        earlier answer"; "": nothing more, when `hint` says it already)."""
 
     def complete(
         self,

@@ -84,7 +84,6 @@ def run_interactive(
     answers = Guide(data, p, lang=lang, today=day).run(prefill)
 
     from ..core.engine import build_checklist
-    from ..render import render
 
     checklist = build_checklist(data, answers, day, lang)
     p.page(checklist, plain)
@@ -93,56 +92,134 @@ def run_interactive(
 
         write_answers(save_answers, answers, data, force=force)
         p.show(msg("saved", lang, path=str(save_answers)), "ok")
-    offer_saves(p, data, answers, checklist, lang, answers_saved=save_answers is not None, render=render)
+    offer_saves(p, data, answers, checklist, lang, answers_saved=save_answers is not None)
     p.show("")
     p.show(msg("command_equivalent", lang))
     p.show(equivalent_command(data, answers, lang), "command")
 
 
-SAVE_FORMATS = ("markdown", "json", "html")  # offered in this order; suffixes from render.SUFFIXES
-
-
 def offer_saves(
-    p: Prompter, data: Dataset, answers: dict[str, Any], checklist: Any, lang: str, *, answers_saved: bool, render: Any
+    p: Prompter, data: Dataset, answers: dict[str, Any], checklist: Any, lang: str, *, answers_saved: bool
 ) -> None:
-    """A small menu: save the checklist (markdown, json, html) and the answers, until Done."""
+    """A small menu, until Done: save the checklist (in a format of render.SUFFIXES, asked next)
+    or the answers (YAML). Each file gets a suggested name with the right ending."""
     while True:
-        choices = [("done", msg("save_done", lang))] + [(fmt, msg(f"save_{fmt}", lang)) for fmt in SAVE_FORMATS]
+        choices = [("done", msg("save_done", lang)), ("checklist", msg("save_checklist", lang))]
         if not answers_saved:
             choices.append(("answers", msg("save_answers", lang)))
         what = p.select(msg("save_question", lang), choices, default="done")
         if what == "done" or not isinstance(what, str):
             return
-        suffix = suffix_of(what) if what in SAVE_FORMATS else ".yaml"
-        stem = "sbk-answers" if what == "answers" else "sbk-checklist"
-        default = f"{stem}-{checklist.today}{suffix}"
-
-        def free(name: str) -> str | None:
-            if not name.strip():
-                return msg("save_filename", lang)
-            path = Path(name.strip()).expanduser()
-            if path.exists():
-                return msg("output_exists", lang, path=str(path))
-            if not path.parent.is_dir() and str(path.parent) not in ("", "."):
-                return msg("output_dir_missing", lang, path=str(path), folder=str(path.parent))
-            return None
-
-        name = p.text(msg("save_filename", lang), free, default=default)
-        if not isinstance(name, str):
+        fmt = "answers"
+        if what == "checklist":
+            fmt = p.select(msg("save_format_question", lang), format_choices(lang), default="html", back=True)
+            if not isinstance(fmt, str):  # back to the menu
+                continue
+        path = ask_file_name(p, data, answers, checklist, lang, fmt)
+        if path is None:
             continue
-        path = Path(name.strip()).expanduser()
+        target, replace = path
         try:
-            if what == "answers":
+            if fmt == "answers":
                 from ..files.answerfile import save_answers
 
-                save_answers(path, answers, data)
+                save_answers(target, answers, data, force=replace)
                 answers_saved = True
             else:
-                write_atomic(path, render(checklist, what).encode("utf-8"))
+                from ..render import render_bytes
+
+                content = render_bytes(checklist, fmt)  # first: a PDF may fail without a browser
+                write_atomic(target, content, force=replace)  # an AtomicFile: never half a file
         except GuideError as exc:
             p.show(msg("error_prefix", lang) + exc.render(lang), "error")
             continue
-        p.show(msg("saved", lang, path=str(path)), "ok")
+        p.show(msg("saved", lang, path=str(target)), "ok")
+
+
+def format_choices(lang: str) -> list[tuple[str, str]]:
+    """The file formats of render.SUFFIXES, each with its label and the ending it is written with."""
+    from ..messages import has_message
+    from ..render import FILE_FORMATS
+
+    def label(fmt: str) -> str:
+        text = msg(f"save_format_{fmt}", lang) if has_message(f"save_format_{fmt}") else fmt
+        return f"{text}（{suffix_of(fmt)}）" if lang == "zh" else f"{text} ({suffix_of(fmt)})"
+
+    return [(fmt, label(fmt)) for fmt in FILE_FORMATS]
+
+
+ANSWERS_SUFFIXES = (".yaml", ".yml")
+
+
+def endings(fmt: str) -> tuple[str, ...]:
+    """The file name endings a format may be saved under (the first is suggested)."""
+    from ..render import SUFFIXES
+
+    return ANSWERS_SUFFIXES if fmt == "answers" else SUFFIXES[fmt]
+
+
+def suggested_name(data: Dataset, answers: dict[str, Any], checklist: Any, lang: str, fmt: str) -> str:
+    """A file name that says what it is: the holder's name or the place, what, the date;
+    `-2`, `-3` … when that file is already there."""
+    from .batch import safe_name
+
+    rid = str(answers.get("region") or "national")
+    place = "" if rid == "national" else data.regions[rid]["short"] if lang == "zh" else rid.split("/")[-1]
+    who = safe_name(getattr(checklist, "name", None) or "") or safe_name(place)
+    stem = "-".join(part for part in (who, msg(f"save_stem_{fmt if fmt == 'answers' else 'checklist'}", lang)) if part)
+    suffix = endings(fmt)[0]
+    name = f"{stem}-{checklist.today}{suffix}"
+    n = 2
+    while Path(name).exists():
+        name, n = f"{stem}-{checklist.today}-{n}{suffix}", n + 1
+    return name
+
+
+def ask_file_name(
+    p: Prompter, data: Dataset, answers: dict[str, Any], checklist: Any, lang: str, fmt: str
+) -> tuple[Path, bool] | None:
+    """The file to write and whether to replace it (asked, never an option to add), or None
+    to go back to the menu. A name without an ending gets the format's; a wrong ending is
+    refused next to the prompt."""
+    from ..render import format_of
+
+    suffixes = endings(fmt)
+    default = suggested_name(data, answers, checklist, lang, fmt)
+
+    def complete(name: str) -> Path:
+        path = Path(name.strip()).expanduser()
+        return path if path.suffix else path.with_name(path.name + suffixes[0])
+
+    def check(name: str) -> str | None:
+        if not name.strip():
+            return msg("save_name_empty", lang)
+        path = complete(name)
+        ending = ".yaml" if path.name.lower().endswith(ANSWERS_SUFFIXES) else format_of(path.name)
+        if not path.name.lower().endswith(suffixes) or (fmt != "answers" and ending != fmt):
+            return msg("save_wrong_suffix", lang, name=name.strip(), suffix=suffixes[0])
+        if path.is_dir():
+            return msg("file_is_dir", lang, path=str(path))
+        folder = path.parent
+        if str(folder) not in ("", ".") and not folder.is_dir():
+            return msg("output_dir_missing", lang, path=str(path), folder=str(folder))
+        return None
+
+    while True:
+        hint = msg("save_name_hint", lang, name=default, suffix=suffixes[0])
+        name = p.text(msg("save_filename", lang), check, default=default, back=True, hint=hint, keep_hint="")
+        if not isinstance(name, str):
+            return None
+        path = complete(name)
+        if not (path.exists() or path.is_symlink()):
+            return path, False
+        replace = p.select(
+            msg("save_exists_question", lang, path=str(path)),
+            [("no", msg("save_replace_no", lang)), ("yes", msg("save_replace_yes", lang))],
+            default="no",
+        )
+        if replace == "yes":
+            return path, True
+        default = suggested_name(data, answers, checklist, lang, fmt)
 
 
 __all__ = ["UNSURE", "equivalent_command", "run_interactive"]

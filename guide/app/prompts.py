@@ -52,6 +52,19 @@ class QuestionaryPrompter:
         color = self.console.is_terminal and colour_wanted(plain)
         self.console.file.write(render_rich(checklist, width=self.console.width, color=color))
 
+    def _fit(self, label: str, indent: int) -> str:
+        """A choice's label wrapped by display width to the screen, its further lines under its
+        first word (prompt_toolkit would cut a long line at the edge, without even a "…")."""
+        from ..render.wrap import wrap
+
+        pad = " " * indent
+        lines = wrap(label, max(indent + 10, self.console.width - 1), pad, pad)
+        return "\n".join(line[indent:] if n == 0 else line for n, line in enumerate(lines))
+
+    def _ask_line(self, message: str) -> str:
+        """The question wrapped after questionary's "? ", so that it breaks between words."""
+        return self._fit(message, 2)
+
     def _style(self) -> Any:
         if self.color:
             return None
@@ -80,12 +93,12 @@ class QuestionaryPrompter:
     ) -> Any:
         import questionary
 
-        items = [questionary.Choice(title=label, value=value) for value, label in choices]
+        items = [questionary.Choice(title=self._fit(label, 3), value=value) for value, label in choices]
         if back:
             items.append(questionary.Choice(title=msg("back", self.lang), value=_BACK_VALUE))
         self.show(msg("select_hint_search" if searchable else "select_hint", self.lang), "help")
         question = questionary.select(
-            message,
+            self._ask_line(message),
             items,
             default=default if default in {v for v, _ in choices} else None,
             use_search_filter=searchable,
@@ -95,7 +108,7 @@ class QuestionaryPrompter:
             **self.io,
         )
         labels = dict(choices, **{_BACK_VALUE: msg("back", self.lang)})
-        _own_echo(question, message, lambda ic: labels.get(ic.get_pointed_at().value, ""))
+        _own_echo(question, message, lambda ic: labels.get(ic.get_pointed_at().value, ""), self.console.width)
         answer = _ask(question)
         return BACK if answer == _BACK_VALUE else answer
 
@@ -105,7 +118,10 @@ class QuestionaryPrompter:
         """Ticks start at the earlier answer; Enter on "back" goes back (no Space needed)."""
         import questionary
 
-        items = [questionary.Choice(title=label, value=value, checked=value in checked) for value, label in choices]
+        items = [
+            questionary.Choice(title=self._fit(label, 5), value=value, checked=value in checked)
+            for value, label in choices
+        ]
         if back:
             items.append(questionary.Choice(title=msg("back", self.lang), value=_BACK_VALUE))
 
@@ -116,7 +132,7 @@ class QuestionaryPrompter:
 
         self.show(msg("checkbox_hint", self.lang), "help")
         question = questionary.checkbox(
-            message, items, validate=validate, instruction=" ", style=self._style(), **self.io
+            self._ask_line(message), items, validate=validate, instruction=" ", style=self._style(), **self.io
         )
         labels = dict(choices)
         going_back: list[bool] = []
@@ -127,7 +143,7 @@ class QuestionaryPrompter:
             said = [labels[v] for v, _ in choices if v in ic.selected_options]
             return msg("list_sep", self.lang).join(said) or msg("none_in_section", self.lang)
 
-        ic = _own_echo(question, message, echo)
+        ic = _own_echo(question, message, echo, self.console.width)
         if back and ic is not None:
             from prompt_toolkit.filters import Condition
             from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
@@ -155,8 +171,9 @@ class QuestionaryPrompter:
         default: str = "",
         back: bool = False,
         hint: str = "",
+        keep_hint: str | None = None,
     ) -> Any:
-        return self._typed(message, validate, None, default=default, back=back, hint=hint)
+        return self._typed(message, validate, None, default=default, back=back, hint=hint, keep_hint=keep_hint)
 
     def complete(
         self,
@@ -180,24 +197,31 @@ class QuestionaryPrompter:
         default: str,
         back: bool,
         hint: str,
+        keep_hint: str | None = None,
     ) -> Any:
         """A typed answer. The hint stands on its own line above the prompt; the earlier answer
         is shown in grey and kept by Enter (typing replaces it); a wrong answer is said on the
         line below the prompt once Enter is pressed (not while typing), and asked again."""
         import questionary
 
-        for line in (hint, msg("back_hint", self.lang) if back else "", msg("keep_hint", self.lang) if default else ""):
+        keep = (msg("keep_hint", self.lang) if keep_hint is None else keep_hint) if default else ""
+        for line in (hint, msg("back_hint", self.lang) if back else "", keep):
             if line:
                 self.show(line, "help")
+        from ..render.wrap import width
+
+        asked = self._ask_line(message)
+        if self.console.width - width("? " + asked.split("\n")[-1] + " ") < 20:
+            asked += "\n "  # too little room after the question: the answer is typed on its own line
         typed = ""
         while True:
             options: dict[str, Any] = {"default": typed, "style": self._style(), **self.io}
             if default and not typed:
                 options["placeholder"] = [("class:placeholder fg:ansibrightblack", default)]
             if words is None:
-                question = questionary.text(message, **options)
+                question = questionary.text(asked, **options)
             else:
-                question = questionary.autocomplete(message, choices=words, match_middle=True, **options)
+                question = questionary.autocomplete(asked, choices=words, match_middle=True, **options)
             answer = _ask(question).strip()
             if back and answer == "<":
                 return BACK
@@ -210,10 +234,11 @@ class QuestionaryPrompter:
             typed = answer
 
 
-def _own_echo(question: Any, message: str, echo: Callable[[Any], str]) -> Any:
+def _own_echo(question: Any, message: str, echo: Callable[[Any], str], width: int = 80) -> Any:
     """Replace questionary's echo of a list answer (English "done (2 selections)", labels in
-    brackets) with `echo(control)`: the chosen labels in the user's language. Returns the
-    list's control (None if this questionary lays its screen out otherwise)."""
+    brackets) with `echo(control)`: the chosen labels in the user's language, the question and
+    the answer wrapped by display width to `width` columns. Returns the list's control (None
+    if this questionary lays its screen out otherwise)."""
     from prompt_toolkit.layout.controls import FormattedTextControl
     from prompt_toolkit.shortcuts import PromptSession
     from questionary.prompts.common import InquirerControl
@@ -247,10 +272,26 @@ def _own_echo(question: Any, message: str, echo: Callable[[Any], str]) -> Any:
             def tokens(original: Any = original) -> Any:
                 if not ic.is_answered:
                     return original()
-                return [("class:qmark", "?"), ("class:question", f" {message} "), ("class:answer", echo(ic))]
+                return _wrapped_echo(message, echo(ic), width)
 
             session.message = tokens
     return ic
+
+
+def _wrapped_echo(message: str, answer: str, width: int) -> list[tuple[str, str]]:
+    """ "? question answer", wrapped between words to `width` columns (lines after the first
+    start under the question)."""
+    from ..render.wrap import wrap_styled
+
+    lines = wrap_styled([(message, "class:question"), (" ", ""), (answer, "class:answer")], max(12, width - 1), "  ")
+    tokens: list[tuple[str, str]] = [("class:qmark", "?")]
+    for n, line in enumerate(lines):
+        if n:
+            tokens.append(("", "\n"))
+        pieces = line[1:] if n == 0 else line  # the first line's "  " becomes "? "
+        tokens += [("", " ")] if n == 0 else []
+        tokens += [(style, text) for text, style in pieces]
+    return tokens
 
 
 def _ask(question: Any) -> Any:
@@ -376,10 +417,13 @@ class NumberedPrompter:
         default: str = "",
         back: bool = False,
         hint: str = "",
+        keep_hint: str | None = None,
     ) -> Any:
         self.show(message)
         if hint:
             self.show(f"（{hint}）" if self.lang == "zh" else f"({hint})")
+        if default and keep_hint is None:
+            self.show(msg("numbered_default", self.lang, value=default))
         if back:
             self.show(msg("back_hint", self.lang))
         while True:
