@@ -28,6 +28,7 @@ CHINESE_NAMES = tuple(
 ASCII_OK = {"Ctrl", "Tab", "Enter", "henan", "zhengzhou", "CPR", "App", "APP", "PDF", "URL", "A4"}
 ASCII_OK |= {"YAML", "JSON", "HTML", "Markdown", "yaml", "yml", "https", "http"}
 ASCII_OK |= {s.strip(".") for fmt in SUFFIXES.values() for suffix in fmt for s in suffix.split(".")[1:]}
+TYPED = "henan/zhengzhou 2026-05-01"  # what the journey types: its echo may wrap anywhere on a narrow screen
 ASCII_WORD = re.compile(r"(?<![-/A-Za-z0-9_])[A-Za-z]{2,}(?![A-Za-z0-9_/-])")
 
 
@@ -111,7 +112,11 @@ def test_no_screen_of_the_journey_mixes_languages(lang, columns):
         unlisted = [line for line in items.splitlines() if set(HAN_RUN.findall(line)) - set(CHINESE_NAMES)]
         assert not unlisted, unlisted  # or the name belongs in tests/chinese_names_in_english.txt
     else:
-        english = [line for line in (ui + items).splitlines() if set(ASCII_WORD.findall(line)) - ASCII_OK]
+        english = [
+            line
+            for line in (ui + items).splitlines()
+            if {w for w in set(ASCII_WORD.findall(line)) - ASCII_OK if w not in TYPED}
+        ]
         assert not english, english
 
 
@@ -125,6 +130,6 @@ def test_english_items_keep_only_the_listed_chinese_names(data):
     unlisted = {name for text in texts for name in HAN_RUN.findall(text)} - set(CHINESE_NAMES)
     assert not unlisted, sorted(unlisted)
     questions = list(data.questions)
-    words = [q["text"]["en"] + q["help"]["en"] + q["label"]["en"] for q in questions]
-    words += [c["label"]["en"] for q in questions for c in q.get("choices") or []]
+    words = [q.text["en"] + q.help["en"] + q.label["en"] for q in questions]
+    words += [c.label["en"] for q in questions for c in q.choices]
     assert not [w for w in words if HAN.search(w)]  # the questions are the guide's own words: none

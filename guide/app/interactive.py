@@ -164,7 +164,7 @@ def suggested_name(data: Dataset, answers: dict[str, Any], checklist: Any, lang:
     from .batch import safe_name
 
     rid = str(answers.get("region") or "national")
-    place = "" if rid == "national" else data.regions[rid]["short"] if lang == "zh" else rid.split("/")[-1]
+    place = "" if rid == "national" else data.regions[rid].short if lang == "zh" else rid.split("/")[-1]
     who = safe_name(getattr(checklist, "name", None) or "") or safe_name(place)
     stem = "-".join(part for part in (who, msg(f"save_stem_{fmt if fmt == 'answers' else 'checklist'}", lang)) if part)
     suffix = endings(fmt)[0]
