@@ -497,8 +497,8 @@ def test_every_list_and_question_fits_40_columns_without_cuts(data, monkeypatch,
         )
         answers = Guide(data, prompter, lang=lang, today=TODAY).run()
     assert answers["problems"] == ["forgot-pin", "activation-failed"]
-    asked = [q for q in data.questions if q["id"] in answers]
-    long_labels = [c["label"][lang] for q in asked for c in q.get("choices") or []]
+    asked = [q for q in data.questions if q.id in answers]
+    long_labels = [c.label[lang] for q in asked for c in q.choices]
     assert max(width(label) for label in long_labels) > 40  # the test means something
     lines = drawn + shown.getvalue().splitlines()
     lines += [
