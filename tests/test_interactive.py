@@ -503,7 +503,7 @@ def test_every_list_and_question_fits_40_columns_without_cuts(data, monkeypatch,
     lines = drawn + shown.getvalue().splitlines()
     lines += [
         "".join(t for _, t in prompts._wrapped_echo(m, a, 40)).split("\n")[n]
-        for m, a in [(data.question("problems")["text"][lang], " ".join(long_labels))]
+        for m, a in [(data.question("problems").text[lang], " ".join(long_labels))]
         for n in range(3)
     ]
     assert len(drawn) > 100
