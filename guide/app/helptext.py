@@ -20,38 +20,38 @@ _H: dict[str, tuple[str, str]] = {
         "Print the checklist for the given answers, without questions.\n\nExamples:\n\n  sbk-guide checklist --card new --region henan/zhengzhou --insurance employee --need hospital,bank --received 2026-05-01 --applicant self --pin-changed no --lang en\n\n  sbk-guide checklist --answers answers.yaml --format json",
     ),
     "card": (
-        "卡的类型：new, replacement, legacy, e-sbk, e-medical",
-        "Card type: new, replacement, legacy, e-sbk, e-medical",
+        "卡的类型：{values}",
+        "Card type: {values}",
     ),
     "region": (
         "参保地：拼音如 henan、henan/zhengzhou，中文如 河南、郑州市，不在列表里用 national",
         "Region: pinyin such as henan or henan/zhengzhou, or the Chinese name; national if yours is not listed",
     ),
     "insurance": (
-        "医保类型：employee 职工医保, resident 城乡居民医保, unsure 不清楚",
-        "Insurance: employee, resident, unsure",
+        "医保类型：{values}",
+        "Insurance: {values}",
     ),
     "need": (
-        "用途，可重复或用逗号分隔：hospital, pharmacy, bank, cross-region, family",
-        "Needs, repeatable or comma-separated: hospital, pharmacy, bank, cross-region, family",
+        "用途，可重复或用逗号分隔：{values}",
+        "Needs, repeatable or comma-separated: {values}",
     ),
     "received": (
         "领卡日期（实体卡）：2026-05-01, 2026/5/1, 2026年5月1日, 20260501, 不记得就写 unsure",
         "Date the physical card was received: 2026-05-01, 2026/5/1, 20260501 (Chinese dates work too), or unsure",
     ),
-    "applicant": ("办理人：self 本人, proxy 代办, guardian 监护人", "Applicant: self, proxy, guardian"),
-    "in_person": ("代办时持卡人能否到场：yes, no", "With a proxy, can the holder come in person: yes, no"),
+    "applicant": ("办理人：{values}", "Applicant: {values}"),
+    "in_person": ("代办时持卡人能否到场：{values}", "With a proxy, can the holder come in person: {values}"),
     "pin_changed": (
-        "是否改过服务密码（实体卡）：yes, no, unsure",
-        "Has the service PIN been changed (physical cards): yes, no, unsure",
+        "是否改过服务密码（实体卡）：{values}",
+        "Has the service PIN been changed (physical cards): {values}",
     ),
     "problem": (
-        "遇到的问题，可重复或用逗号分隔：forgot-pin, locked, lost, found-again, damaged, expired, activation-failed, name-change, multiple-cards",
-        "Problems, repeatable or comma-separated: forgot-pin, locked, lost, found-again, damaged, expired, activation-failed, name-change, multiple-cards",
+        "遇到的问题，可重复或用逗号分隔：{values}",
+        "Problems, repeatable or comma-separated: {values}",
     ),
     "id_document": (
-        "持卡人的证件（默认 id-card）：id-card, household-book, hk-macao-taiwan, foreign",
-        "The holder's ID document (default id-card): id-card, household-book, hk-macao-taiwan, foreign",
+        "持卡人的证件（默认 id-card）：{values}",
+        "The holder's ID document (default id-card): {values}",
     ),
     "living_region": (
         "现在住在哪里（需要异地就医时；默认同参保地），写法同 --region",
@@ -163,6 +163,25 @@ _METAVARS_ZH = {
 def h(key: str, lang: str) -> str:
     pair = _H[key]
     return pair[1] if lang == "en" else pair[0]
+
+
+def with_values(text: str, option: str, lang: str) -> str:
+    """An option's help with its answer values read from the data (`{values}`): the ids, and in
+    Chinese each id's short label when every label of the question is short (employee 职工医保)."""
+    if "{values}" not in text:
+        return text
+    from ..core.questions import short_label
+    from ..loading.loader import load_dataset
+
+    question = next((q for q in load_dataset().questions if q.option == option), None)
+    if question is None:
+        return text.replace("{values}", "")
+    labels = [short_label(c.label["zh"]) for c in question.choices]
+    if lang == "zh" and all(len(label) <= 6 for label in labels):
+        values = ", ".join(f"{c.value} {label}" for c, label in zip(question.choices, labels, strict=True))
+    else:
+        values = ", ".join(question.values)
+    return text.replace("{values}", values)
 
 
 def keys() -> list[str]:
@@ -292,7 +311,7 @@ def format_help(command: Any, ctx: Any, lang: str, width: int) -> str:
     required = h("h_required", lang)
 
     def described(param: Any) -> str:
-        text = param.help or ""
+        text = with_values(param.help or "", param.opts[-1] if param.opts else "", lang)
         return text + (("" if lang == "zh" else " ") + required if param.required else "")
 
     if arguments:
