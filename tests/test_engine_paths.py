@@ -84,10 +84,10 @@ def test_every_routing_path_in_regions_with_data(data, region):
 
 def test_every_item_appears_on_some_path(data):
     """No item is dead: the base items and every overlay item show up somewhere."""
-    expected = {i["id"] for i in data.items}
+    expected = {i.id for i in data.items}
     for overlays in data.overlays.values():
         for overlay in overlays:
-            expected |= {i["id"] for i in overlay["add"]}
+            expected |= {i.id for i in overlay.add}
     seen: set[str] = set()
     regions = ["national", "beijing", "henan/luoyang"] + list(data.overlays)
     for region in regions:

@@ -123,10 +123,11 @@ def test_no_screen_of_the_journey_mixes_languages(lang, columns):
 def test_english_items_keep_only_the_listed_chinese_names(data):
     """Every English text of the data (every item, every region's own items): the Chinese it
     keeps is a name of tests/chinese_names_in_english.txt, so the list is the whole truth."""
-    texts = [item["text"]["en"] for item in data.items]
+    texts = [item.text["en"] for item in data.items]
     for layers in data.overlays.values():
         for layer in layers:
-            texts += [item["text"]["en"] for key in ("add", "replace") for item in layer.get(key) or []]
+            texts += [item.text["en"] for item in layer.add]
+            texts += [patch.fields["text"]["en"] for patch in layer.replace if "text" in patch.fields]
     unlisted = {name for text in texts for name in HAN_RUN.findall(text)} - set(CHINESE_NAMES)
     assert not unlisted, sorted(unlisted)
     questions = list(data.questions)

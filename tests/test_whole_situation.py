@@ -9,6 +9,7 @@ done by someone the answers allow, and every §6 rule holds."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 
@@ -58,11 +59,11 @@ def _check(data, region, answers, items, implied, lang="zh"):
                 facts[fact] = (value, "answers")
     for section, item in shown:
         meta = items[item["id"]]
-        for fact, value in (meta.get("asserts") or {}).items():
+        for fact, value in meta.asserts.items():
             before = facts.setdefault(fact, (value, item["id"]))
             assert before[0] == value, f"{item['id']} says {fact}={value}, {before[1]} says {before[0]}: {answers}"
         if section == "steps":
-            who = meta["who"]
+            who = meta.who
             if who == "holder":
                 assert answers["applicant"] == "self" or answers.get("in_person") == "yes", (item["id"], answers)
             elif who in ("proxy", "guardian"):
@@ -76,7 +77,7 @@ def _check(data, region, answers, items, implied, lang="zh"):
 def _rules(data, answers, ids, text, items):
     """§6, rule by rule."""
     problems = set(answers["problems"])
-    asserted = {fact: value for i in ids for fact, value in (items[i].get("asserts") or {}).items()}
+    asserted = {fact: value for i in ids for fact, value in items[i].asserts.items()}
     electronic = answers["card"] in ELECTRONIC
     # pin_changed: yes -> enabled: no enable step, no deadline, no overdue alarm
     if answers.get("pin_changed") == "yes":
@@ -127,7 +128,7 @@ def test_domain_section_6_rules_over_every_path(data, regions):
     implied = _implied(data)
     n = 0
     for region in regions:
-        items = {item["id"]: item for item in effective_items(data, region)[0]}
+        items = {item.id: item for item in effective_items(data, region)[0]}
         for answers in paths(region):
             if region != "national" and n % 3:  # every path nationally; a third of them per region
                 n += 1
@@ -143,7 +144,7 @@ def test_domain_section_6_rules_over_every_path(data, regions):
 def test_every_problem_set_on_every_card_and_applicant(data):
     """The problem dimension in full: every subset of up to three problems, for each card and applicant."""
     implied = _implied(data)
-    items = {item["id"]: item for item in effective_items(data, "national")[0]}
+    items = {item.id: item for item in effective_items(data, "national")[0]}
     sets = [list(c) for r in range(4) for c in itertools.combinations(PROBLEMS, r)]
     for card in ["new", "replacement", "legacy", "e-sbk", "e-medical"]:
         for applicant, in_person in APPLICANTS:
@@ -182,10 +183,11 @@ def test_the_situation_check_finds_a_planted_contradiction(data):
 
     broken = copy.copy(data)
     broken.memo = {}
-    broken.items = [dict(i) for i in data.items]
-    for item in broken.items:
-        if item["id"] == "check-card-face":
-            item["when"] = {"card": ["new", "replacement"], "needs": ["bank"]}
+    when = {"card": ["new", "replacement"], "needs": ["bank"]}
+    broken.items = [
+        dataclasses.replace(i, when=when, test=compile_condition(when)) if i.id == "check-card-face" else i
+        for i in data.items
+    ]
     found = list(conflicts(broken, "national"))
     assert found, "no contradiction found"
     first, second, witness = found[0]

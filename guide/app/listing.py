@@ -96,7 +96,7 @@ def regions_doc(data: Dataset, lang: str) -> list[dict[str, Any]]:
         region = data.regions[rid]
         chain = data.region_chain(rid)
         used = [r for r in chain if data.has_own_data(r)]
-        dates = [o["checked"] for r in used for o in data.overlays[r]]
+        dates = [o.checked for r in used for o in data.overlays[r]]
         out.append(
             {
                 "id": rid,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .questions import Choice, Question
-from .records import Region, Source
+from .records import ItemSpec, Overlay, Region, Source
 
 
 class Dataset:
@@ -17,14 +17,16 @@ class Dataset:
         self.situation: dict[str, Any] = compiled.get("situation", {"facts": {}, "implied": []})
         self.sections: list[dict[str, Any]] = compiled["sections"]
         self.questions: list[Question] = [Question.from_dict(q) for q in compiled["questions"]]
-        self.items: list[dict[str, Any]] = compiled["items"]
+        self.items: list[ItemSpec] = [ItemSpec.from_dict(i) for i in compiled["items"]]
         self.sources: dict[str, Source] = {k: Source.from_dict(v) for k, v in compiled["sources"].items()}
         self.regions: dict[str, Region] = {k: Region.from_dict(v) for k, v in compiled["regions"].items()}
         self.region_order: list[str] = compiled["region_order"]
         self.aliases: dict[str, str] = compiled["aliases"]
         self.region_index: dict[str, Any] = compiled.get("region_index") or {}
         self.region_edition: str = compiled.get("region_edition", "")
-        self.overlays: dict[str, list[dict[str, Any]]] = compiled["overlays"]
+        self.overlays: dict[str, list[Overlay]] = {
+            rid: [Overlay.from_dict(o) for o in overlays] for rid, overlays in compiled["overlays"].items()
+        }
         self._by_id: dict[str, Question] = {q.id: q for q in self.questions}
         self.memo: dict[Any, Any] = {}  # derived, per-process: effective items per region, choice indexes
 

@@ -16,7 +16,7 @@ from .dataset import Dataset
 from .dates import add_months, display
 from .model import Checklist, Item, Section
 from .questions import UNSURE, Question
-from .records import Source
+from .records import ItemSpec, Source
 
 SCHEMA = "sbk-guide.checklist/2"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -46,47 +46,36 @@ def on_path(data: Dataset, answers: Mapping[str, Any]) -> list[str]:
     return ids
 
 
-def effective_items(data: Dataset, region: str) -> tuple[list[dict[str, Any]], dict[str, Any], str]:
-    """Cached per region (see _effective_items)."""
-    cached = data.memo.get(("items", region))
-    if cached is None:
-        items, settings, level = _effective_items(data, region)
-        for item in items:
-            item["test"] = compile_condition(item.get("when"))
-        cached = data.memo[("items", region)] = (items, settings, level)
-    return cached
-
-
-def _effective_items(data: Dataset, region: str) -> tuple[list[dict[str, Any]], dict[str, Any], str]:
-    """National items with the region's overlays applied (province, then city).
+def effective_items(data: Dataset, region: str) -> tuple[list[ItemSpec], dict[str, Any], str]:
+    """National items with the region's overlays applied (province, then city), cached per region.
 
     Returns the items, the settings in force, and how specific the data is:
     'national', 'own' (the region has an overlay), 'province' (only its
     province has one) or 'none'.
     """
-    items = [dict(i) for i in data.items]
+    cached = data.memo.get(("items", region))
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    items = list(data.items)
     settings = dict(data.settings)
     chain = data.region_chain(region)
     for rid in chain:
         for overlay in data.overlays.get(rid, []):
-            settings.update(overlay["settings"])
-            removed = set(overlay["remove"])
-            items = [i for i in items if i["id"] not in removed]
-            index = {i["id"]: n for n, i in enumerate(items)}
-            for patch in overlay["replace"]:
-                if patch["id"] in index:
-                    merged = dict(items[index[patch["id"]]])
-                    merged.update({k: v for k, v in patch.items() if k != "line"})
-                    items[index[patch["id"]]] = merged
-            for new in overlay["add"]:
-                position = index.get(new.get("after", ""))
-                if new["id"] in index:
-                    items[index[new["id"]]] = dict(new)
+            settings.update(overlay.settings)
+            items = [i for i in items if i.id not in overlay.remove]
+            index = {i.id: n for n, i in enumerate(items)}
+            for patch in overlay.replace:
+                if patch.id in index:
+                    items[index[patch.id]] = items[index[patch.id]].patched(patch)
+            for new in overlay.add:
+                position = index.get(new.after)
+                if new.id in index:
+                    items[index[new.id]] = new
                 elif position is not None:
-                    items.insert(position + 1, dict(new))
+                    items.insert(position + 1, new)
                 else:
-                    items.append(dict(new))
-                index = {i["id"]: n for n, i in enumerate(items)}
+                    items.append(new)
+                index = {i.id: n for n, i in enumerate(items)}
     if region == "national":
         level = "national"
     elif data.has_own_data(region):
@@ -95,6 +84,7 @@ def _effective_items(data: Dataset, region: str) -> tuple[list[dict[str, Any]], 
         level = "province"
     else:
         level = "none"
+    data.memo[("items", region)] = (items, settings, level)
     return items, settings, level
 
 
@@ -110,16 +100,16 @@ def prepared_items(data: Dataset, region: str, lang: str) -> list[Prepared]:
         position = {s["id"]: n for n, s in enumerate(data.sections)}
         cached = [
             (
-                position[i["section"]],
-                i["test"],
-                i["id"],
-                i["text"][lang],
-                "{" in i["text"][lang],
-                tuple(i["sources"]),
-                i.get("due") == "activation",
+                position[i.section],
+                i.test,
+                i.id,
+                i.text[lang],
+                "{" in i.text[lang],
+                i.sources,
+                i.due == "activation",
             )
             for i in items
-            if i["section"] in position
+            if i.section in position
         ]
         data.memo[key] = cached
     return cached

@@ -1,10 +1,14 @@
-"""Regions and sources of the data as typed, read-only values (built once per data set)."""
+"""Regions, sources, items and overlays of the data as typed, read-only values (built once per data set)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from .conditions import Predicate, compile_condition
+
+Text = Mapping[str, str]  # {"zh": …, "en": …}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,3 +56,94 @@ class Source:
             )
             if v
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    id: str  # a source id (data/sources.yaml)
+    quote: str  # the source's own sentence that supports the item
+
+
+@dataclass(frozen=True, slots=True)
+class ItemSpec:
+    """One item of the data (data/items.yaml or an overlay's `add`): what a checklist may say,
+    when it says it, what it takes as true about the person and who does it."""
+
+    id: str
+    section: str
+    text: Text
+    citations: tuple[Citation, ...]
+    when: Mapping[str, Any] | None = None
+    due: str = ""  # the deadline it reports (meta.yaml `deadlines`), if any
+    who: str = ""  # for a step: holder, proxy, guardian or anyone
+    asserts: Mapping[str, str] = field(default_factory=dict)
+    after: str = ""  # an overlay's new item goes after this one
+    file: str = ""
+    line: int = 0
+    test: Predicate = field(default=compile_condition(None), compare=False, repr=False)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The cited source ids, in order, each once."""
+        return tuple(dict.fromkeys(c.id for c in self.citations))
+
+    @classmethod
+    def from_dict(cls, i: Mapping[str, Any]) -> ItemSpec:
+        return cls(**_item_fields(i))
+
+    def patched(self, patch: ItemPatch) -> ItemSpec:
+        """This item with an overlay's `replace` applied (only the fields the patch gives); its
+        place is the patch's, where a person would look for what the region changed."""
+        return replace(self, **patch.fields, file=patch.file, line=patch.line)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemPatch:
+    """An overlay's `replace` entry: the item's id and the fields it changes."""
+
+    id: str
+    fields: Mapping[str, Any]
+    file: str = ""
+    line: int = 0
+
+    @classmethod
+    def from_dict(cls, i: Mapping[str, Any]) -> ItemPatch:
+        given = _item_fields(i)
+        return cls(i["id"], {k: v for k, v in given.items() if k not in ("id", "file", "line")}, i["file"], i["line"])
+
+
+@dataclass(frozen=True, slots=True)
+class Overlay:
+    """One overlay file: a province's or city's own settings and items (data/overlays/)."""
+
+    file: str
+    checked: str
+    settings: Mapping[str, Any]
+    add: tuple[ItemSpec, ...] = ()
+    replace: tuple[ItemPatch, ...] = ()
+    remove: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, o: Mapping[str, Any]) -> Overlay:
+        return cls(
+            o["file"],
+            o["checked"],
+            o["settings"],
+            tuple(ItemSpec.from_dict(i) for i in o["add"]),
+            tuple(ItemPatch.from_dict(i) for i in o["replace"]),
+            tuple(o["remove"]),
+        )
+
+
+def _item_fields(i: Mapping[str, Any]) -> dict[str, Any]:
+    """The ItemSpec fields a compiled item (or a partial one, for a patch) gives."""
+    out: dict[str, Any] = {}
+    for key in ("id", "section", "text", "due", "who", "asserts", "after", "file", "line"):
+        if key in i and i[key] is not None:
+            out[key] = i[key]
+    if "citations" in i:
+        out["citations"] = tuple(Citation(c["id"], c["quote"]) for c in i["citations"])
+    if "when" in i:
+        out["when"] = i["when"]
+        out["test"] = compile_condition(i["when"])
+    return out

@@ -26,7 +26,7 @@ from .dataset import Dataset
 from .engine import derived_from, effective_items, token_deriver
 from .questions import Question
 
-Statement = tuple[str, str, Any, dict[str, Any], str, int]  # fact, value, test, when, origin, line
+Statement = tuple[str, str, Any, Mapping[str, Any], str, int]  # fact, value, test, when, origin, line
 TODAY = dt.date(2026, 6, 1)
 
 
@@ -39,9 +39,9 @@ def statements(data: Dataset, region: str) -> list[Statement]:
             out.append((fact, value, test, rule["when"] or {}, f"situation.yaml rule ({rule['file']})", rule["line"]))
     items, _, _ = effective_items(data, region)
     for item in items:
-        for fact, value in (item.get("asserts") or {}).items():
-            origin = f"item '{item['id']}' ({item.get('file', '')})"
-            out.append((fact, value, item["test"], item.get("when") or {}, origin, item.get("line", 0)))
+        for fact, value in item.asserts.items():
+            origin = f"item '{item.id}' ({item.file})"
+            out.append((fact, value, item.test, item.when or {}, origin, item.line))
     return out
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..core.conditions import answer_tokens
@@ -50,16 +50,20 @@ def run_validation(data_dir: str | None = None, today: dt.date | None = None) ->
 # ---------------------------------------------------------------- meaning
 
 
-def _all_items(data: Dataset) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(where, item) for the national items and every overlay's added and replacing items."""
-    for item in data.items:
-        yield "base", item
-    for region, overlays in data.overlays.items():
+Given = Mapping[str, Any]  # the fields an item, or an overlay's `replace` patch, gives
+
+
+def _all_items(data: Dataset) -> Iterator[tuple[str, str, int, Given]]:
+    """(id, file, line, given fields) for the national items and every overlay's added items
+    and replacing patches (a patch gives only the fields it changes)."""
+    for overlays in [[None]] + list(data.overlays.values()):
         for overlay in overlays:
-            for item in overlay["add"]:
-                yield region, item
-            for item in overlay["replace"]:
-                yield region, item
+            for item in data.items if overlay is None else overlay.add:
+                given = {"section": item.section, "text": item.text, "citations": item.citations, "when": item.when}
+                given.update({"who": item.who} if item.who else {}, asserts=item.asserts)
+                yield item.id, item.file, item.line, given
+            for patch in overlay.replace if overlay is not None else ():
+                yield patch.id, patch.file, patch.line, patch.fields
 
 
 Owner = dict[str, str]  # problems.owner(): what a problem is about, in both languages
@@ -92,16 +96,13 @@ def _check_condition(data: Dataset, cond: Any, file: str, line: int, who: Owner)
 
 def meaning_problems(data: Dataset, layers: list[dict[str, Doc]], today: dt.date) -> list[Problem]:
     problems: list[Problem] = []
-    base_ids: dict[str, dict[str, Any]] = {}
-    for item in data.items:
-        base_ids[item["id"]] = item
+    base_ids = {item.id for item in data.items}
     # duplicate ids within one file (merging by id hides them: check the documents)
     for layer in layers:
         for rel, doc in layer.items():
             problems += _duplicates(doc, rel)
-    for _, item in _all_items(data):
-        who = owner("item", item["id"])
-        file, line = item.get("file", ""), item.get("line", 0)
+    for ident, file, line, item in _all_items(data):
+        who = owner("item", ident)
         problems += _citation_problems(data, item, file, line, who)
         problems += _who_problems(item, file, line, who)
         problems += _assert_problems(data, item, file, line, who)
@@ -117,19 +118,19 @@ def meaning_problems(data: Dataset, layers: list[dict[str, Doc]], today: dt.date
         known = set(base_ids)
         parent = data.regions[region].parent
         for upper in data.overlays.get(parent, []) if parent else []:
-            known |= {i["id"] for i in upper["add"]}
+            known |= {i.id for i in upper.add}
         for overlay in overlays:
-            for item in overlay["replace"]:
-                if item["id"] not in known:
-                    params = {"id": item["id"], "region": region}
-                    problems.append(Problem(overlay["file"], item["line"], "replace_missing", params))
-            for rid in overlay["remove"]:
+            for patch in overlay.replace:
+                if patch.id not in known:
+                    params = {"id": patch.id, "region": region}
+                    problems.append(Problem(overlay.file, patch.line, "replace_missing", params))
+            for rid in overlay.remove:
                 if rid not in known:
-                    problems.append(Problem(overlay["file"], 0, "remove_missing", {"id": rid, "region": region}))
-            for item in overlay["add"]:
-                if item["id"] in base_ids:
-                    problems.append(Problem(overlay["file"], item["line"], "add_exists", {"id": item["id"]}))
-            problems += _date_problem(overlay["file"], 0, CHECKED, overlay["checked"], today)
+                    problems.append(Problem(overlay.file, 0, "remove_missing", {"id": rid, "region": region}))
+            for new in overlay.add:
+                if new.id in base_ids:
+                    problems.append(Problem(overlay.file, new.line, "add_exists", {"id": new.id}))
+            problems += _date_problem(overlay.file, 0, CHECKED, overlay.checked, today)
     problems += _date_problem("meta.yaml", 0, CHECKED, data.checked, today)
     for source in data.sources.values():
         if source.date:
@@ -146,23 +147,23 @@ def meaning_problems(data: Dataset, layers: list[dict[str, Doc]], today: dt.date
     return problems
 
 
-def _citation_problems(data: Dataset, item: dict[str, Any], file: str, line: int, who: Owner) -> list[Problem]:
+def _citation_problems(data: Dataset, item: Given, file: str, line: int, who: Owner) -> list[Problem]:
     """Every citation names a known source and carries its quote; not every source may be weak."""
     if "citations" not in item:  # a `replace` that keeps the item's sources
         return []
     out = []
     for citation in item["citations"]:
-        if citation["id"] not in data.sources:
-            out.append(Problem(file, line, "unknown_source", {**who, "id": citation["id"]}))
-        elif not citation["quote"]:
-            out.append(Problem(file, line, "no_quote", {**who, "id": citation["id"]}))
-    grades = [data.sources[c["id"]].grade for c in item["citations"] if c["id"] in data.sources]
+        if citation.id not in data.sources:
+            out.append(Problem(file, line, "unknown_source", {**who, "id": citation.id}))
+        elif not citation.quote:
+            out.append(Problem(file, line, "no_quote", {**who, "id": citation.id}))
+    grades = [data.sources[c.id].grade for c in item["citations"] if c.id in data.sources]
     if grades and not any(g in STRONG for g in grades):
         out.append(Problem(file, line, "weak_only", who))
     return out
 
 
-def _who_problems(item: dict[str, Any], file: str, line: int, owner: Owner) -> list[Problem]:
+def _who_problems(item: Given, file: str, line: int, owner: Owner) -> list[Problem]:
     """A step says who does it, and its text names that person."""
     if item.get("section") != "steps" and "who" not in item:
         return []
@@ -180,7 +181,7 @@ def _who_problems(item: dict[str, Any], file: str, line: int, owner: Owner) -> l
     return out
 
 
-def _assert_problems(data: Dataset, item: dict[str, Any], file: str, line: int, who: Owner) -> list[Problem]:
+def _assert_problems(data: Dataset, item: Given, file: str, line: int, who: Owner) -> list[Problem]:
     facts = data.situation.get("facts", {})
     out = []
     for fact, value in (item.get("asserts") or {}).items():
@@ -294,7 +295,7 @@ def reachability_problems(data: Dataset) -> list[Problem]:
     for question in data.questions:
         if question.when and witness(data, "national", [(question.test, question.when)]) is None:
             problems.append(Problem("questions.yaml", question.line, "never_asked", {"id": question.id}))
-    national = {item["id"]: item.get("when") for item in data.items}
+    national = {item.id: item.when for item in data.items}
     # places of every kind for the national items: national, a province without data of its own,
     # a city of a province with data, a place with its own data
     plain = [
@@ -305,18 +306,17 @@ def reachability_problems(data: Dataset) -> list[Problem]:
     for region in ["national", *data.overlays]:
         items, _, _ = effective_items(data, region)
         for item in items:
-            if region != "national" and national.get(item["id"], 0) is item.get("when"):
-                continue  # a national item, unchanged: proved on the national paths
+            if region != "national" and national.get(item.id, 0) is item.when:
+                continue  # a national item whose condition is unchanged: proved on the national paths
             places = kinds if region == "national" else [region]
-            if all(witness(data, place, [(item["test"], item.get("when"))]) is None for place in places):
-                params = {"id": item["id"], "region": region}
-                problems.append(Problem(item.get("file", ""), item.get("line", 0), "no_path", params))
+            if all(witness(data, place, [(item.test, item.when)]) is None for place in places):
+                problems.append(Problem(item.file, item.line, "no_path", {"id": item.id, "region": region}))
     today = dt.date(2026, 6, 1)
     dates = {"recent": "2026-05-01", "old": "2020-01-01", "unsure": "unsure"}
     position = {s["id"]: n for n, s in enumerate(data.sections)}
     never_empty = [position[s] for s in NEVER_EMPTY if s in position]
     # only an overlay that removes items can empty a section the national paths fill
-    regions = ["national"] + [r for r, overlays in data.overlays.items() if any(o["remove"] for o in overlays)]
+    regions = ["national"] + [r for r, overlays in data.overlays.items() if any(o.remove for o in overlays)]
     reported: set[str] = set()
     for region in regions:
         prepared = prepared_items(data, region, "zh")
