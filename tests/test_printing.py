@@ -13,6 +13,7 @@ from conftest import QUICK
 from test_engine_paths import PROBLEM_SETS, routing_paths
 
 from guide.core.engine import build_checklist
+from guide.messages import msg
 from guide.render import render
 from guide.render.wrap import width, wrap
 
@@ -104,6 +105,7 @@ def test_rich_view_shows_every_word_at_any_width(data, columns, lang):
     assert "…" not in text
     assert all(width(line) <= columns for line in text.splitlines())
     flat = _squeezed(text)
+    assert _squeezed(msg("title", lang)) in flat  # the box's title, whole (above the box when too long for it)
     for section in shown.sections:
         for item in section.items:
             assert _squeezed(item.text) in flat, item.id

@@ -99,5 +99,10 @@ def _summary_panel(console: Any, checklist: Checklist, total: int) -> None:
     for label, value in checklist.summary:
         lines = wrap_styled([(value, "")], room)
         head.add_row(Text(label), Text("\n").join(styled_text(line) for line in lines))
-    title = Text(msg("title", checklist.lang), style="bold")
-    console.print(Panel(head, title=title, expand=True))
+    title = msg("title", checklist.lang)
+    if cells(title) <= total - 6:  # the frame's corners and the spaces around a title: 6 columns
+        console.print(Panel(head, title=Text(title, style="bold"), expand=True))
+        return
+    for line in wrap_styled([(title, "bold")], total):  # too long for the frame at this width: above it, whole
+        console.print(styled_text(line))
+    console.print(Panel(head, expand=True))
