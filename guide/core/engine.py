@@ -203,7 +203,7 @@ class ProjectedTest:
         self.memo: dict[tuple[Any, ...], bool] = {}
 
     def __call__(self, facts: Mapping[str, Any]) -> bool:
-        seen = tuple(_frozen(facts.get(k)) for k in self.keys)
+        seen = tuple([tuple(v) if (v := facts.get(k)).__class__ is list else v for k in self.keys])  # lists as tuples
         result = self.memo.get(seen)
         if result is None:
             if len(self.memo) > MEMO_MAX:
@@ -213,10 +213,6 @@ class ProjectedTest:
 
 
 MEMO_MAX = 50_000  # entries per memo of the batch hot path (bounded memory on huge, varied rosters)
-
-
-def _frozen(value: Any) -> Any:
-    return tuple(value) if value.__class__ is list else value
 
 
 # Derived facts conditions may use, their values, and the answers each depends on
@@ -324,7 +320,7 @@ class Selector:
 
     def __call__(self, facts: Mapping[str, Any]) -> int:
         """The items that hold, as a bit mask of their positions."""
-        flat = {k: _frozen(facts.get(k)) for k in self.keys}
+        flat = {k: tuple(v) if (v := facts.get(k)).__class__ is list else v for k in self.keys}  # hashable
         mask = self.always
         for _keys, getter, memo, common, bits in self.groups:
             seen = getter(flat)
