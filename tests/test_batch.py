@@ -17,6 +17,7 @@ import pytest
 from conftest import check_contract
 
 from guide.app.batch import safe_name
+from guide.core.answers import option_name
 
 HEADER = ["id", "card", "region", "insurance", "needs", "received", "applicant", "in_person", "pin_changed", "problems"]
 ROWS = [
@@ -232,27 +233,59 @@ def test_broken_xlsx(cli, tmp_path):
     )
 
 
+def test_jsonl_rows_are_the_checklists_of_their_own_answers(cli, tmp_path):
+    """Rows that differ only in what an item's text names ({doc}, {living}) or in the deadline
+    get their own texts in JSON Lines (0.2.0 re-used a section's text from an earlier row
+    with the same items), exactly as `checklist --format json` writes them."""
+    header = ["id", "card", "region", "insurance", "needs", "received", "applicant", "pin_changed", "id_document"]
+    header.append("living_region")
+    same = ["new", "henan/zhengzhou", "employee", "hospital,cross-region"]
+    rows = [
+        ["a", *same, "2026-05-01", "self", "no", "", "hubei"],
+        ["b", *same, "2026-05-01", "self", "no", "foreign", "hubei"],
+        ["c", *same, "2026-06-01", "self", "no", "foreign", "hunan"],
+        ["d", *same, "2025-01-01", "self", "no", "", "hunan"],
+    ]
+    src = write_csv(tmp_path / "r.csv", rows, header=header)
+    r = cli("batch", str(src), "--out", str(tmp_path / "o.jsonl"), "--today", "2026-11-23")
+    assert r.code == 0, r.stderr
+    for row, line in zip(rows, lines(tmp_path / "o.jsonl"), strict=True):
+        options = [f"{option_name(k)}={v}" for k, v in zip(header[1:], row[1:], strict=True) if v]
+        one = cli("checklist", *options, "--today", "2026-11-23", "--format", "json")
+        assert one.code == 0, one.stderr
+        assert {k: v for k, v in line.items() if k not in ("row", "id")} == json.loads(one.stdout), row[0]
+    texts = [{i["id"]: i["text"] for s in d["sections"] for i in s["items"]} for d in lines(tmp_path / "o.jsonl")]
+    assert texts[0] != texts[1] and texts[1] != texts[2]
+
+
 def test_json_line_is_exactly_json_dumps(data):
-    """The batch's fragment-reusing JSON writer produces byte-identical lines."""
+    """The batch's JSON Lines writer (straight from engine.decide, from encoded fragments)
+    writes exactly json.dumps of the checklist, over varied paths, regions, languages,
+    deadlines in time and overdue, names and the same answers seen twice."""
     from test_engine_paths import PROBLEM_SETS, routing_paths
 
     from guide.core.answers import normalise_answers
-    from guide.core.engine import build_checklist
-    from guide.render.json_out import render_json_line
+    from guide.core.engine import build_checklist, decide
+    from guide.render.json_out import DecisionLines
 
-    memo: dict = {}
+    lines = DecisionLines(data)
+    regions = ["henan/zhengzhou", "guangdong", "national", "hubei/yichang", "henan/xinxiang", "beijing"]
     today = dt.date(2026, 11, 23)
     for n, answers in enumerate(routing_paths()):
-        if n % 11:
+        if n % 7:
             continue
-        answers = dict(
-            answers,
-            region=["henan/zhengzhou", "guangdong", "national"][n % 3],
-            problems=PROBLEM_SETS[n % len(PROBLEM_SETS)],
-        )
-        checklist = build_checklist(data, normalise_answers(data, answers, today), today, "zh", with_summary=False)
-        expected = json.dumps({"row": n, **checklist.to_dict()}, ensure_ascii=False, separators=(",", ":"))
-        assert render_json_line(checklist, memo, {"row": n}) == expected
+        answers = dict(answers, region=regions[n % len(regions)], problems=PROBLEM_SETS[n % len(PROBLEM_SETS)])
+        if "cross-region" in answers["needs"] and n % 2:
+            answers["living_region"] = "hubei"
+        if n % 5 == 0:
+            answers["id_document"] = "household-book"
+        answers = normalise_answers(data, answers, today)
+        lang = "en" if n % 3 == 0 else "zh"
+        name = "王阿姨" if n % 4 == 0 else None
+        for _ in range(2):
+            checklist = build_checklist(data, answers, today, lang, with_summary=False, name=name)
+            expected = json.dumps(checklist.to_dict(), ensure_ascii=False, separators=(",", ":"))
+            assert lines(decide(data, answers, today, lang), name) == expected.encode()
 
 
 def test_killed_run_leaves_no_partial_file_and_rerun_completes(tmp_path):

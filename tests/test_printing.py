@@ -241,3 +241,22 @@ def test_longest_path_prints_on_two_a4_pages(data, tmp_path, lang):
     first_step = "".join(doc.sections[0].items[0].text.split())
     assert first_step[:20] in flat
     assert "2026-11-23" in flat
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_untitled_source_is_named_as_such_without_title_marks(data, lang):
+    """A page without a headline prints as publisher + the note, never as a title in 《》 or quotes."""
+    from guide.core.engine import source_entry
+    from guide.messages import msg
+    from guide.render.common import short_source
+
+    untitled = [sid for sid, s in data.sources.items() if not s.title]
+    assert untitled
+    note = msg("untitled_source", lang)
+    for sid in untitled:
+        entry = source_entry(data, sid, lang)
+        text = short_source(entry, lang)
+        assert text.startswith(entry["publisher"]) and note in text
+        assert "《" not in text.replace(entry["publisher"], "") and "\u201c" not in text
+    html = render(checklist(data, "longest", lang), "html")
+    assert f"《{note}》" not in html and f"\u201c{note}\u201d" not in html

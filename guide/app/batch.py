@@ -20,13 +20,14 @@ import signal
 import sys
 from collections import OrderedDict
 from collections.abc import Iterator
+from json.encoder import encode_basestring  # what json.dumps uses for a str
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..core.answers import every_problem, normalise_answers
+from ..core.answers import every_problem, normalise_answers, normalise_value
 from ..core.conditions import answer_tokens
 from ..core.dataset import Dataset
-from ..core.engine import build_checklist
+from ..core.engine import build_checklist, decide
 from ..core.questions import short_label
 from ..errors import EXIT_FAILURE, EXIT_OK, GuideError, IOProblem, UsageProblem
 from ..files.fileio import TMP_PREFIX, AtomicFile, write_atomic
@@ -38,10 +39,13 @@ from ..render import BINARY_FORMATS, format_of, render, render_bytes, suffix_of
 from .listing import ID_HEADERS, NAME_HEADERS, header_key
 from .options import NAME_MAX, check_file_format, check_lang, check_today, check_width
 
+if TYPE_CHECKING:
+    from ..render.json_out import DecisionLines
+
 _FORBIDDEN = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.I)
 CACHE_SIZE = 256  # distinct rendered checklists kept (strings of ~10 KB)
-FRAGMENTS_MAX = 20_000
+PARSED_MAX = 50_000  # distinct cell values kept with their normalised answer
 SKIP = "-"  # a known column that carries no answer
 
 
@@ -145,40 +149,40 @@ class ErrorSheet:
 
 
 class Renderer:
-    """Normalise, build and render, once per distinct set of answers (LRU of strings only:
-    holding checklist objects would make every garbage collection walk them)."""
+    """Normalise, build and render one row.
+
+    JSON (one line per row) is written straight from the engine's decision
+    (render/json_out.DecisionLines), each distinct cell value normalised once: the batch hot
+    path, which needs no cache of whole checklists. Other formats render the checklist, once
+    per distinct set of answers (LRU of strings only: holding checklist objects would make
+    every garbage collection walk them)."""
 
     def __init__(self, data: Dataset, today: dt.date, lang: str, fmt: str, width: int) -> None:
         self.data, self.today, self.lang, self.fmt, self.width = data, today, lang, fmt, width
         self.cache: OrderedDict[tuple[Any, ...], str | bytes] = OrderedDict()
-        self.fragments: dict[Any, str] = {}  # encoded JSON of items and sources, shared by all rows
         self.words = ValueWords(data)
+        self.parsed: dict[tuple[str, str], Any] = {}
+        self.lines: DecisionLines | None = None
+        if fmt == "json":
+            from ..render.json_out import DecisionLines
+
+            self.lines = DecisionLines(data)
 
     def __call__(self, raw: dict[str, Any], options: dict[str, str], name: str = "") -> str | bytes:
-        """The rendered checklist; for json, one compact line without the name (the writer adds
-        row, id and name, so that rows differing only in name share one rendering)."""
-        printed = name if self.fmt != "json" else ""
-        key = (printed, *sorted((k, str(v)) for k, v in raw.items()))
+        """The rendered checklist; for json, one compact line (UTF-8) without the name (the
+        writer adds row, id and name)."""
+        if self.lines is not None:
+            return self.lines(decide(self.data, self._answers(raw, options), self.today, self.lang))
+        key = (name, *sorted((k, str(v)) for k, v in raw.items()))
         hit = self.cache.get(key)
         if hit is not None:
             self.cache.move_to_end(key)
             return hit
-        raw = {qid: self.words(qid, value) for qid, value in raw.items()}
-        try:
-            answers = normalise_answers(self.data, raw, self.today, options=options)
-        except UsageProblem as first:
-            raise RowProblems(all_problems(self.data, raw, self.today, options) or [first]) from None
         checklist = build_checklist(
-            self.data, answers, self.today, self.lang, with_summary=self.fmt != "json", name=printed or None
+            self.data, self._answers(raw, options), self.today, self.lang, with_summary=True, name=name or None
         )
         text: str | bytes
-        if self.fmt == "json":
-            from ..render.json_out import render_json_line
-
-            if len(self.fragments) > FRAGMENTS_MAX:  # bounded memory on huge, varied rosters
-                self.fragments.clear()
-            text = render_json_line(checklist, self.fragments)
-        elif self.fmt in BINARY_FORMATS:
+        if self.fmt in BINARY_FORMATS:
             text = render_bytes(checklist, self.fmt, width=self.width)
         else:
             text = render(checklist, self.fmt, width=self.width)
@@ -186,6 +190,27 @@ class Renderer:
         if len(self.cache) > CACHE_SIZE:
             self.cache.popitem(last=False)
         return text
+
+    def _answers(self, raw: dict[str, Any], options: dict[str, str]) -> dict[str, Any]:
+        try:
+            return normalise_answers(self.data, raw, self.today, options=options, parse=self._parse)
+        except UsageProblem as first:
+            raw = {qid: self.words(qid, value) for qid, value in raw.items()}
+            raise RowProblems(all_problems(self.data, raw, self.today, options) or [first]) from None
+
+    def _parse(self, data: Dataset, qid: str, value: Any, today: dt.date, option: str, notes: list[Any] | None) -> Any:
+        """normalise_value of the cell as the sheet writes it (labels: ValueWords), once per
+        distinct text of a column (rosters repeat values). A bad value raises every time."""
+        if value.__class__ is not str or notes is not None:
+            return normalise_value(data, qid, self.words(qid, value), today, option, notes)
+        key = (qid, value)
+        found = self.parsed.get(key)
+        if found is None:
+            found = normalise_value(data, qid, self.words(qid, value), today, option, notes)
+            if len(self.parsed) > PARSED_MAX:
+                self.parsed.clear()
+            self.parsed[key] = found
+        return found
 
 
 class RowProblems(GuideError):
@@ -373,12 +398,11 @@ def _process(
                 errors.add(row, values, reason)
                 continue
             if sink is not None:
-                line = rendered if isinstance(rendered, str) else rendered.decode("utf-8")
-                head = {"row": row, **({"id": ident} if ident else {}), **({"name": name} if name else {})}
-                sink.write(f"{json.dumps(head, ensure_ascii=False)[:-1]},{line[1:]}\n")
+                line = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+                sink.write(b"".join((_line_head(row, ident, name), memoryview(line)[1:], b"\n")))
                 totals.written += 1
                 continue
-            if fmt == "json" and isinstance(rendered, str):
+            if fmt == "json":
                 doc = json.loads(rendered)
                 rendered = json.dumps({**doc, **({"name": name} if name else {})}, ensure_ascii=False, indent=2) + "\n"
             stem = safe_name(ident) or safe_name(name) or f"row-{row:05d}"
@@ -404,6 +428,17 @@ def _process(
         if progress is not None:
             progress.stop()
     return totals
+
+
+def _line_head(row: int, ident: str, name: str) -> bytes:
+    """A JSON line's first keys and the comma after them: json.dumps({"row": row, "id": ident,
+    "name": name}, ensure_ascii=False)[:-1] + "," (id and name only when given)."""
+    head = f'{{"row": {int(row)}'
+    if ident:
+        head += f', "id": {encode_basestring(ident)}'
+    if name:
+        head += f', "name": {encode_basestring(name)}'
+    return (head + ",").encode()
 
 
 def _extend_mapping(
@@ -436,8 +471,8 @@ class _JsonlSink:
         _remove_stale_temps(out.parent if str(out.parent) else Path("."))
         self.file = AtomicFile(out, force=force, exists_key="batch_out_exists")
 
-    def write(self, line: str) -> None:
-        self.file.write(line.encode("utf-8"))
+    def write(self, line: bytes) -> None:
+        self.file.write(line)
 
     def commit(self) -> None:
         self.file.commit()

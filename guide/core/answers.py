@@ -49,12 +49,15 @@ def normalise_answers(
     options: Mapping[str, str] | None = None,
     require: bool = True,
     notes: list[tuple[str, dict[str, Any]]] | None = None,
+    parse: Callable[..., Any] | None = None,
 ) -> dict[str, Any]:
     """Canonical answers for the questions on the path; answers off the path are dropped.
 
     With `require`, a missing answer the path needs is an error naming its option.
     `options` maps question ids to the names used in messages (default: CLI options).
+    `parse` stands in for normalise_value (same arguments; batch remembers each cell's result).
     """
+    parse = parse or normalise_value
     names = dict(options or {})
     out: dict[str, Any] = {}
     tokens: set[str] = set()
@@ -71,7 +74,7 @@ def normalise_answers(
                     raise question.kind.missing(data, question, option)
                 continue
         else:
-            value = question.kind.parse(data, question, value, today, option, notes)
+            value = parse(data, qid, value, today, option, notes)
         out[qid] = value
         tokens |= answer_tokens(qid, value)
     return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
+from operator import itemgetter
 from typing import Any
 
 from .conditions import answer_tokens, compile_condition, fact_tokens, keys_used
@@ -20,6 +21,8 @@ from .records import ItemSpec, Source
 
 SCHEMA = "sbk-guide.checklist/2"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_NAMES: dict[str, tuple[str, ...]] = {}  # an item's text -> the names of its placeholders (Decision.placeholders)
+MEMO_MAX = 50_000  # entries per memo of the batch hot path (bounded memory on huge, varied rosters)
 
 
 def next_question(data: Dataset, answers: Mapping[str, Any]) -> Question | None:
@@ -131,31 +134,50 @@ def source_entry(data: Dataset, sid: str, lang: str) -> dict[str, str]:
     return entry
 
 
-def _deadline_rule(data: Dataset, name: str) -> tuple[Any, dict[str, Any]] | None:
-    """The compiled `applies` test and the rule of deadline `name` (meta.yaml), once per data set."""
-    rule = data.deadlines.get(name)
-    if rule is None:
-        return None
+def _deadline_rule(data: Dataset, name: str) -> tuple[ProjectedTest, dict[str, Any]] | None:
+    """The `applies` test (remembered per value of the answers it reads) and the rule of
+    deadline `name` (meta.yaml), once per data set."""
     key = ("deadline", name)
-    test = data.memo.get(key)
-    if test is None:
-        test = data.memo[key] = compile_condition(rule["applies"])
-    return test, rule
+    if key not in data.memo:
+        rule = data.deadlines.get(name)
+        data.memo[key] = (ProjectedTest(rule["applies"]), rule) if rule is not None else None
+    found: tuple[ProjectedTest, dict[str, Any]] | None = data.memo[key]
+    return found
 
 
-def activation_due(
-    data: Dataset, answers: Mapping[str, Any], settings: Mapping[str, Any], tokens: Any = None
-) -> dt.date | None:
-    """The activation deadline, when it applies to these answers and its start date is known
-    (`tokens`: the answers' fact_tokens, when the caller has them already)."""
-    found = _deadline_rule(data, "activation")
-    if found is None:
-        return None
-    test, rule = found
-    start = answers.get(rule["from"])
-    if not start or start == UNSURE or not test(fact_tokens(answers) if tokens is None else tokens):
-        return None
-    return add_months(dt.date.fromisoformat(str(start)), int(settings.get(rule["months"], 6)))
+def activation_due(data: Dataset, answers: Mapping[str, Any], settings: Mapping[str, Any]) -> dt.date | None:
+    """The activation deadline, when it applies to these answers and its start date is known."""
+    return _derived(data, answers, dt.date.min, settings, "")[1]
+
+
+def _due_from(start: str, months: int, memo: dict[Any, Any]) -> dt.date:
+    """`months` after the ISO date `start`, once per start date and period (rosters repeat dates)."""
+    key = ("due", start, months)
+    due: dt.date | None = memo.get(key)
+    if due is None:
+        due = memo[key] = add_months(dt.date.fromisoformat(start), months)
+    return due
+
+
+class ProjectedTest:
+    """A compiled condition remembered per value of the facts it reads (conditions.keys_used):
+    over a roster, the few answers a condition reads take few distinct values."""
+
+    __slots__ = ("keys", "memo", "test")
+
+    def __init__(self, condition: Mapping[str, Any] | None) -> None:
+        self.keys = tuple(sorted(keys_used(condition)))
+        self.test = compile_condition(condition)
+        self.memo: dict[tuple[Any, ...], bool] = {}
+
+    def __call__(self, facts: Mapping[str, Any]) -> bool:
+        seen = tuple([tuple(v) if (v := facts.get(k)).__class__ is list else v for k in self.keys])  # lists as tuples
+        result = self.memo.get(seen)
+        if result is None:
+            if len(self.memo) > MEMO_MAX:
+                self.memo.clear()
+            result = self.memo[seen] = self.test(fact_tokens(dict(zip(self.keys, seen, strict=True))))
+        return result
 
 
 # Derived facts conditions may use, their values, and the answers each depends on
@@ -199,7 +221,7 @@ def token_deriver(
         key = tuple([tuple(v) if v.__class__ is list else v for v in map(answers.get, keys)])
         extra = memo.get(key)
         if extra is None:
-            extra = memo[key] = fact_tokens(_derived(data, answers, tokens, today, settings, level))
+            extra = memo[key] = fact_tokens(_derived(data, answers, today, settings, level)[0])
         return tokens | extra
 
     return derive
@@ -209,7 +231,7 @@ def derive_facts(
     data: Dataset, answers: Mapping[str, Any], today: dt.date, settings: Mapping[str, Any], level: str
 ) -> dict[str, Any]:
     """Answers plus the derived facts conditions may use (data/README.md)."""
-    return {**answers, **_derived(data, answers, fact_tokens(answers), today, settings, level)}
+    return {**answers, **_derived(data, answers, today, settings, level)[0]}
 
 
 def derive_tokens(
@@ -224,22 +246,22 @@ def derive_tokens(
     `tokens`: the answers' own tokens, when the caller has them already."""
     if tokens is None:
         tokens = fact_tokens(answers)
-    return tokens | fact_tokens(_derived(data, answers, tokens, today, settings, level))
+    return tokens | fact_tokens(_derived(data, answers, today, settings, level)[0])
 
 
 def _derived(
-    data: Dataset,
-    answers: Mapping[str, Any],
-    tokens: set[str],
-    today: dt.date,
-    settings: Mapping[str, Any],
-    level: str,
-) -> dict[str, Any]:
+    data: Dataset, answers: Mapping[str, Any], today: dt.date, settings: Mapping[str, Any], level: str
+) -> tuple[dict[str, Any], dt.date | None]:
+    """The derived facts (without the answers), and the activation deadline when it applies."""
     facts: dict[str, Any] = {"region_data": level}
     found = _deadline_rule(data, "activation")
-    if found is not None and found[0](tokens):
+    due = None
+    if found is not None and found[0](answers):
+        rule = found[1]
         facts["deadline"] = "activation"
-        due = activation_due(data, answers, settings, tokens)
+        start = answers.get(rule["from"])
+        if start and start != UNSURE:
+            due = _due_from(str(start), int(settings.get(rule["months"], 6)), data.memo)
         facts["received_known"] = "yes" if due else "no"
         if due is not None:
             facts["overdue"] = "yes" if due < today else "no"
@@ -248,7 +270,7 @@ def _derived(
     living = answers.get("living_region")
     if living:
         facts["living_elsewhere"] = "yes" if _apart(data, str(answers["region"]), str(living)) else "no"
-    return facts
+    return facts, due
 
 
 def _apart(data: Dataset, region: str, living: str) -> bool:
@@ -270,6 +292,195 @@ def document_noun(data: Dataset, answers: Mapping[str, Any], lang: str) -> str:
     return (choice.noun or choice.label)[lang]
 
 
+class Selector:
+    """Which of a region's prepared items hold for a set of facts, as a bit mask of their positions.
+
+    The same result as testing every item over fact_tokens(facts), but remembered per group of
+    items: items are grouped by the facts their conditions read (an item whose facts are a
+    subset of a larger group's joins that group), and each group's answer is kept per value of
+    those few facts. Over a roster the groups see few distinct values, so a checklist costs a
+    dozen look-ups instead of a test per item (the batch hot path). Regions whose groups have
+    the same conditions (most items are national) share what was worked out (`shared`)."""
+
+    __slots__ = ("always", "groups", "keys", "orders")
+
+    def __init__(self, conditions: list[tuple[Any, Mapping[str, Any] | None]], shared: dict[Any, Any]) -> None:
+        read = [frozenset(keys_used(when)) for _, when in conditions]
+        widest = [k for k in sorted(set(read), key=lambda k: (-len(k), sorted(k))) if k]
+        tops = [k for n, k in enumerate(widest) if not any(k < other for other in widest[:n])]
+        members: dict[frozenset[str], list[int]] = {top: [] for top in tops}
+        self.always = 0
+        for n, ((test, _), keys) in enumerate(zip(conditions, read, strict=True)):
+            if not keys:
+                self.always |= (1 << n) if test(frozenset()) else 0
+            else:
+                members[next(top for top in tops if keys <= top)].append(n)
+        self.keys = tuple(sorted(set().union(*tops)))
+        self.groups: list[tuple[tuple[str, ...], Any, dict[Any, int], Any, tuple[int, ...]]] = []
+        for top in tops:
+            if not members[top]:
+                continue
+            names = tuple(sorted(top))
+            tests = tuple(conditions[n][0] for n in members[top])
+            signature = (names, tuple(repr(conditions[n][1]) for n in members[top]))
+            common = shared.setdefault(signature, _GroupTests(names, tests))
+            self.groups.append((names, itemgetter(*names), {}, common, tuple(1 << n for n in members[top])))
+        self.orders: dict[int, tuple[int, ...]] = {}
+
+    def __call__(self, facts: Mapping[str, Any]) -> int:
+        """The items that hold, as a bit mask of their positions."""
+        flat = {k: tuple(v) if (v := facts.get(k)).__class__ is list else v for k in self.keys}  # hashable
+        mask = self.always
+        for _keys, getter, memo, common, bits in self.groups:
+            seen = getter(flat)
+            found = memo.get(seen)
+            if found is None:
+                if len(memo) > MEMO_MAX:
+                    memo.clear()
+                found = memo[seen] = sum(bits[n] for n in common(seen))
+            mask |= found
+        return mask
+
+    def positions(self, mask: int) -> tuple[int, ...]:
+        """The positions in a mask, in order."""
+        order = self.orders.get(mask)
+        if order is None:
+            if len(self.orders) > MEMO_MAX:
+                self.orders.clear()
+            order = self.orders[mask] = tuple(n for n in range(mask.bit_length()) if mask >> n & 1)
+        return order
+
+
+class _GroupTests:
+    """The tests of a group of items over the facts they read: the positions (in the group) of
+    those that hold, remembered per value of those facts."""
+
+    __slots__ = ("keys", "memo", "tests")
+
+    def __init__(self, keys: tuple[str, ...], tests: tuple[Any, ...]) -> None:
+        self.keys, self.tests = keys, tests
+        self.memo: dict[Any, tuple[int, ...]] = {}
+
+    def __call__(self, seen: Any) -> tuple[int, ...]:
+        found = self.memo.get(seen)
+        if found is None:
+            if len(self.memo) > MEMO_MAX:
+                self.memo.clear()
+            values = seen if len(self.keys) > 1 else (seen,)  # itemgetter of one key gives the value itself
+            tokens = fact_tokens(dict(zip(self.keys, values, strict=True)))
+            found = self.memo[seen] = tuple(n for n, test in enumerate(self.tests) if test(tokens))
+        return found
+
+
+def selector(data: Dataset, region: str) -> Selector:
+    """The Selector of the region's prepared items (the same for every language), once per region."""
+    key = ("selector", region)
+    found: Selector | None = data.memo.get(key)
+    if found is None:
+        items, _, _ = effective_items(data, region)
+        position = {s["id"] for s in data.sections}
+        shared = data.memo.setdefault(("selector-groups",), {})
+        conditions = [(i.test, i.when) for i in items if i.section in position]
+        found = data.memo[key] = Selector(conditions, shared)
+    return found
+
+
+class Decision:
+    """What build_checklist decides, before any object of the model is made: the region, the
+    deadline, the values of the texts' placeholders and the items that hold (`mask`: bit n is
+    position n in prepared_items). render/json_out.DecisionLines writes JSON straight from it."""
+
+    __slots__ = (
+        "answers",
+        "due",
+        "lang",
+        "level",
+        "mask",
+        "prepared",
+        "region",
+        "region_name",
+        "selector",
+        "today",
+        "values",
+    )
+
+    def __init__(
+        self,
+        answers: Mapping[str, Any],
+        today: dt.date,
+        lang: str,
+        region: str,
+        region_name: str,
+        level: str,
+        due: dt.date | None,
+        values: dict[str, str],
+        prepared: list[Prepared],
+        selector: Selector,
+        mask: int,
+    ) -> None:
+        self.answers, self.today, self.lang, self.region, self.region_name = answers, today, lang, region, region_name
+        self.level, self.due, self.values, self.prepared = level, due, values, prepared
+        self.selector, self.mask = selector, mask
+
+    @property
+    def picked(self) -> tuple[int, ...]:
+        """The positions (in prepared) of the items that hold, in order."""
+        return self.selector.positions(self.mask)
+
+    def region_entry(self) -> dict[str, Any]:
+        """The checklist's `region`: id, name and whether the region (or its province) has data of its own."""
+        return {"id": self.region, "name": self.region_name, "specific": self.level in ("own", "province")}
+
+    def placeholders(self, text: str) -> tuple[str, ...]:
+        """The names of the placeholders in an item's text (what its filled text depends on)."""
+        names = _NAMES.get(text)
+        if names is None:
+            names = _NAMES[text] = tuple(_PLACEHOLDER.findall(text))
+        return names
+
+    def text(self, text: str) -> str:
+        """An item's text with its placeholders filled ({months}, {region}, {living}, {doc}, {due}, {days_left})."""
+        values = self.values
+        return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def decide(data: Dataset, answers: Mapping[str, Any], today: dt.date, lang: str = "zh") -> Decision:
+    """The decisions of build_checklist for normalised answers (see Decision)."""
+    region = str(answers["region"])
+    _items, settings, level = effective_items(data, region)
+    derived, due = _derived(data, answers, today, settings, level)
+    facts = {**answers, **derived}
+    region_name = _region_name(data, region, lang)
+    living = answers.get("living_region")
+    values = {
+        "months": str(settings.get("activation_months", 6)),
+        "region": region_name,
+        "living": _region_name(data, str(living), lang) if living else region_name,
+        "doc": _document_noun(data, answers, lang),
+        "due": display(due, lang) if due else "",
+        "days_left": str((due - today).days) if due else "",
+    }
+    select = selector(data, region)
+    prepared = prepared_items(data, region, lang)
+    return Decision(answers, today, lang, region, region_name, level, due, values, prepared, select, select(facts))
+
+
+def _region_name(data: Dataset, region: str, lang: str) -> str:
+    key = ("region-name", region, lang)
+    name: str | None = data.memo.get(key)
+    if name is None:
+        name = data.memo[key] = data.region_name(region, lang)
+    return name
+
+
+def _document_noun(data: Dataset, answers: Mapping[str, Any], lang: str) -> str:
+    key = ("doc", answers.get("id_document"), lang)
+    noun: str | None = data.memo.get(key)
+    if noun is None:
+        noun = data.memo[key] = document_noun(data, answers, lang)
+    return noun
+
+
 def build_checklist(
     data: Dataset,
     answers: Mapping[str, Any],
@@ -281,30 +492,14 @@ def build_checklist(
 ) -> Checklist:
     """The checklist for normalised answers. `with_summary=False` skips the human-readable
     answer summary, which only the text-like renderers show (JSON does not)."""
-    region = str(answers["region"])
-    _items, settings, level = effective_items(data, region)
-    facts = derive_facts(data, answers, today, settings, level)
-    due = activation_due(data, answers, settings) if facts.get("deadline") == "activation" else None
-    region_name = data.region_name(region, lang)
-    living = answers.get("living_region")
-    values = {
-        "months": str(settings.get("activation_months", 6)),
-        "region": region_name,
-        "living": data.region_name(str(living), lang) if living else region_name,
-        "doc": document_noun(data, answers, lang),
-        "due": display(due, lang) if due else "",
-        "days_left": str((due - today).days) if due else "",
-    }
-
+    decision = decide(data, answers, today, lang)
+    due = decision.due
     sections = [Section(s["id"], s["title"][lang]) for s in data.sections]
     cited: dict[str, None] = {}
-    tokens = fact_tokens(facts)
-    for index, test, item_id, text, templated, sources, dated in prepared_items(data, region, lang):
-        if not test(tokens):
-            continue
-        if templated:
-            text = _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
-        entry = Item(item_id, text, list(sources))
+    prepared = decision.prepared
+    for n in decision.picked:
+        index, _test, item_id, text, templated, sources, dated = prepared[n]
+        entry = Item(item_id, decision.text(text) if templated else text, list(sources))
         if dated and due is not None:
             entry.due = due.isoformat()
             entry.days_left = (due - today).days
@@ -319,7 +514,7 @@ def build_checklist(
         data_version=data.data_version,
         checked=data.checked,
         answers=public_answers(answers),
-        region={"id": region, "name": region_name, "specific": level in ("own", "province")},
+        region=decision.region_entry(),
         sections=sections,
         sources=sources_out,
         summary=summary(data, answers, lang) if with_summary else [],

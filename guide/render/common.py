@@ -74,8 +74,15 @@ def headline_items(checklist: Checklist) -> list[Item]:
 
 
 def short_source(source: dict[str, str], lang: str) -> str:
-    """A short reference without the URL: publisher《title》date (zh) or publisher, "title", date (en)."""
+    """A short reference without the URL: publisher《title》date (zh) or publisher, "title", date (en).
+    A page without a headline is not a title: publisher（页面无标题）date, publisher (page without a
+    headline), date; no book-title marks or quotes around the note."""
     date = source.get("date") or msg("source_no_date", lang)
+    untitled = msg("untitled_source", lang)
     if lang == "zh":
+        if source["title"] == untitled:
+            return f"{source['publisher']}{untitled}，{date}"
         return f"{source['publisher']}《{source['title']}》，{date}"
+    if source["title"] == untitled:
+        return f"{source['publisher']} {untitled}, {date}"
     return f"{source['publisher']}, \u201c{source['title']}\u201d, {date}"
