@@ -327,7 +327,12 @@ def reachability_problems(data: Dataset) -> list[Problem]:
             tokens = derive(answers, known)
             for index, section_tests in tests:
                 name = data.sections[index]["id"]
-                if name not in reported and not any(test(tokens) for test in section_tests):
+                if name in reported:
+                    continue
+                found = next((n for n, test in enumerate(section_tests) if test(tokens)), None)
+                if found:  # the item that filled it goes first: the next path most likely has it too
+                    section_tests.insert(0, section_tests.pop(found))
+                elif found is None:
                     reported.add(name)
                     shown = ", ".join(f"{k}={'|'.join(v) if isinstance(v, list) else v}" for k, v in answers.items())
                     problems.append(Problem("items.yaml", 0, "empty_section", {"name": name, "path": shown}))
