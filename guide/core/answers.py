@@ -12,7 +12,6 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..errors import UsageProblem
-from .conditions import answer_tokens
 from .dataset import Dataset
 from .questions import EARLIEST, UNSURE, Question, option_name
 
@@ -34,11 +33,11 @@ def normalise_value(
 
 
 def is_blank(value: Any) -> bool:
-    return (
-        value is None
-        or (isinstance(value, str) and not value.strip())
-        or (isinstance(value, (list, tuple)) and not value)
-    )
+    if value is None:
+        return True
+    if value.__class__ is str:
+        return not value.strip()
+    return isinstance(value, (list, tuple)) and not value
 
 
 def normalise_answers(
@@ -60,23 +59,20 @@ def normalise_answers(
     parse = parse or normalise_value
     names = dict(options or {})
     out: dict[str, Any] = {}
-    tokens: set[str] = set()
     for question in data.questions:
-        if not question.test(tokens):
+        if not question.asked(out):
             continue
         qid = question.id
-        option = names.get(qid) or question.option
         value = raw.get(qid)
         if is_blank(value):
             value = _blank(question, out)
             if value is None:
                 if require:
-                    raise question.kind.missing(data, question, option)
+                    raise question.kind.missing(data, question, names.get(qid) or question.option)
                 continue
         else:
-            value = parse(data, qid, value, today, option, notes)
+            value = parse(data, qid, value, today, names.get(qid) or question.option, notes)
         out[qid] = value
-        tokens |= answer_tokens(qid, value)
     return out
 
 
@@ -100,7 +96,6 @@ def every_problem(
     whose condition cannot be decided (an answer it depends on is bad) is checked when its
     cell is filled, and never reported missing."""
     answers: dict[str, Any] = {}
-    tokens: set[str] = set()
     problems: list[UsageProblem] = []
     names = dict(options or {})
     mark = decorate or (lambda qid, problem: problem)
@@ -109,7 +104,7 @@ def every_problem(
         qid = question.id
         option = names.get(qid) or question.option
         value = raw.get(qid)
-        on_path = question.test(tokens)
+        on_path = question.asked(answers)
         if not on_path and not (failed and not is_blank(value)):
             continue
         if is_blank(value):
@@ -126,5 +121,4 @@ def every_problem(
                 value = None
         if value is not None:
             answers[qid] = value
-            tokens |= answer_tokens(qid, value)
     return problems

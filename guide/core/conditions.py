@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+MEMO_MAX = 50_000  # entries per memo of the batch hot path (bounded memory on huge, varied rosters)
 Tokens = frozenset[str] | set[str]
 Predicate = Callable[[Tokens], bool]
 
@@ -144,3 +145,24 @@ def describe(condition: Mapping[str, Any] | None) -> str:
         else:
             parts.append(f"{key}={'|'.join(value)}")
     return " and ".join(parts)
+
+
+class ProjectedTest:
+    """A compiled condition remembered per value of the facts it reads (conditions.keys_used):
+    over a roster, the few answers a condition reads take few distinct values."""
+
+    __slots__ = ("keys", "memo", "test")
+
+    def __init__(self, condition: Mapping[str, Any] | None) -> None:
+        self.keys = tuple(sorted(keys_used(condition)))
+        self.test = compile_condition(condition)
+        self.memo: dict[tuple[Any, ...], bool] = {}
+
+    def __call__(self, facts: Mapping[str, Any]) -> bool:
+        seen = tuple([tuple(v) if (v := facts.get(k)).__class__ is list else v for k in self.keys])  # lists as tuples
+        result = self.memo.get(seen)
+        if result is None:
+            if len(self.memo) > MEMO_MAX:
+                self.memo.clear()
+            result = self.memo[seen] = self.test(fact_tokens(dict(zip(self.keys, seen, strict=True))))
+        return result

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from operator import itemgetter
 from typing import Any
 
-from .conditions import answer_tokens, compile_condition, fact_tokens, keys_used
+from .conditions import MEMO_MAX, ProjectedTest, fact_tokens, keys_used
 from .dataset import Dataset
 from .dates import add_months, display
 from .model import Checklist, Item, Section
@@ -22,30 +22,29 @@ from .records import ItemSpec, Source
 SCHEMA = "sbk-guide.checklist/2"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _NAMES: dict[str, tuple[str, ...]] = {}  # an item's text -> the names of its placeholders (Decision.placeholders)
-MEMO_MAX = 50_000  # entries per memo of the batch hot path (bounded memory on huge, varied rosters)
 
 
 def next_question(data: Dataset, answers: Mapping[str, Any]) -> Question | None:
     """The first question on the path that has no answer yet, or None when done."""
-    tokens: set[str] = set()
+    so_far: dict[str, Any] = {}
     for question in data.questions:
-        if not question.test(tokens):
+        if not question.asked(so_far):
             continue
         if question.id not in answers:
             return question
-        tokens |= answer_tokens(question.id, answers[question.id])
+        so_far[question.id] = answers[question.id]
     return None
 
 
 def on_path(data: Dataset, answers: Mapping[str, Any]) -> list[str]:
     """Ids of the questions the answers' path asks, in order (answered or not)."""
-    tokens: set[str] = set()
+    so_far: dict[str, Any] = {}
     ids = []
     for question in data.questions:
-        if question.test(tokens):
+        if question.asked(so_far):
             ids.append(question.id)
             if question.id in answers:
-                tokens |= answer_tokens(question.id, answers[question.id])
+                so_far[question.id] = answers[question.id]
     return ids
 
 
@@ -157,27 +156,6 @@ def _due_from(start: str, months: int, memo: dict[Any, Any]) -> dt.date:
     if due is None:
         due = memo[key] = add_months(dt.date.fromisoformat(start), months)
     return due
-
-
-class ProjectedTest:
-    """A compiled condition remembered per value of the facts it reads (conditions.keys_used):
-    over a roster, the few answers a condition reads take few distinct values."""
-
-    __slots__ = ("keys", "memo", "test")
-
-    def __init__(self, condition: Mapping[str, Any] | None) -> None:
-        self.keys = tuple(sorted(keys_used(condition)))
-        self.test = compile_condition(condition)
-        self.memo: dict[tuple[Any, ...], bool] = {}
-
-    def __call__(self, facts: Mapping[str, Any]) -> bool:
-        seen = tuple([tuple(v) if (v := facts.get(k)).__class__ is list else v for k in self.keys])  # lists as tuples
-        result = self.memo.get(seen)
-        if result is None:
-            if len(self.memo) > MEMO_MAX:
-                self.memo.clear()
-            result = self.memo[seen] = self.test(fact_tokens(dict(zip(self.keys, seen, strict=True))))
-        return result
 
 
 # Derived facts conditions may use, their values, and the answers each depends on

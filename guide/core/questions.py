@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import UsageProblem
-from .conditions import Predicate, compile_condition
+from .conditions import Predicate, ProjectedTest, compile_condition
 from .dates import MONTH_NAMES, days_in_month, display, parse_date, split_date
 
 if TYPE_CHECKING:
@@ -87,7 +87,8 @@ class Question:
     aliases: tuple[str, ...] = ()  # other headers a roster may use for this column
     choices: tuple[Choice, ...] = ()
     line: int = 0
-    test: Predicate = field(default=compile_condition(None), compare=False, repr=False)
+    test: Predicate = field(default=compile_condition(None), compare=False, repr=False)  # over fact tokens
+    asked: Callable[[Mapping[str, Any]], bool] = field(default=lambda answers: True, compare=False, repr=False)
 
     @classmethod
     def from_dict(cls, q: Mapping[str, Any]) -> Question:
@@ -108,6 +109,8 @@ class Question:
             ),
             line=q.get("line", 0),
             test=compile_condition(q.get("when")),
+            # whether it is asked, given the answers so far (remembered per value of what it reads)
+            asked=ProjectedTest(q["when"]) if q.get("when") else _always_asked,
         )
 
     @property
@@ -137,6 +140,10 @@ class Question:
     def default_answer(self, answers: Mapping[str, Any]) -> Any:
         """The answer a blank takes: `default`, or the answer it defaults from (None if none)."""
         return self.default or answers.get(self.default_from) or None
+
+
+def _always_asked(answers: Mapping[str, Any]) -> bool:
+    return True
 
 
 class Asker(Protocol):
