@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from run import PY
+from run import PY, compile_guide
 
 HERE = Path(__file__).resolve().parent
 QUESTION = "您手里是哪一种卡或凭证"
@@ -78,16 +78,6 @@ def drain(child: object) -> None:
             child.read_nonblocking(size=65536, timeout=0.05)  # type: ignore[attr-defined]
         except pexpect.TIMEOUT:
             return
-
-
-def compile_guide() -> None:
-    """Byte-compile guide/ as `pip install` does: an editable checkout run with
-    PYTHONDONTWRITEBYTECODE (CI, this workplace) would otherwise compile every module at
-    every start (~100 ms), which an installed guide never does, while questionary's own
-    modules in site-packages are compiled already."""
-    import compileall
-
-    compileall.compile_dir(str(HERE.parent / "guide"), quiet=1)
 
 
 def main() -> int:

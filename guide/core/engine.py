@@ -430,14 +430,20 @@ def decide(data: Dataset, answers: Mapping[str, Any], today: dt.date, lang: str 
     facts = {**answers, **derived}
     region_name = _region_name(data, region, lang)
     living = answers.get("living_region")
-    values = {
-        "months": str(settings.get("activation_months", 6)),
-        "region": region_name,
-        "living": _region_name(data, str(living), lang) if living else region_name,
-        "doc": _document_noun(data, answers, lang),
-        "due": display(due, lang) if due else "",
-        "days_left": str((due - today).days) if due else "",
-    }
+    key = (region, lang, living, answers.get("id_document"), due, today)
+    memo: dict[Any, dict[str, str]] = data.memo.setdefault("placeholder-values", {})
+    values = memo.get(key)
+    if values is None:  # the placeholders' values, once per combination (rosters repeat them)
+        if len(memo) > MEMO_MAX:
+            memo.clear()
+        values = memo[key] = {
+            "months": str(settings.get("activation_months", 6)),
+            "region": region_name,
+            "living": _region_name(data, str(living), lang) if living else region_name,
+            "doc": _document_noun(data, answers, lang),
+            "due": display(due, lang) if due else "",
+            "days_left": str((due - today).days) if due else "",
+        }
     select = selector(data, region)
     prepared = prepared_items(data, region, lang)
     return Decision(answers, today, lang, region, region_name, level, due, values, prepared, select, select(facts))
