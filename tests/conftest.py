@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,11 @@ import pytest
 TODAY = "2026-11-23"
 TESTS = Path(__file__).resolve().parent
 
+
+# The shipped data's version, as data/meta.yaml states it (the output must report exactly this)
+DATA_VERSION = re.search(
+    r'^data_version: "([^"]+)"', (TESTS.parent / "data" / "meta.yaml").read_text(encoding="utf-8"), re.M
+)[1]
 
 # A complete answer set with no date and no PIN (the electronic medical code): `checklist` options
 # without --region, --format and --today, which the tests add as they need.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import check_contract
+from conftest import DATA_VERSION, check_contract
 
 BASE = [
     "checklist",
@@ -49,7 +49,7 @@ def test_json_output_is_contract_valid(cli, schema):
         "pin_changed": "no",
         "problems": [],
     }
-    assert doc["today"] == "2026-11-23" and doc["data_version"] == "2026.11.2" and doc["lang"] == "zh"
+    assert doc["today"] == "2026-11-23" and doc["data_version"] == DATA_VERSION and doc["lang"] == "zh"
     assert doc["sections"][3]["items"][0]["days_left"] == -22
 
 
@@ -341,7 +341,7 @@ def test_version_is_one_number_everywhere(cli):
     from guide import __version__
 
     r = cli("--version")
-    assert (r.code, r.stdout) == (0, f"sbk-guide {__version__} (data 2026.11.2)\n")
+    assert (r.code, r.stdout) == (0, f"sbk-guide {__version__} (data {DATA_VERSION})\n")
     assert importlib.metadata.version("sbk-guide") == __version__
     changelog = (Path(__file__).resolve().parents[1] / "CHANGELOG.md").read_text(encoding="utf-8")
     assert f"## [{__version__}] - " in changelog

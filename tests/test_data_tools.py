@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import QUICK
+from conftest import DATA_VERSION, QUICK
 
 ROOT = Path(__file__).resolve().parents[1]
 ITEM = """\
@@ -45,7 +45,7 @@ def test_worked_example_from_data_readme_is_valid(cli, tmp_path):
     args = [*QUICK, "--format", "json", "--today", "2026-11-23", "--data-dir", str(folder)]
     luoyang = json.loads(cli(*args, "--region", "洛阳").stdout)
     places = [i["id"] for i in luoyang["sections"][2]["items"]]
-    assert "luoyang-service-hall" in places and luoyang["data_version"] == "2026.11.2+local"
+    assert "luoyang-service-hall" in places and luoyang["data_version"] == f"{DATA_VERSION}+local"
     assert {
         "id": "luoyang-2026",
         "title": "社保卡服务网点公告",

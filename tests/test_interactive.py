@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import DATA_VERSION
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
@@ -272,7 +273,7 @@ def test_full_run_saves_and_prints_the_command(data, tmp_path, monkeypatch):
     )
     assert expected in out
     saved_answers = (tmp_path / "a.yaml").read_text(encoding="utf-8")
-    assert saved_answers.startswith("schema: sbk-guide.answers/2\ndata_version: 2026.11.2\ncard: e-medical\n")
+    assert saved_answers.startswith(f"schema: sbk-guide.answers/2\ndata_version: {DATA_VERSION}\ncard: e-medical\n")
 
 
 def test_equivalent_command_replays(cli, data):
