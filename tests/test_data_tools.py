@@ -196,7 +196,18 @@ def test_env_variable_names_the_local_folder(cli, tmp_path):
         ),
     ],
 )
-def test_each_kind_of_problem_is_reported_at_its_place(cli, tmp_path, files, expected):
+def test_each_kind_of_problem_is_reported_at_its_place(cli, tmp_path, files, expected, monkeypatch):
+    from guide.loading import validate
+
+    found: dict = {}  # the checks run once; both languages word the same problems
+
+    def once(data_dir=None, today=None):
+        if (data_dir, today) not in found:
+            found[(data_dir, today)] = run(data_dir, today)
+        return found[(data_dir, today)]
+
+    run = validate.run_validation
+    monkeypatch.setattr(validate, "run_validation", once)
     folder = local(tmp_path, files)
     r = cli("validate", "--data-dir", str(folder), "--today", "2026-11-26", "--lang", "en")
     assert r.code == 1

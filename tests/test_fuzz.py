@@ -1,7 +1,7 @@
 """Property-based fuzzing of the command line: random arguments, answers files and rosters.
 
 Never a traceback; always exit 0, 1 or 2; exit 0 only with a contract-valid checklist.
-2,000 examples in all, derandomized (a fixed seed), each test bounded in time.
+1,000 examples in all, derandomized (a fixed seed), each test bounded in time.
 """
 
 from __future__ import annotations
@@ -152,7 +152,7 @@ class Clock:
 ARGS_CLOCK = Clock()
 
 
-@fuzz(1200)
+@fuzz(600)
 @given(st.lists(TOKENS, max_size=14))
 def test_random_checklist_arguments(tokens):
     if ARGS_CLOCK.out_of_time():
@@ -194,7 +194,7 @@ ANSWER_DOCS = st.one_of(
 FILES_CLOCK = Clock()
 
 
-@fuzz(600)
+@fuzz(300)
 @given(
     st.one_of(
         ANSWER_DOCS.map(lambda d: json.dumps(d, ensure_ascii=False).encode()),
@@ -233,7 +233,7 @@ def roster_bytes(kind: str, rows: list[dict[str, str]], raw: bytes) -> bytes:
     return raw
 
 
-@fuzz(200)
+@fuzz(100)
 @given(
     st.sampled_from(["csv", "jsonl", "raw"]),
     st.lists(ROW, max_size=5),
@@ -264,4 +264,4 @@ def test_random_rosters(kind, rows, raw, suffix, out, fmt):
 def test_fuzzing_ran_its_examples():
     """Report (and fail on) a machine so slow that the time bound cut most examples."""
     skipped = ARGS_CLOCK.skipped + FILES_CLOCK.skipped + BATCH_CLOCK.skipped
-    assert skipped < 1000, f"{skipped} of 2,000 fuzz examples were cut by the time bound"
+    assert skipped < 500, f"{skipped} of 1,000 fuzz examples were cut by the time bound"

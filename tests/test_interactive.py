@@ -382,8 +382,9 @@ def test_no_terminal_exits_2_at_once(cli):
 def _spawn(*args: str, env: dict | None = None):
     pexpect = pytest.importorskip("pexpect")
     exe = str(Path(sys.executable).parent / "sbk-guide")
+    quiet = {"PROMPT_TOOLKIT_NO_CPR": "1"}  # pexpect does not answer the cursor-position request: no 1 s waits
     return pexpect.spawn(
-        exe, list(args), env={**os.environ, **(env or {})}, encoding="utf-8", timeout=30, dimensions=(40, 120)
+        exe, list(args), env={**os.environ, **quiet, **(env or {})}, encoding="utf-8", timeout=30, dimensions=(40, 120)
     )
 
 
