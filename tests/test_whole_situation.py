@@ -46,7 +46,7 @@ def _implied(data):
 
 
 def _check(data, region, answers, items, implied, lang="zh"):
-    checklist = build_checklist(data, answers, TODAY, lang)
+    checklist = build_checklist(data, answers, TODAY, lang, with_summary=False)  # the JSON's view: no summary
     doc = checklist.to_dict()
     check_contract(doc)
     shown = [(section["id"], item) for section in doc["sections"] for item in section["items"]]

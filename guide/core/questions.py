@@ -118,7 +118,10 @@ class Question:
         return [c.value for c in self.choices]
 
     def choice(self, value: str) -> Choice | None:
-        return next((c for c in self.choices if c.value == value), None)
+        for choice in self.choices:  # a handful of choices: a scan beats building a table per question
+            if choice.value == value:
+                return choice
+        return None
 
     @property
     def option(self) -> str:
