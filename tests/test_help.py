@@ -37,11 +37,23 @@ def _width(line: str) -> int:
 
 
 def _help(lang: str, command: str, columns: int) -> str:
-    args = [sys.executable, "-m", "guide", "--lang", lang, *([command] if command else []), "--help"]
-    env = {**os.environ, "COLUMNS": str(columns), "TERM": "dumb"}
-    r = subprocess.run(args, capture_output=True, text=True, env=env, timeout=60, check=False)
-    assert r.returncode == 0, r.stderr
+    """The help screen as a terminal of `columns` shows it (in-process: 56 screens are checked;
+    test_help_in_a_real_process runs the installed command once)."""
+    from typer.testing import CliRunner
+
+    from guide.app.cli import app
+
+    args = ["--lang", lang, *([command] if command else []), "--help"]
+    r = CliRunner().invoke(app, args, env={"COLUMNS": str(columns), "TERM": "dumb"})
+    assert r.exit_code == 0, r.output
     return r.stdout
+
+
+def test_help_in_a_real_process():
+    args = [sys.executable, "-m", "guide", "--lang", "zh", "checklist", "--help"]
+    env = {**os.environ, "COLUMNS": "60", "TERM": "dumb"}
+    r = subprocess.run(args, capture_output=True, text=True, env=env, timeout=60, check=False)
+    assert r.returncode == 0 and r.stdout == _help("zh", "checklist", 60)
 
 
 @pytest.mark.parametrize("columns", [40, 60, 80, 120])
