@@ -8,7 +8,8 @@ conditions does, `all: [...]` when all do, `not: {...}` when its condition
 does not. A key whose answer is absent never holds.
 
 There is one evaluator: `compile_condition` turns a condition into a test over
-`key=value` tokens once; `holds` compiles and tests in one call for one-off uses.
+`key=value` tokens once; `ProjectedTest` remembers such a test's result per value of the
+answers it reads (the hot paths: the answer walk, deadlines).
 """
 
 from __future__ import annotations
@@ -42,11 +43,6 @@ def fact_tokens(facts: Mapping[str, Any]) -> set[str]:
         elif value is not None:
             tokens.add(f"{key}={value}")
     return tokens
-
-
-def holds(condition: Mapping[str, Any] | None, facts: Mapping[str, Any]) -> bool:
-    """Whether `condition` holds for `facts` (compiles it: hot paths keep the compiled test)."""
-    return compile_condition(condition)(fact_tokens(facts))
 
 
 def compile_condition(condition: Mapping[str, Any] | None) -> Predicate:

@@ -144,11 +144,6 @@ def _deadline_rule(data: Dataset, name: str) -> tuple[ProjectedTest, dict[str, A
     return found
 
 
-def activation_due(data: Dataset, answers: Mapping[str, Any], settings: Mapping[str, Any]) -> dt.date | None:
-    """The activation deadline, when it applies to these answers and its start date is known."""
-    return _derived(data, answers, dt.date.min, settings, "")[1]
-
-
 def _due_from(start: str, months: int, memo: dict[Any, Any]) -> dt.date:
     """`months` after the ISO date `start`, once per start date and period (rosters repeat dates)."""
     key = ("due", start, months)
@@ -190,8 +185,9 @@ def derived_from(data: Dataset) -> dict[str, set[str]]:
 def token_deriver(
     data: Dataset, today: dt.date, settings: Mapping[str, Any], level: str
 ) -> Callable[[Mapping[str, Any], set[str]], set[str]]:
-    """derive_tokens for many paths of one region: the derived facts are worked out once per
-    distinct value of the answers they depend on (validate's proofs try ~60,000 paths)."""
+    """fact_tokens of the answers and their derived facts, for many paths of one region:
+    the derived facts are worked out once per distinct value of the answers they depend on
+    (validate's proofs try ~60,000 paths)."""
     keys = sorted(set().union(*derived_from(data).values()))
     memo: dict[tuple[Any, ...], set[str]] = {}
 
@@ -203,28 +199,6 @@ def token_deriver(
         return tokens | extra
 
     return derive
-
-
-def derive_facts(
-    data: Dataset, answers: Mapping[str, Any], today: dt.date, settings: Mapping[str, Any], level: str
-) -> dict[str, Any]:
-    """Answers plus the derived facts conditions may use (data/README.md)."""
-    return {**answers, **_derived(data, answers, today, settings, level)[0]}
-
-
-def derive_tokens(
-    data: Dataset,
-    answers: Mapping[str, Any],
-    today: dt.date,
-    settings: Mapping[str, Any],
-    level: str,
-    tokens: set[str] | None = None,
-) -> set[str]:
-    """fact_tokens(derive_facts(...)), without building the facts twice (validate's proofs);
-    `tokens`: the answers' own tokens, when the caller has them already."""
-    if tokens is None:
-        tokens = fact_tokens(answers)
-    return tokens | fact_tokens(_derived(data, answers, today, settings, level)[0])
 
 
 def _derived(
