@@ -18,6 +18,8 @@ from ..messages import msg
 from .flow import BACK, Choices
 
 _BACK_VALUE = "__back__"
+_STYLES = {"help": "dim", "title": "bold", "error": "bold red", "ok": "green"}
+_ANSI = {"dim": "\x1b[2m", "bold": "\x1b[1m", "bold red": "\x1b[1;31m", "green": "\x1b[32m"}  # the same, without rich
 
 
 class QuestionaryPrompter:
@@ -26,29 +28,59 @@ class QuestionaryPrompter:
     def __init__(
         self, lang: str, *, color: bool = True, input: Any = None, output: Any = None, console: Any = None
     ) -> None:
-        from rich.console import Console
-
         self.lang = lang
         self.color = color
         self.io = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
-        self.console = console or Console(no_color=not color, highlight=False, emoji=False)
+        # a rich Console given by the caller (tests); else one is made when the checklist is shown:
+        # rich costs ~30 ms to import, and the lines before it are written here (_ANSI)
+        self.console = console
+
+    @property
+    def width(self) -> int:
+        if self.console is not None:
+            return int(self.console.width)
+        import shutil
+
+        return shutil.get_terminal_size((80, 24)).columns
 
     def show(self, text: str, style: str = "") -> None:
-        from ..render.rich_out import print_line
         from ..render.wrap import wrap_styled
 
-        styles = {"help": "dim", "title": "bold", "error": "bold red", "ok": "green"}
         if style == "command":  # to be copied: never wrapped
-            self.console.print(text, soft_wrap=True, markup=False, highlight=False)
+            self._write([(text, "")], styled=False)
             return
         # wrapped here, by display width with Chinese line-breaking rules (rich breaks only at spaces)
-        for line in wrap_styled([(text, styles.get(style, ""))], max(20, self.console.width)):
-            print_line(self.console, line)
+        for line in wrap_styled([(text, _STYLES.get(style, ""))], max(20, self.width)):
+            self._write(line, styled=True)
+
+    def _write(self, line: list[tuple[str, str]], *, styled: bool) -> None:
+        if self.console is not None:
+            from ..render.rich_out import print_line
+
+            if styled:
+                print_line(self.console, line)
+            else:
+                self.console.print("".join(piece for piece, _ in line), soft_wrap=True, markup=False, highlight=False)
+            return
+        runs: list[list[str]] = []  # pieces of one style together: one escape code per run
+        for piece, style in line:
+            code = _ANSI.get(style, "") if self.color and styled else ""
+            if runs and runs[-1][0] == code:
+                runs[-1][1] += piece
+            else:
+                runs.append([code, piece])
+        text = "".join(f"{code}{piece}\x1b[0m" if code else piece for code, piece in runs)
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
 
     def page(self, checklist: Checklist, plain: bool) -> None:
         from ..files.output import colour_wanted
         from ..render.rich_out import render_rich
 
+        if self.console is None:
+            from rich.console import Console
+
+            self.console = Console(no_color=not self.color, highlight=False, emoji=False)
         color = self.console.is_terminal and colour_wanted(plain)
         self.console.file.write(render_rich(checklist, width=self.console.width, color=color))
 
@@ -58,7 +90,7 @@ class QuestionaryPrompter:
         from ..render.wrap import wrap
 
         pad = " " * indent
-        lines = wrap(label, max(indent + 10, self.console.width - 1), pad, pad)
+        lines = wrap(label, max(indent + 10, self.width - 1), pad, pad)
         return "\n".join(line[indent:] if n == 0 else line for n, line in enumerate(lines))
 
     def _ask_line(self, message: str) -> str:
@@ -108,7 +140,7 @@ class QuestionaryPrompter:
             **self.io,
         )
         labels = dict(choices, **{_BACK_VALUE: msg("back", self.lang)})
-        _own_echo(question, message, lambda ic: labels.get(ic.get_pointed_at().value, ""), self.console.width)
+        _own_echo(question, message, lambda ic: labels.get(ic.get_pointed_at().value, ""), self.width)
         answer = _ask(question)
         return BACK if answer == _BACK_VALUE else answer
 
@@ -143,7 +175,7 @@ class QuestionaryPrompter:
             said = [labels[v] for v, _ in choices if v in ic.selected_options]
             return msg("list_sep", self.lang).join(said) or msg("none_in_section", self.lang)
 
-        ic = _own_echo(question, message, echo, self.console.width)
+        ic = _own_echo(question, message, echo, self.width)
         if back and ic is not None:
             from prompt_toolkit.filters import Condition
             from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
@@ -211,7 +243,7 @@ class QuestionaryPrompter:
         from ..render.wrap import width
 
         asked = self._ask_line(message)
-        if self.console.width - width("? " + asked.split("\n")[-1] + " ") < 20:
+        if self.width - width("? " + asked.split("\n")[-1] + " ") < 20:
             asked += "\n "  # too little room after the question: the answer is typed on its own line
         typed = ""
         while True:
