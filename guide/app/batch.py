@@ -88,7 +88,7 @@ class ValueWords:
                 continue
             words = {w.strip().lower(): c.value for c in question.choices for w in c.words if w.strip()}
             self.index[question.id] = words
-            if question.kind.name == "many":
+            if question.kind.multiple:
                 long_first = sorted((w for w in words if len(w) > 1), key=len, reverse=True)
                 self.pattern[question.id] = re.compile("|".join(re.escape(w) for w in long_first))
 

@@ -210,7 +210,8 @@ class Kind:
     """The behaviour shared by every kind; each subclass overrides what differs."""
 
     name = ""
-    has_choices = False
+    has_choices = False  # answered with the question's choices
+    multiple = False  # a list of them (a condition then tests membership)
 
     def parse(
         self,
@@ -299,6 +300,7 @@ class One(Kind):
 
 class Many(One):
     name = "many"
+    multiple = True
 
     def parse(self, data, question, value, today, option, notes):  # type: ignore[no-untyped-def]
         if isinstance(value, dict):

@@ -147,7 +147,8 @@ def _disjoint(first: Mapping[str, Any], second: Mapping[str, Any], data: Dataset
     for key, values in first.items():
         if key in ("any", "all", "not") or key not in second or not data.has_question(key):
             continue
-        if data.question(key).kind.name == "one" and not set(values) & set(second[key]):
+        kind = data.question(key).kind
+        if kind.has_choices and not kind.multiple and not set(values) & set(second[key]):
             return True
     return False
 
