@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..render.wrap import NO_END, NO_START, width
+
 _H: dict[str, tuple[str, str]] = {
     "app": (
         "社保卡、医保卡、电子社保卡和医保码的激活与使用指南。\n\n不带命令运行 sbk-guide 进入问答向导；用 checklist 命令直接生成清单。",
@@ -196,14 +198,6 @@ def metavar(name: str, lang: str) -> str:
 # ------------------------------------------------------------------ the help screen
 
 _UNIT = re.compile(r"[!-~]+|\s+|.", re.S)  # runs of printable ASCII stay whole (--card, e-sbk, 2026-05-01)
-_NO_START = set("，。、；：？！）」』】〉》”’,.;:?!)]}%…—·")
-_NO_END = set("（「『【〈《“‘([{")
-
-
-def _width(text: str) -> int:
-    from unicodedata import east_asian_width
-
-    return sum(2 if east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def _units(text: str) -> list[str]:
@@ -211,9 +205,9 @@ def _units(text: str) -> list[str]:
     units: list[str] = []
     pending = ""
     for unit in _UNIT.findall(text):
-        if unit in _NO_END:
+        if unit in NO_END:
             pending += unit
-        elif unit[0] in _NO_START and units and not units[-1].isspace() and not pending:
+        elif unit[0] in NO_START and units and not units[-1].isspace() and not pending:
             units[-1] += unit
         else:
             units.append(pending + unit)
@@ -231,25 +225,25 @@ def wrap(
     continues a shell command)."""
     rest = first if rest is None else rest
     lines: list[str] = []
-    line, used = first, _width(first)
-    room = limit - _width(join)
+    line, used = first, width(first)
+    room = limit - width(join)
     empty = True
     for unit in re.findall(r"--\S+ [^-\s]\S*|\S+|\s+", text) if words else _units(text):
         if unit.isspace():
             if not empty:
                 line, used = line + " ", used + 1
             continue
-        w = _width(unit)
+        w = width(unit)
         if not empty and used + w > room:
             lines.append(line.rstrip() + join)
-            line, used = rest, _width(rest)
+            line, used = rest, width(rest)
         while used + w > limit and len(unit) > 1:  # one unit wider than the line: split it by characters
             cut = 1
-            while cut < len(unit) and used + _width(unit[: cut + 1]) <= limit:
+            while cut < len(unit) and used + width(unit[: cut + 1]) <= limit:
                 cut += 1
             lines.append(line + unit[:cut])
-            unit, w = unit[cut:], _width(unit[cut:])
-            line, used = rest, _width(rest)
+            unit, w = unit[cut:], width(unit[cut:])
+            line, used = rest, width(rest)
         line, used, empty = line + unit, used + w, False
     lines.append(line.rstrip())
     return lines
@@ -274,12 +268,12 @@ def _paragraphs(text: str, limit: int, indent: str = "", *, commands: bool = Tru
 
 def _two_columns(rows: list[tuple[str, str]], limit: int) -> list[str]:
     """Option and description side by side when there is room, else the description below."""
-    left = min(max((_width(a) for a, _ in rows), default=0) + 2, max(12, limit // 3))
+    left = min(max((width(a) for a, _ in rows), default=0) + 2, max(12, limit // 3))
     side_by_side = limit - left >= 24
     out: list[str] = []
     for term, text in rows:
-        if side_by_side and _width(term) <= left - 2:
-            pad = term + " " * (left - _width(term))
+        if side_by_side and width(term) <= left - 2:
+            pad = term + " " * (left - width(term))
             out += wrap(text, limit, pad, " " * left)
         else:
             out.append(term)

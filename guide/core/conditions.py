@@ -8,13 +8,13 @@ conditions does, `all: [...]` when all do, `not: {...}` when its condition
 does not. A key whose answer is absent never holds.
 
 There is one evaluator: `compile_condition` turns a condition into a test over
-`key=value` tokens once; `ProjectedTest` remembers such a test's result per value of the
+`key=value` tokens once; `projected_test` remembers such a test's result per value of the
 answers it reads (the hot paths: the answer walk, deadlines).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 MEMO_MAX = 50_000  # entries per memo of the batch hot path (bounded memory on huge, varied rosters)
@@ -143,22 +143,29 @@ def describe(condition: Mapping[str, Any] | None) -> str:
     return " and ".join(parts)
 
 
-class ProjectedTest:
-    """A compiled condition remembered per value of the facts it reads (conditions.keys_used):
-    over a roster, the few answers a condition reads take few distinct values."""
+class Projected:
+    """A function of a few facts (`keys`), remembered per value of those facts: over a roster or
+    a proof's paths the few answers it reads take few distinct values (a list counts as a tuple).
+    `compute` must not return None."""
 
-    __slots__ = ("keys", "memo", "test")
+    __slots__ = ("compute", "keys", "memo")
 
-    def __init__(self, condition: Mapping[str, Any] | None) -> None:
-        self.keys = tuple(sorted(keys_used(condition)))
-        self.test = compile_condition(condition)
-        self.memo: dict[tuple[Any, ...], bool] = {}
+    def __init__(self, keys: Iterable[str], compute: Callable[[Mapping[str, Any]], Any]) -> None:
+        self.keys = tuple(sorted(keys))
+        self.compute = compute
+        self.memo: dict[tuple[Any, ...], Any] = {}
 
-    def __call__(self, facts: Mapping[str, Any]) -> bool:
-        seen = tuple([tuple(v) if (v := facts.get(k)).__class__ is list else v for k in self.keys])  # lists as tuples
+    def __call__(self, facts: Mapping[str, Any]) -> Any:
+        seen = tuple([tuple(v) if (v := facts.get(k)).__class__ is list else v for k in self.keys])
         result = self.memo.get(seen)
         if result is None:
             if len(self.memo) > MEMO_MAX:
                 self.memo.clear()
-            result = self.memo[seen] = self.test(fact_tokens(dict(zip(self.keys, seen, strict=True))))
+            result = self.memo[seen] = self.compute(facts)
         return result
+
+
+def projected_test(condition: Mapping[str, Any] | None) -> Projected:
+    """A compiled condition remembered per value of the facts it reads (keys_used)."""
+    test = compile_condition(condition)
+    return Projected(keys_used(condition), lambda facts: test(fact_tokens(facts)))

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from operator import itemgetter
 from typing import Any
 
-from .conditions import MEMO_MAX, ProjectedTest, fact_tokens, keys_used
+from .conditions import MEMO_MAX, Projected, fact_tokens, keys_used, projected_test
 from .dataset import Dataset
 from .dates import add_months, display
 from .model import Checklist, Item, Section
@@ -133,14 +133,14 @@ def source_entry(data: Dataset, sid: str, lang: str) -> dict[str, str]:
     return entry
 
 
-def _deadline_rule(data: Dataset, name: str) -> tuple[ProjectedTest, dict[str, Any]] | None:
+def _deadline_rule(data: Dataset, name: str) -> tuple[Projected, dict[str, Any]] | None:
     """The `applies` test (remembered per value of the answers it reads) and the rule of
     deadline `name` (meta.yaml), once per data set."""
     key = ("deadline", name)
     if key not in data.memo:
         rule = data.deadlines.get(name)
-        data.memo[key] = (ProjectedTest(rule["applies"]), rule) if rule is not None else None
-    found: tuple[ProjectedTest, dict[str, Any]] | None = data.memo[key]
+        data.memo[key] = (projected_test(rule["applies"]), rule) if rule is not None else None
+    found: tuple[Projected, dict[str, Any]] | None = data.memo[key]
     return found
 
 
@@ -188,15 +188,12 @@ def token_deriver(
     """fact_tokens of the answers and their derived facts, for many paths of one region:
     the derived facts are worked out once per distinct value of the answers they depend on
     (validate's proofs try ~60,000 paths)."""
-    keys = sorted(set().union(*derived_from(data).values()))
-    memo: dict[tuple[Any, ...], set[str]] = {}
+    keys = set().union(*derived_from(data).values())
+    extra = Projected(keys, lambda answers: fact_tokens(_derived(data, answers, today, settings, level)[0]))
 
     def derive(answers: Mapping[str, Any], tokens: set[str]) -> set[str]:
-        key = tuple([tuple(v) if v.__class__ is list else v for v in map(answers.get, keys)])
-        extra = memo.get(key)
-        if extra is None:
-            extra = memo[key] = fact_tokens(_derived(data, answers, today, settings, level)[0])
-        return tokens | extra
+        derived: set[str] = extra(answers)
+        return tokens | derived
 
     return derive
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import UsageProblem
-from .conditions import Predicate, ProjectedTest, compile_condition
+from .conditions import Predicate, compile_condition, projected_test
 from .dates import MONTH_NAMES, days_in_month, display, parse_date, split_date
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ class Question:
             line=q.get("line", 0),
             test=compile_condition(q.get("when")),
             # whether it is asked, given the answers so far (remembered per value of what it reads)
-            asked=ProjectedTest(q["when"]) if q.get("when") else _always_asked,
+            asked=projected_test(q["when"]) if q.get("when") else _always_asked,
         )
 
     @property

@@ -18,8 +18,8 @@ import unicodedata
 from functools import lru_cache
 
 _TOKEN = re.compile(r"\[[0-9,]+\]|[A-Za-z0-9][A-Za-z0-9._:/?&=%#@+\-~'’]*[A-Za-z0-9/]|[A-Za-z0-9]|\s+|.", re.S)
-_NO_START = set("，。、；：？！）」』】〉》”’,.;:?!)]}%…—·")
-_NO_END = set("（「『【〈《“‘([{")
+NO_START = set("，。、；：？！）」』】〉》”’,.;:?!)]}%…—·")
+NO_END = set("（「『【〈《“‘([{")
 _STRAIGHT = set("\"'")
 
 
@@ -46,9 +46,9 @@ def _tokens(text: str) -> list[str]:
     pending = ""
     for token in _TOKEN.findall(text):
         after_space = not units or units[-1].isspace() or bool(pending)
-        if token in _NO_END or (token in _STRAIGHT and after_space):
+        if token in NO_END or (token in _STRAIGHT and after_space):
             pending += token
-        elif (token in _NO_START or token in _STRAIGHT) and units and not units[-1].isspace() and not pending:
+        elif (token in NO_START or token in _STRAIGHT) and units and not units[-1].isspace() and not pending:
             units[-1] += token
         else:
             units.append(pending + token)
