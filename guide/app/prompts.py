@@ -62,14 +62,10 @@ class QuestionaryPrompter:
             else:
                 self.console.print("".join(piece for piece, _ in line), soft_wrap=True, markup=False, highlight=False)
             return
-        runs: list[list[str]] = []  # pieces of one style together: one escape code per run
-        for piece, style in line:
-            code = _ANSI.get(style, "") if self.color and styled else ""
-            if runs and runs[-1][0] == code:
-                runs[-1][1] += piece
-            else:
-                runs.append([code, piece])
-        text = "".join(f"{code}{piece}\x1b[0m" if code else piece for code, piece in runs)
+        from ..render.wrap import runs
+
+        codes = [(piece, _ANSI.get(style, "") if self.color and styled else "") for piece, style in runs(line)]
+        text = "".join(f"{code}{piece}\x1b[0m" if code else piece for piece, code in codes)
         sys.stdout.write(text + "\n")
         sys.stdout.flush()
 

@@ -14,7 +14,7 @@ from typing import Any
 from ..core.model import Checklist
 from ..messages import msg
 from .common import CHECKBOX_SECTIONS, due_status, footer, source_line, source_refs
-from .wrap import Styled, wrap_styled
+from .wrap import Styled, runs, wrap_styled
 from .wrap import width as cells
 
 
@@ -76,13 +76,7 @@ def styled_text(line: Styled) -> Any:
     """A rich Text with one span per run of one style (not one per character)."""
     from rich.text import Text
 
-    merged: Styled = []
-    for piece, style in line:
-        if merged and merged[-1][1] == style:
-            merged[-1] = (merged[-1][0] + piece, style)
-        else:
-            merged.append((piece, style))
-    return Text.assemble(*merged)
+    return Text.assemble(*runs(line))
 
 
 def _summary_panel(console: Any, checklist: Checklist, total: int) -> None:

@@ -74,6 +74,17 @@ def _wrap(text: str, limit: int, first_prefix: str, rest_prefix: str | None, amb
 Styled = list[tuple[str, str]]
 
 
+def runs(line: Styled) -> Styled:
+    """A wrapped line's pieces joined into runs of one style (one span or escape code per run)."""
+    merged: Styled = []
+    for piece, style in line:
+        if merged and merged[-1][1] == style:
+            merged[-1] = (merged[-1][0] + piece, style)
+        else:
+            merged.append((piece, style))
+    return merged
+
+
 def wrap_styled(
     segments: Styled, limit: int, first_prefix: str = "", rest_prefix: str | None = None, *, ambiguous: int = 1
 ) -> list[Styled]:
