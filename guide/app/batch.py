@@ -19,10 +19,10 @@ import re
 import signal
 import sys
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from json.encoder import encode_basestring  # what json.dumps uses for a str
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..core.answers import every_problem, normalise_answers, normalise_value
 from ..core.conditions import answer_tokens
@@ -36,16 +36,16 @@ from ..files.tables import read_rows
 from ..loading.loader import load_dataset
 from ..messages import msg
 from ..render import BINARY_FORMATS, format_of, render, render_bytes, suffix_of
+from ..render.json_out import DecisionLines
+from . import halves
 from .listing import ID_HEADERS, NAME_HEADERS, header_key
 from .options import NAME_MAX, check_file_format, check_lang, check_today, check_width
-
-if TYPE_CHECKING:
-    from ..render.json_out import DecisionLines
 
 _FORBIDDEN = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.I)
 CACHE_SIZE = 256  # distinct rendered checklists kept (strings of ~10 KB)
 PARSED_MAX = 50_000  # distinct cell values kept with their normalised answer
+SINK_BUFFER = 1 << 20  # bytes buffered before a write to the JSON Lines file (a line is ~7 KB)
 SKIP = "-"  # a known column that carries no answer
 
 
@@ -162,17 +162,13 @@ class Renderer:
         self.cache: OrderedDict[tuple[Any, ...], str | bytes] = OrderedDict()
         self.words = ValueWords(data)
         self.parsed: dict[tuple[str, str], Any] = {}
-        self.lines: DecisionLines | None = None
-        if fmt == "json":
-            from ..render.json_out import DecisionLines
-
-            self.lines = DecisionLines(data)
+        self.lines = DecisionLines(data)
 
     def __call__(self, raw: dict[str, Any], options: dict[str, str], name: str = "") -> str | bytes:
         """The rendered checklist; for json, one compact line (UTF-8) without the name (the
         writer adds row, id and name)."""
-        if self.lines is not None:
-            return self.lines(decide(self.data, self._answers(raw, options), self.today, self.lang))
+        if self.fmt == "json":
+            return b"".join(self.json_parts(raw, options))
         key = (name, *sorted((k, str(v)) for k, v in raw.items()))
         hit = self.cache.get(key)
         if hit is not None:
@@ -190,6 +186,10 @@ class Renderer:
         if len(self.cache) > CACHE_SIZE:
             self.cache.popitem(last=False)
         return text
+
+    def json_parts(self, raw: dict[str, Any], options: dict[str, str]) -> list[bytes]:
+        """The JSON line (without the name) in pieces, the first opening the object."""
+        return self.lines.parts(decide(self.data, self._answers(raw, options), self.today, self.lang))
 
     def _answers(self, raw: dict[str, Any], options: dict[str, str]) -> dict[str, Any]:
         try:
@@ -302,6 +302,7 @@ def run_batch(
             lang,
             stop,
             names,
+            input_path,
         )
     finally:
         stop.restore()
@@ -337,6 +338,61 @@ class _StopFlag:
             signal.signal(sig, handler)
 
 
+class RowTaker:
+    """A roster row -> (row number, id, name, the answer cells by question id). The column
+    mapping is extended as new columns appear (`warn`: unknown ones are named once)."""
+
+    def __init__(self, data: Dataset, names: dict[str, str], lang: str, *, warn: bool = True) -> None:
+        self.question_ids = {q.id for q in data.questions}
+        self.allowed = ", ".join(["id", NAME, *self.question_ids])
+        self.names, self.lang, self.warn = names, lang, warn
+        self.mapping: dict[str, str] = {}
+        self.options: dict[str, str] = {}  # question id -> the column naming it (for messages)
+
+    def see(self, values: dict[str, Any]) -> dict[str, str]:
+        """The mapping, extended by the row's new columns."""
+        mapping = self.mapping
+        if not values.keys() <= mapping.keys():
+            mapping = self.mapping = _extend_mapping(mapping, values, self.names, self.allowed, self.lang, self.warn)
+            self.options = {qid: col for col, qid in mapping.items() if qid in self.question_ids}
+        return mapping
+
+    def __call__(self, row: int, values: dict[str, Any]) -> tuple[int, str, str, dict[str, Any]]:
+        mapping, question_ids = self.see(values), self.question_ids
+        raw: dict[str, Any] = {}
+        ident = name = ""
+        for column, value in values.items():
+            qid = mapping[column]
+            if qid in question_ids:
+                raw[qid] = value
+                continue
+            text = "" if value is None else str(value).strip()
+            if qid == "id":
+                ident = text
+            elif qid == NAME:
+                name = text[:NAME_MAX]
+            elif qid == ROW:
+                row = int(text) if text.isdigit() else row  # a re-run of an --errors file keeps the numbers
+        return row, ident, name, raw
+
+
+Failure = tuple[int, dict[str, Any], str, str]  # row, its cells, message key, reason
+
+
+def json_line(take: RowTaker, renderer: Renderer, lang: str, row: int, values: dict[str, Any]) -> list[bytes] | Failure:
+    """A row's JSON line in pieces (row, id and name first; ending in a newline), or why it failed."""
+    if "__error__" in values:
+        return row, values, "batch_row_bad", str(values["__error__"])
+    row, ident, name, raw = take(row, values)
+    try:
+        parts = renderer.json_parts(raw, take.options)
+    except GuideError as exc:
+        return row, values, "batch_row_failed", exc.render(lang, context="column")
+    parts[0] = _line_head(row, ident, name) + parts[0][1:]
+    parts.append(b"\n")
+    return parts
+
+
 def _process(
     data: Dataset,
     rows: Iterator[tuple[int, dict[str, Any]]],
@@ -349,58 +405,133 @@ def _process(
     lang: str,
     stop: _StopFlag,
     names: dict[str, str],
+    input_path: Path | None = None,
 ) -> Totals:
-    question_ids = {q.id for q in data.questions}
-    allowed = ", ".join(["id", NAME, *question_ids])
     totals = Totals()
-    mapping: dict[str, str] | None = None
-    options: dict[str, str] = {}
-    used_names: set[str] = set()
-    sink = _JsonlSink(out, force) if to_jsonl else None
-    made_folder = False
-    if sink is None:
-        made_folder = not out.exists()
-        out.mkdir(parents=True, exist_ok=True)
-        _remove_stale_temps(out)
+    take = RowTaker(data, names, lang)
     progress = _Progress(lang) if is_terminal(sys.stderr) else None
+
+    def fail(failure: Failure) -> None:
+        row, values, key, reason = failure
+        totals.failed += 1
+        sys.stderr.write(msg(key, lang, row=row, reason=reason) + "\n")
+        errors.add(row, values, reason)
+
+    try:
+        if to_jsonl:
+            sink = _JsonlSink(out, force)
+            try:
+                split = None
+                if progress is None and input_path is not None and halves.available(input_path):
+                    path, silent = input_path, RowTaker(data, names, lang, warn=False)
+                    split = halves.Split(
+                        lambda: read_rows(path, header_test(names)),
+                        lambda row, values: json_line(silent, renderer, lang, row, values),
+                    )
+                _jsonl_rows(rows, sink, take, renderer, lang, stop, progress, split, fail, totals)
+                stop.check()
+                if totals.written:
+                    sink.commit()
+            finally:
+                sink.discard()  # nothing written: no empty file
+        else:
+            _file_rows(rows, out, fmt, take, renderer, force, lang, stop, progress, fail, totals)
+    finally:
+        if progress is not None:
+            progress.stop()
+    return totals
+
+
+def _jsonl_rows(
+    rows: Iterator[tuple[int, dict[str, Any]]],
+    sink: _JsonlSink,
+    take: RowTaker,
+    renderer: Renderer,
+    lang: str,
+    stop: _StopFlag,
+    progress: _Progress | None,
+    split: halves.Split | None,
+    fail: Callable[[Failure], None],
+    totals: Totals,
+) -> None:
+    """JSON Lines, in the roster's order. With a `split`, a helper process makes every other
+    block of rows from the second on (halves.py) and this one writes its blocks in turn."""
+    pending: list[tuple[int, dict[str, Any]]] = []  # the helper's rows of its current block
+
+    def helper_block() -> None:
+        done = split.receive(pending) if split is not None else None
+        if done is None:  # no helper (it stopped): make the block here
+            for row, values in pending:
+                line = json_line(take, renderer, lang, row, values)
+                if line.__class__ is list:
+                    sink.write(line)
+                    totals.written += 1
+                else:
+                    fail(line)  # type: ignore[arg-type]
+        else:
+            text, written, failures = done
+            sink.write([text])
+            totals.written += written
+            for failure in failures:
+                fail(failure)
+        pending.clear()
+
+    try:
+        for n, (row, values) in enumerate(rows):
+            stop.check()
+            if progress is not None:
+                progress.advance()
+            if split is not None and split.theirs(n):
+                if "__error__" not in values:
+                    take.see(values)  # unknown columns are named here, in order
+                pending.append((row, values))
+                continue
+            if pending:
+                helper_block()
+            line = json_line(take, renderer, lang, row, values)
+            if line.__class__ is list:
+                sink.write(line)
+                totals.written += 1
+            else:
+                fail(line)  # type: ignore[arg-type]
+        if pending:
+            helper_block()
+    finally:
+        if split is not None:
+            split.stop()
+
+
+def _file_rows(
+    rows: Iterator[tuple[int, dict[str, Any]]],
+    out: Path,
+    fmt: str,
+    take: RowTaker,
+    renderer: Renderer,
+    force: bool,
+    lang: str,
+    stop: _StopFlag,
+    progress: _Progress | None,
+    fail: Callable[[Failure], None],
+    totals: Totals,
+) -> None:
+    """One file per row into the folder `out`."""
+    used_names: set[str] = set()
+    made_folder = not out.exists()
+    out.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temps(out)
     try:
         for row, values in rows:
             stop.check()
             if progress is not None:
                 progress.advance()
             if "__error__" in values:
-                totals.failed += 1
-                sys.stderr.write(msg("batch_row_bad", lang, row=row, reason=values["__error__"]) + "\n")
-                errors.add(row, values, str(values["__error__"]))
+                fail((row, values, "batch_row_bad", str(values["__error__"])))
                 continue
-            if mapping is None or any(k not in mapping for k in values):
-                mapping = _extend_mapping(mapping, values, names, allowed, lang)
-                options = {qid: col for col, qid in mapping.items() if qid in question_ids}
-            raw: dict[str, Any] = {}
-            ident = name = ""
-            for column, value in values.items():
-                qid = mapping.get(column) or ""
-                text = "" if value is None else str(value).strip()
-                if qid == "id":
-                    ident = text
-                elif qid == NAME:
-                    name = text[:NAME_MAX]
-                elif qid == ROW:
-                    row = int(text) if text.isdigit() else row  # a re-run of an --errors file keeps the numbers
-                elif qid and qid != SKIP:
-                    raw[qid] = value
+            row, ident, name, raw = take(row, values)
             try:
-                rendered = renderer(raw, options, name)
+                rendered = renderer(raw, take.options, name)
             except GuideError as exc:
-                totals.failed += 1
-                reason = exc.render(lang, context="column")
-                sys.stderr.write(msg("batch_row_failed", lang, row=row, reason=reason) + "\n")
-                errors.add(row, values, reason)
-                continue
-            if sink is not None:
-                line = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
-                sink.write(b"".join((_line_head(row, ident, name), memoryview(line)[1:], b"\n")))
-                totals.written += 1
+                fail((row, values, "batch_row_failed", exc.render(lang, context="column")))
                 continue
             if fmt == "json":
                 doc = json.loads(rendered)
@@ -417,17 +548,10 @@ def _process(
             write_atomic(path, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"), force=force)
             totals.written += 1
         stop.check()
-        if sink is not None and totals.written:
-            sink.commit()
     finally:
-        if sink is not None:
-            sink.discard()  # nothing written: no empty file
         if made_folder and not totals.written:
             with contextlib.suppress(OSError):
                 out.rmdir()  # nothing written: no empty folder
-        if progress is not None:
-            progress.stop()
-    return totals
 
 
 def _line_head(row: int, ident: str, name: str) -> bytes:
@@ -442,9 +566,9 @@ def _line_head(row: int, ident: str, name: str) -> bytes:
 
 
 def _extend_mapping(
-    mapping: dict[str, str] | None, values: dict[str, Any], names: dict[str, str], allowed: str, lang: str
+    mapping: dict[str, str], values: dict[str, Any], names: dict[str, str], allowed: str, lang: str, warn: bool
 ) -> dict[str, str]:
-    mapping = dict(mapping or {})
+    mapping = dict(mapping)
     unknown = []
     for column in values:
         if column in mapping:
@@ -453,7 +577,7 @@ def _extend_mapping(
         mapping[column] = qid
         if not qid:
             unknown.append(str(column))
-    if unknown:
+    if unknown and warn:
         _warn(msg("batch_unknown_columns", lang, columns=", ".join(unknown), allowed=allowed), lang)
     return mapping
 
@@ -469,10 +593,10 @@ class _JsonlSink:
 
     def __init__(self, out: Path, force: bool) -> None:
         _remove_stale_temps(out.parent if str(out.parent) else Path("."))
-        self.file = AtomicFile(out, force=force, exists_key="batch_out_exists")
+        self.file = AtomicFile(out, force=force, exists_key="batch_out_exists", buffer=SINK_BUFFER)
 
-    def write(self, line: bytes) -> None:
-        self.file.write(line)
+    def write(self, pieces: list[bytes]) -> None:
+        self.file.write_all(pieces)
 
     def commit(self) -> None:
         self.file.commit()

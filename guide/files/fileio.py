@@ -52,7 +52,7 @@ class AtomicFile:
     The one atomic writer: write_atomic (a whole text), batch's JSON Lines output and the
     compiled-data cache all use it."""
 
-    def __init__(self, path: Path, *, force: bool = False, exists_key: str = "output_exists") -> None:
+    def __init__(self, path: Path, *, force: bool = False, exists_key: str = "output_exists", buffer: int = -1) -> None:
         self.path, self.force, self.exists_key = path, force, exists_key
         if path.is_dir():
             raise UsageProblem("file_is_dir", path=str(path))
@@ -66,10 +66,14 @@ class AtomicFile:
             os.fchmod(fd, 0o666 & ~_umask())  # like a normal new file, not mkstemp's 0600
         except OSError as exc:
             raise IOProblem("output_failed", path=str(path), reason=exc.strerror or str(exc)) from None
-        self.handle = os.fdopen(fd, "wb")
+        self.handle = os.fdopen(fd, "wb", buffering=buffer)
 
     def write(self, data: bytes) -> None:
         self.handle.write(data)
+
+    def write_all(self, pieces: list[bytes]) -> None:
+        """Pieces one after the other (no joined copy)."""
+        self.handle.writelines(pieces)
 
     def commit(self) -> None:
         try:

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from ..core.engine import public_answers, source_entry
 from ..core.model import Checklist, Item, Section
+from ..core.questions import UNSURE
 
 if TYPE_CHECKING:
     from ..core.dataset import Dataset
     from ..core.engine import Decision
 
+
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # what json.dumps builds per call
 FRAGMENTS_MAX = 20_000  # encoded fragments kept (bounded memory on huge, varied rosters)
-CHUNK = 16  # items whose cited sources are remembered together
-CHUNK_BITS = (1 << CHUNK) - 1
 
 
 def _dumps(value: Any) -> str:
@@ -26,38 +28,62 @@ def render_json(checklist: Checklist) -> str:
     return json.dumps(checklist.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-Layout = tuple[bytes | None, tuple[bytes, ...], tuple[tuple[int, int], ...]]  # text, or pieces with holes
+# A section as text, or as pieces with holes (place in pieces, position in prepared, the
+# getter of its placeholders' values), and its items' positions with the sources they cite.
+Hole = tuple[int, int, Callable[[Mapping[str, str]], Any]]
+Layout = tuple[bytes | None, tuple[bytes, ...], tuple[Hole, ...], tuple[tuple[int, tuple[str, ...]], ...]]
+
+
+def _no_values(values: Mapping[str, str]) -> tuple[()]:
+    """The values of no placeholders (a dated item whose text has none)."""
+    return ()
+
+
+def _answers_encoder() -> Callable[[Any], str]:
+    """json.dumps(value, ensure_ascii=False, separators=(",", ":")) for the small `answers`
+    object, without JSONEncoder.encode's per-call set-up when the C encoder is there."""
+    from json import encoder
+
+    make = getattr(encoder, "c_make_encoder", None)  # the C accelerator json.dumps uses
+    if make is None:  # pragma: no cover - CPython has it
+        return _dumps
+    one = make(None, _COMPACT.default, encoder.encode_basestring, None, ":", ",", False, False, True)
+    return lambda value: "".join(one(value, 0))
 
 
 class DecisionLines:
     """JSON lines (UTF-8) straight from engine.decide(), without building the checklist's
     objects: byte for byte `json.dumps(build_checklist(...).to_dict(), separators=(",", ":"))`.
 
-    Each section is encoded once per set of items it holds, the sources once per set of
-    items, and kept as UTF-8; per row only the texts with placeholders and the dated items
-    may need encoding (also remembered per value). The pieces come from the model's own
-    to_dict(), so a change of the model changes them too (tests/test_batch.py compares with
-    json.dumps)."""
+    Each section is encoded once per set of items it holds, with the sources those items
+    cite; the sources once per list of sources; all kept as UTF-8. Per row only the answers,
+    the texts with placeholders and the dated items may need encoding (those also remembered
+    per value). The pieces come from the model's own to_dict(), so a change of the model
+    changes them too (tests/test_batch.py compares with json.dumps)."""
 
     def __init__(self, data: Dataset) -> None:
         self.data = data
         self.splits: dict[Any, tuple[tuple[int, int], ...]] = {}  # per region: (section, its items' bits)
         self.sections: dict[Any, Layout] = {}  # per region, language, section and items held
         self.plans: dict[Any, tuple[Layout, ...]] = {}  # per region, language and items: sections and sources
-        self.fragments: dict[Any, bytes] = {}  # items, answers, sources, regions, heads
-        self.chunks: dict[Any, tuple[str, ...]] = {}  # the sources cited by a chunk of items (_sources)
+        self.fragments: dict[Any, bytes] = {}  # items, sources, source lists, regions, heads
+        self.encode_answers = _answers_encoder()
 
     def __call__(self, decision: Decision, name: str | None = None) -> bytes:
+        return b"".join(self.parts(decision, name))
+
+    def parts(self, decision: Decision, name: str | None = None) -> list[bytes]:
+        """The line in pieces (joined, they are the line; the first opens the object)."""
         layouts = self.plans.get((decision.region, decision.lang, decision.mask)) or self._plan(decision)
         parts = [self._head(decision, name), self._answers(decision.answers), self._region(decision)]
-        for text, pieces, holes in layouts:
+        for text, pieces, holes, _ in layouts:
             if text is None:
                 filled = list(pieces)
-                for place, n in holes:
-                    filled[place] = self._item(decision, n)
+                for place, n, values in holes:
+                    filled[place] = self._item(decision, n, values)
                 text = b"".join(filled)
             parts.append(text)
-        return b"".join(parts)
+        return parts
 
     def _plan(self, decision: Decision) -> tuple[Layout, ...]:
         """The layouts of the sections, then the sources (as a layout without holes), of a set of items."""
@@ -66,8 +92,9 @@ class DecisionLines:
         for number, bits in self.splits.get(region) or self._split(decision):
             key = (region, lang, number, mask & bits)
             layouts.append(self.sections.get(key) or self._section(key, decision, number, mask & bits))
-        sources = self._sources(decision)
-        layouts.append((sources, (sources,), ()))
+        held = sorted(entry for layout in layouts for entry in layout[3])  # items in their order, not by section
+        sources = self._sources(tuple(dict.fromkeys(sid for _, cited in held for sid in cited)), lang)
+        layouts.append((sources, (sources,), (), ()))
         if len(self.plans) > FRAGMENTS_MAX:
             self.plans.clear()
         found = self.plans[(region, lang, mask)] = tuple(layouts)
@@ -82,20 +109,10 @@ class DecisionLines:
         return found
 
     def _answers(self, answers: Mapping[str, Any]) -> bytes:
-        """The `answers` object, from each answer's encoded `"key":value` (public_answers() of it alone)."""
-        from ..core.engine import public_answers
-
-        parts = []
-        for qid, value in answers.items():
-            key = ("answer", qid, tuple(value) if value.__class__ is list else value)
-            found = self.fragments.get(key)
-            if found is None:
-                if len(self.fragments) > FRAGMENTS_MAX:
-                    self.fragments.clear()
-                found = self.fragments[key] = _dumps(public_answers({qid: value}))[1:-1].encode()
-            if found:
-                parts.append(found)
-        return b"{" + b",".join(parts) + b"}"
+        """The `answers` object (public_answers: an unknown date is left out)."""
+        if answers.get("received") == UNSURE:
+            answers = public_answers(answers)
+        return self.encode_answers(answers).encode()
 
     def _fragment(self, key: Any, make: Any) -> bytes:
         found = self.fragments.get(key)
@@ -134,51 +151,39 @@ class DecisionLines:
             found = self.fragments[key] = f',"region":{_dumps(decision.region_entry())},"sections":['.encode()
         return found
 
-    def _sources(self, decision: Decision) -> bytes:
-        """`],"sources":[...]}`: the sources in order of first citation (the items' sources are
-        gathered per CHUNK positions, remembered per chunk; the text per list of sources)."""
-        from ..core.engine import source_entry
-
-        data, lang, mask = self.data, decision.lang, decision.mask
-        cited: dict[str, None] = {}
-        for start in range(0, mask.bit_length(), CHUNK):
-            bits = (mask >> start) & CHUNK_BITS
-            if bits:
-                chunk = (decision.region, start, bits)
-                ids = self.chunks.get(chunk)
-                if ids is None:
-                    if len(self.chunks) > FRAGMENTS_MAX:
-                        self.chunks.clear()
-                    held = decision.selector.positions(bits << start)
-                    ids = self.chunks[chunk] = tuple(dict.fromkeys(s for n in held for s in decision.prepared[n][5]))
-                cited.update(dict.fromkeys(ids))
-        listing = ("sources", lang, *cited)
-        found = self.fragments.get(listing)
+    def _sources(self, cited: tuple[str, ...], lang: str) -> bytes:
+        """`],"sources":[...]}`: the sources (in order of first citation), once per list."""
+        key = ("sources", lang, cited)
+        found = self.fragments.get(key)
         if found is None:
+            data = self.data
             listed = b",".join(
                 self._fragment(("source", sid, lang), lambda sid=sid: source_entry(data, sid, lang)) for sid in cited
             )
-            found = self.fragments[listing] = b'],"sources":[' + listed + b"]}"
+            found = self.fragments[key] = b'],"sources":[' + listed + b"]}"
         return found
 
     def _section(self, key: Any, decision: Decision, number: int, bits: int) -> Layout:
-        """A section as text, or as pieces with holes (place in pieces, position in prepared) for
-        the items whose text has placeholders or a date."""
+        """A section as text, or as pieces with holes for the items whose text has placeholders
+        or a date; with the sources its items cite."""
         section, lang = self.data.sections[number], decision.lang
         empty = _dumps(Section(section["id"], section["title"][lang]).to_dict())  # items come last: ...,"items":[]}
         pieces = [("," if number else "").encode() + empty[:-2].encode()]
         holes = []
+        cited = []
         for place, n in enumerate(decision.selector.positions(bits)):
             if place:
                 pieces.append(b",")
             _, _, item_id, text, templated, sources, dated = decision.prepared[n]
+            cited.append((n, sources))
             if templated or dated:
-                holes.append((len(pieces), n))
+                names = decision.placeholders(text)
+                holes.append((len(pieces), n, itemgetter(*names) if names else _no_values))
                 pieces.append(b"")
             else:
                 pieces.append(self._static(item_id, text, sources))
         pieces.append(b"]}")
-        layout: Layout = (None if holes else b"".join(pieces)), tuple(pieces), tuple(holes)
+        layout: Layout = (None if holes else b"".join(pieces)), tuple(pieces), tuple(holes), tuple(cited)
         if len(self.sections) > FRAGMENTS_MAX:
             self.sections.clear()
         self.sections[key] = layout
@@ -187,13 +192,12 @@ class DecisionLines:
     def _static(self, item_id: str, text: str, sources: tuple[str, ...]) -> bytes:
         return self._fragment(("item", item_id, text, sources), lambda: Item(item_id, text, list(sources)).to_dict())
 
-    def _item(self, decision: Decision, n: int) -> bytes:
+    def _item(self, decision: Decision, n: int, values: Callable[[Mapping[str, str]], Any]) -> bytes:
         """An item whose text has placeholders or which carries the deadline (as build_checklist
-        makes it), encoded once per value of its placeholders (and deadline)."""
+        makes it), encoded once per value of its placeholders (`values` picks them) and deadline."""
         _, _, item_id, text, templated, sources, dated = decision.prepared[n]
         due = decision.due if dated else None
-        values = map(decision.values.get, decision.placeholders(text))
-        key = ("filled", item_id, text, sources, due, decision.today, *values)
+        key = ("filled", decision.region, decision.lang, n, due, decision.today, values(decision.values))
         found = self.fragments.get(key)
         if found is None:
             filled = decision.text(text) if templated else text

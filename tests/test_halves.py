@@ -1,0 +1,102 @@
+"""Batch to JSON Lines with a helper process (guide/app/halves.py): the same bytes, messages
+and --errors file as one process, whether the helper works, stops early or never starts."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from test_batch import ROWS, write_csv
+
+from guide.app import halves
+
+pytestmark = pytest.mark.skipif(not halves.available(Path(__file__)), reason="needs Linux with two cores")
+
+BAD = ["坏行", "new", "火星", "employee", "hospital", "2026-05-01", "self", "", "no", ""]  # unknown region
+
+
+def roster(tmp_path: Path) -> Path:
+    """Three full blocks and a bit, with a failing row in each of the first four blocks (two
+    made here, two by the helper) and one in the helper's last, short block."""
+    bad = (5, halves.BLOCK + 3, 2 * halves.BLOCK, 3 * halves.BLOCK - 1, 3 * halves.BLOCK + 9)
+    rows = [BAD if n in bad else [f"p{n}"] + ROWS[n % 3][1:] for n in range(3 * halves.BLOCK + 17)]
+    return write_csv(tmp_path / "big.csv", rows)
+
+
+def run(cli, tmp_path: Path, src: Path, name: str, jobs: str | None) -> tuple[int, str, bytes, bytes]:
+    out, errors = tmp_path / f"{name}.jsonl", tmp_path / f"{name}-failed.csv"
+    env = {"SBK_GUIDE_JOBS": jobs} if jobs else None
+    r = cli("batch", str(src), "--out", str(out), "--errors", str(errors), "--today", "2026-11-23", env=env)
+    return r.code, r.stderr.replace(str(errors), "FAILED"), out.read_bytes(), errors.read_bytes()
+
+
+@pytest.fixture
+def received(monkeypatch):
+    """The blocks this process got from the helper (None when it made them itself)."""
+    got: list[object] = []
+    receive = halves.Split.receive
+
+    def spy(self, rows):
+        block = receive(self, rows)
+        got.append(None if block is None else block[1] + len(block[2]))
+        return block
+
+    monkeypatch.setattr(halves.Split, "receive", spy)
+    return got
+
+
+def test_helper_gives_the_same_output_as_one_process(cli, tmp_path, received):
+    src = roster(tmp_path)
+    alone = run(cli, tmp_path, src, "alone", "1")
+    assert received == []  # SBK_GUIDE_JOBS=1: no helper
+    together = run(cli, tmp_path, src, "together", None)
+    assert received == [halves.BLOCK, 17]  # blocks 1 and 3 came from the helper, whole
+    assert together == alone
+    code, stderr, out, errors = together
+    bad = [7, halves.BLOCK + 5, 2 * halves.BLOCK + 2, 3 * halves.BLOCK + 1, 3 * halves.BLOCK + 11]  # header is row 1
+    assert code == 1
+    assert [line.split("：")[0] for line in stderr.splitlines()] == [f"第 {n} 行" for n in bad] + [
+        "完成",
+        "出错的行已写入 FAILED，改好后可以用它重新运行。",
+    ]
+    assert f"写入 {3 * halves.BLOCK + 17 - 5} 份，失败 5 行" in stderr
+    numbers = [int(line[len(b'{"row": ') :].split(b",")[0]) for line in out.splitlines()]
+    assert numbers == [n for n in range(2, 3 * halves.BLOCK + 19) if n not in bad]  # every row, in the roster's order
+    assert [line.split(",")[0] for line in errors.decode("utf-8-sig").splitlines()[1:]] == [str(n) for n in bad]
+
+
+def test_helper_that_stops_is_replaced(cli, tmp_path, received, monkeypatch):
+    """The helper dies after its first block (a fault, a kill): this process makes the rest."""
+    src = roster(tmp_path)
+    alone = run(cli, tmp_path, src, "alone", "1")
+    send = halves._send
+
+    def once(out, block, *rest):
+        if block > 1:
+            os._exit(3)
+        send(out, block, *rest)
+
+    monkeypatch.setattr(halves, "_send", once)
+    assert run(cli, tmp_path, src, "together", None) == alone
+    assert received == [halves.BLOCK, None]
+
+
+def test_small_roster_needs_no_helper(cli, tmp_path, monkeypatch):
+    src = write_csv(tmp_path / "small.csv", [[f"p{n}"] + ROWS[n % 3][1:] for n in range(halves.BLOCK)])
+    monkeypatch.setattr(halves.Split, "_start", lambda self: pytest.fail("a helper was started"))
+    r = cli("batch", str(src), "--out", str(tmp_path / "o.jsonl"), "--today", "2026-11-23")
+    assert r.code == 0 and len((tmp_path / "o.jsonl").read_bytes().splitlines()) == halves.BLOCK
+
+
+def test_no_helper_for_a_pipe_or_when_told(tmp_path, monkeypatch):
+    fifo = tmp_path / "fifo.csv"
+    os.mkfifo(fifo)
+    assert not halves.available(fifo)  # a pipe cannot be read twice
+    assert halves.available(Path(__file__))
+    monkeypatch.setenv("SBK_GUIDE_JOBS", "1")
+    assert not halves.available(Path(__file__))
+    monkeypatch.delenv("SBK_GUIDE_JOBS")
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert not halves.available(Path(__file__))
