@@ -18,6 +18,7 @@ from conftest import check_contract
 
 from guide.app.batch import safe_name
 from guide.core.answers import option_name
+from guide.errors import UsageProblem
 
 HEADER = ["id", "card", "region", "insurance", "needs", "received", "applicant", "in_person", "pin_changed", "problems"]
 ROWS = [
@@ -332,3 +333,55 @@ def test_jsonl_killed_leaves_nothing(tmp_path):
         pytest.skip("the machine finished 60,000 rows in a second")
     assert proc.returncode == 130
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv"]
+
+
+def test_row_normaliser_agrees_with_normalise_answers(data):
+    """batch's RowNormaliser (the path worked out once per text of the routing cells) gives
+    normalise_answers' answers or its exact error, row after row: the same routing cells
+    with other cells blank, bad or filled, Chinese labels, defaults, lists, and a bad
+    routing cell."""
+    from guide.core.answers import RowNormaliser, normalise_answers, normalise_value
+
+    today = dt.date(2026, 11, 23)
+    rows = [
+        {"card": "new", "region": "郑州", "insurance": "职工医保", "needs": "hospital,bank", "received": "2026-05-01"},
+        {"card": "new", "region": "郑州", "insurance": "employee", "needs": "hospital,bank", "received": ""},
+        {"card": "new", "region": "火星", "insurance": "employee", "needs": "hospital,bank", "received": "2026-05-01"},
+        {"card": "new", "region": "湖南", "insurance": "resident", "needs": "hospital,bank", "received": "昨天"},
+        {"card": "new", "region": "湖南", "insurance": "resident", "needs": "hospital,bank", "received": "unsure"},
+        {"card": "e-sbk", "region": "湖南", "insurance": "resident", "needs": "hospital,bank", "received": "昨天"},
+        {"card": "e-sbk", "region": "beijing", "insurance": "", "needs": "hospital,bank"},
+        {"card": "new", "region": "郑州", "insurance": "employee", "needs": "cross-region", "received": "2026-05-01"},
+        {"card": "new", "region": "郑州", "insurance": "employee", "needs": "cross-region", "living_region": "湖北"},
+        {"card": "legacy", "region": "郑州", "insurance": "employee", "needs": ["hospital"], "applicant": "proxy"},
+        {"card": "legacy", "region": "郑州", "insurance": "employee", "needs": "hospital", "applicant": "proxy"},
+        {
+            "card": "legacy",
+            "region": "郑州",
+            "insurance": "employee",
+            "needs": "hospital",
+            "applicant": "proxy",
+            "in_person": "no",
+            "problems": "lost",
+            "id_document": "passport",
+        },
+        {"card": "fake", "region": "郑州", "insurance": "employee", "needs": "hospital"},
+    ]
+    options = {"card": "卡的类型", "received": "领卡日期"}
+    parse = RowNormaliser(data, today, normalise_value)
+    remembered = set()
+    for raw in rows * 2:  # the second time, the paths are remembered
+        raw = {"applicant": "self", "pin_changed": "no", **raw}
+        try:
+            expected: object = normalise_answers(data, raw, today, options=options)
+            if isinstance(raw["needs"], str):
+                remembered.add((raw["applicant"], raw["card"], raw["needs"]))
+        except UsageProblem as exc:
+            expected = exc.render("zh")
+        try:
+            got: object = parse(raw, options)
+        except UsageProblem as exc:
+            got = exc.render("zh")
+        assert got == expected, raw
+        assert list(got) == list(expected) if isinstance(got, dict) else True  # the answers' order too
+    assert set(parse.memo) == remembered and len(remembered) >= 3

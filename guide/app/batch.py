@@ -24,7 +24,7 @@ from json.encoder import encode_basestring  # what json.dumps uses for a str
 from pathlib import Path
 from typing import Any
 
-from ..core.answers import every_problem, normalise_answers, normalise_value
+from ..core.answers import RowNormaliser, every_problem, normalise_value
 from ..core.conditions import answer_tokens
 from ..core.dataset import Dataset
 from ..core.engine import build_checklist, decide
@@ -162,6 +162,7 @@ class Renderer:
         self.cache: OrderedDict[tuple[Any, ...], str | bytes] = OrderedDict()
         self.words = ValueWords(data)
         self.parsed: dict[tuple[str, str], Any] = {}
+        self.normalise = RowNormaliser(data, today, self._parse)
         self.lines = DecisionLines(data)
 
     def __call__(self, raw: dict[str, Any], options: dict[str, str], name: str = "") -> str | bytes:
@@ -193,7 +194,7 @@ class Renderer:
 
     def _answers(self, raw: dict[str, Any], options: dict[str, str]) -> dict[str, Any]:
         try:
-            return normalise_answers(self.data, raw, self.today, options=options, parse=self._parse)
+            return self.normalise(raw, options)
         except UsageProblem as first:
             raw = {qid: self.words(qid, value) for qid, value in raw.items()}
             raise RowProblems(all_problems(self.data, raw, self.today, options) or [first]) from None

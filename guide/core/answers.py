@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..errors import UsageProblem
+from .conditions import MEMO_MAX, keys_used
 from .dataset import Dataset
 from .questions import EARLIEST, UNSURE, Question, option_name
 
@@ -122,3 +123,60 @@ def every_problem(
         if value is not None:
             answers[qid] = value
     return problems
+
+
+class RowNormaliser:
+    """normalise_answers(require=True) for many rows of one roster (batch).
+
+    Which questions a path asks depends only on the answers the questions' conditions read
+    (`keys`, with the answers those default from); those few answers and the list of
+    questions asked are worked out once per distinct text of those cells, and per row only
+    the other cells are parsed. A row with a bad answer is worked out in full every time
+    (nothing is remembered), so its error is the same as normalise_answers'."""
+
+    def __init__(self, data: Dataset, today: dt.date, parse: Callable[..., Any]) -> None:
+        self.data, self.today, self.parse = data, today, parse
+        keys: set[str] = set()
+        for question in data.questions:
+            keys |= keys_used(question.when)
+        while True:  # an answer a key defaults from decides the key
+            more = {q.default_from for q in data.questions if q.id in keys and q.default_from} - keys
+            if not more:
+                break
+            keys |= more
+        self.keys = tuple(sorted(keys))
+        self.memo: dict[tuple[Any, ...], tuple[tuple[Question, Any], ...]] = {}
+
+    def __call__(self, raw: Mapping[str, Any], options: Mapping[str, str]) -> dict[str, Any]:
+        seen = tuple([raw.get(k) for k in self.keys])
+        try:
+            plan = self.memo.get(seen)
+        except TypeError:  # a list in a cell (JSON Lines, YAML) is not remembered
+            return normalise_answers(self.data, raw, self.today, options=options, parse=self.parse)
+        if plan is None:
+            first = normalise_answers(self.data, raw, self.today, options=options, parse=self.parse)
+            if len(self.memo) > MEMO_MAX:
+                self.memo.clear()
+            keys = self.keys
+            questions = self.data.questions
+            plan = tuple((q, first[q.id] if q.id in keys else _PER_ROW) for q in questions if q.id in first)
+            self.memo[seen] = plan
+            return first
+        out: dict[str, Any] = {}
+        for question, fixed in plan:
+            qid = question.id
+            if fixed is not _PER_ROW:
+                out[qid] = fixed
+                continue
+            value = raw.get(qid)
+            if is_blank(value):
+                value = _blank(question, out)
+                if value is None:
+                    raise question.kind.missing(self.data, question, options.get(qid) or question.option)
+            else:
+                value = self.parse(self.data, qid, value, self.today, options.get(qid) or question.option, None)
+            out[qid] = value
+        return out
+
+
+_PER_ROW = object()  # a RowNormaliser plan's mark: this answer is parsed per row
