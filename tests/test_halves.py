@@ -12,8 +12,11 @@ from test_batch import ROWS, write_csv
 
 from guide.app import halves
 
-pytestmark = pytest.mark.skipif(not halves.available(Path(__file__)), reason="needs Linux with two cores")
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2, reason="needs Linux with two cores"
+)
 
+TOTAL = 3 * halves.BLOCK + 17  # rows in roster()
 BAD = ["坏行", "new", "火星", "employee", "hospital", "2026-05-01", "self", "", "no", ""]  # unknown region
 
 
@@ -21,7 +24,7 @@ def roster(tmp_path: Path) -> Path:
     """Three full blocks and a bit, with a failing row in each of the first four blocks (two
     made here, two by the helper) and one in the helper's last, short block."""
     bad = (5, halves.BLOCK + 3, 2 * halves.BLOCK, 3 * halves.BLOCK - 1, 3 * halves.BLOCK + 9)
-    rows = [BAD if n in bad else [f"p{n}"] + ROWS[n % 3][1:] for n in range(3 * halves.BLOCK + 17)]
+    rows = [BAD if n in bad else [f"p{n}"] + ROWS[n % 3][1:] for n in range(TOTAL)]
     return write_csv(tmp_path / "big.csv", rows)
 
 
@@ -34,14 +37,15 @@ def run(cli, tmp_path: Path, src: Path, name: str, jobs: str | None) -> tuple[in
 
 @pytest.fixture
 def received(monkeypatch):
-    """The blocks this process got from the helper (None when it made them itself)."""
+    """How many rows of each block this process got from the helper (None: it made them itself)."""
+    monkeypatch.setattr(halves, "MIN_BYTES", 0)
     got: list[object] = []
     receive = halves.Split.receive
 
-    def spy(self, rows):
-        block = receive(self, rows)
-        got.append(None if block is None else block[1] + len(block[2]))
-        return block
+    def spy(self, block, count):
+        found = receive(self, block, count)
+        got.append(None if found is None else len(found))
+        return found
 
     monkeypatch.setattr(halves.Split, "receive", spy)
     return got
@@ -52,7 +56,11 @@ def test_helper_gives_the_same_output_as_one_process(cli, tmp_path, received):
     alone = run(cli, tmp_path, src, "alone", "1")
     assert received == []  # SBK_GUIDE_JOBS=1: no helper
     together = run(cli, tmp_path, src, "together", None)
-    assert received == [halves.BLOCK, 17]  # blocks 1 and 3 came from the helper, whole
+    share = [
+        sum(1 for n in range(start, min(start + halves.BLOCK, TOTAL)) if halves.Split(0, None).theirs(n))
+        for start in range(0, TOTAL, halves.BLOCK)
+    ]
+    assert received == share and 0.55 < sum(share) / TOTAL < 0.65  # the helper's share of each block
     assert together == alone
     code, stderr, out, errors = together
     bad = [7, halves.BLOCK + 5, 2 * halves.BLOCK + 2, 3 * halves.BLOCK + 1, 3 * halves.BLOCK + 11]  # header is row 1
@@ -61,36 +69,54 @@ def test_helper_gives_the_same_output_as_one_process(cli, tmp_path, received):
         "完成",
         "出错的行已写入 FAILED，改好后可以用它重新运行。",
     ]
-    assert f"写入 {3 * halves.BLOCK + 17 - 5} 份，失败 5 行" in stderr
+    assert f"写入 {TOTAL - 5} 份，失败 5 行" in stderr
     numbers = [int(line[len(b'{"row": ') :].split(b",")[0]) for line in out.splitlines()]
-    assert numbers == [n for n in range(2, 3 * halves.BLOCK + 19) if n not in bad]  # every row, in the roster's order
+    assert numbers == [n for n in range(2, TOTAL + 2) if n not in bad]  # every row, in the roster's order
     assert [line.split(",")[0] for line in errors.decode("utf-8-sig").splitlines()[1:]] == [str(n) for n in bad]
 
 
 def test_helper_that_stops_is_replaced(cli, tmp_path, received, monkeypatch):
-    """The helper dies after its first block (a fault, a kill): this process makes the rest."""
+    """The helper dies after two blocks (a fault, a kill): this process makes the rest."""
     src = roster(tmp_path)
     alone = run(cli, tmp_path, src, "alone", "1")
     send = halves._send
 
-    def once(out, block, *rest):
+    def twice(out, block, made):
         if block > 1:
             os._exit(3)
-        send(out, block, *rest)
+        send(out, block, made)
 
-    monkeypatch.setattr(halves, "_send", once)
+    monkeypatch.setattr(halves, "_send", twice)
     assert run(cli, tmp_path, src, "together", None) == alone
-    assert received == [halves.BLOCK, None]
+    assert len(received) == 3 and None not in received[:2] and received[2] is None
+
+
+def test_helper_that_cannot_load_the_data_is_replaced(cli, tmp_path, received, monkeypatch):
+    src = roster(tmp_path)
+    alone = run(cli, tmp_path, src, "alone", "1")
+    real_fork = os.fork
+
+    def fork():
+        pid = real_fork()
+        if pid == 0:
+            monkeypatch.setattr("guide.app.batch.load_dataset", lambda *a: 1 / 0)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+    assert run(cli, tmp_path, src, "together", None) == alone
+    assert received == [None]
 
 
 def test_small_roster_needs_no_helper(cli, tmp_path, monkeypatch):
     src = write_csv(tmp_path / "small.csv", [[f"p{n}"] + ROWS[n % 3][1:] for n in range(halves.BLOCK)])
-    monkeypatch.setattr(halves.Split, "_start", lambda self: pytest.fail("a helper was started"))
+    assert src.stat().st_size < halves.MIN_BYTES
+    monkeypatch.setattr(halves.Split, "begin", lambda work: pytest.fail("a helper was started"))
     r = cli("batch", str(src), "--out", str(tmp_path / "o.jsonl"), "--today", "2026-11-23")
     assert r.code == 0 and len((tmp_path / "o.jsonl").read_bytes().splitlines()) == halves.BLOCK
 
 
 def test_no_helper_for_a_pipe_or_when_told(tmp_path, monkeypatch):
+    monkeypatch.setattr(halves, "MIN_BYTES", 0)
     fifo = tmp_path / "fifo.csv"
     os.mkfifo(fifo)
     assert not halves.available(fifo)  # a pipe cannot be read twice

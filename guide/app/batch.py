@@ -284,29 +284,30 @@ def run_batch(
         if format_of(out.suffix) is not None and not out.exists():
             raise UsageProblem("batch_out_not_dir", path=str(out))
     errors = ErrorSheet(errors_file, force)
-    data = load_dataset(data_dir)
-    gc.freeze()  # the data lives as long as the run: keep it out of every collection
-    names = column_names(data)
-    rows = read_rows(input_path, header_test(names))
 
+    def setup(warn: bool) -> tuple[Dataset, dict[str, str], Renderer, RowTaker]:
+        data = load_dataset(data_dir)
+        gc.freeze()  # the data lives as long as the run: keep it out of every collection
+        names = column_names(data)
+        return data, names, Renderer(data, day, lang, fmt_name, line_width), RowTaker(data, names, lang, warn=warn)
+
+    def helper_work() -> tuple[Iterator[tuple[int, dict[str, Any]]], halves.Line]:
+        _, names, renderer, take = setup(warn=False)
+        rows = read_rows(input_path, header_test(names))
+        return rows, lambda row, values: json_line(take, renderer, lang, row, values)
+
+    split = None
+    if to_jsonl and not is_terminal(sys.stderr) and halves.available(input_path):
+        split = halves.Split.begin(helper_work)  # before the data is loaded (halves.py)
     stop = _StopFlag()
     try:
-        totals = _process(
-            data,
-            rows,
-            out,
-            to_jsonl,
-            fmt_name,
-            Renderer(data, day, lang, fmt_name, line_width),
-            force,
-            errors,
-            lang,
-            stop,
-            names,
-            input_path,
-        )
+        data, names, renderer, take = setup(warn=True)
+        rows = read_rows(input_path, header_test(names))
+        totals = _process(data, rows, out, to_jsonl, fmt_name, renderer, take, force, errors, lang, stop, split)
     finally:
         stop.restore()
+        if split is not None:
+            split.stop()
     errors.write()
     sys.stderr.write(
         msg("batch_summary", lang, written=totals.written, failed=totals.failed, skipped=totals.skipped) + "\n"
@@ -401,15 +402,14 @@ def _process(
     to_jsonl: bool,
     fmt: str,
     renderer: Renderer,
+    take: RowTaker,
     force: bool,
     errors: ErrorSheet,
     lang: str,
     stop: _StopFlag,
-    names: dict[str, str],
-    input_path: Path | None = None,
+    split: halves.Split | None,
 ) -> Totals:
     totals = Totals()
-    take = RowTaker(data, names, lang)
     progress = _Progress(lang) if is_terminal(sys.stderr) else None
 
     def fail(failure: Failure) -> None:
@@ -422,13 +422,6 @@ def _process(
         if to_jsonl:
             sink = _JsonlSink(out, force)
             try:
-                split = None
-                if progress is None and input_path is not None and halves.available(input_path):
-                    path, silent = input_path, RowTaker(data, names, lang, warn=False)
-                    split = halves.Split(
-                        lambda: read_rows(path, header_test(names)),
-                        lambda row, values: json_line(silent, renderer, lang, row, values),
-                    )
                 _jsonl_rows(rows, sink, take, renderer, lang, stop, progress, split, fail, totals)
                 stop.check()
                 if totals.written:
@@ -455,51 +448,51 @@ def _jsonl_rows(
     fail: Callable[[Failure], None],
     totals: Totals,
 ) -> None:
-    """JSON Lines, in the roster's order. With a `split`, a helper process makes every other
-    block of rows from the second on (halves.py) and this one writes its blocks in turn."""
-    pending: list[tuple[int, dict[str, Any]]] = []  # the helper's rows of its current block
+    """JSON Lines, in the roster's order. With a `split`, a helper process makes some of each
+    block's rows (halves.py); a block is written when both processes have made it."""
+    made: list[Any] = []  # this block's lines (pieces) and failures; None where the helper makes the row
+    theirs: list[tuple[int, dict[str, Any]]] = []  # the helper's rows of this block
 
-    def helper_block() -> None:
-        done = split.receive(pending) if split is not None else None
-        if done is None:  # no helper (it stopped): make the block here
-            for row, values in pending:
-                line = json_line(take, renderer, lang, row, values)
-                if line.__class__ is list:
-                    sink.write(line)
-                    totals.written += 1
-                else:
-                    fail(line)  # type: ignore[arg-type]
-        else:
-            text, written, failures = done
-            sink.write([text])
-            totals.written += written
-            for failure in failures:
-                fail(failure)
-        pending.clear()
+    def write_block(block: int) -> None:
+        helped = iter(split.receive(block, len(theirs)) or () if split is not None and theirs else ())
+        mine = iter(theirs)
+        for result in made:
+            if result is None:
+                result = next(helped, None)
+                row, values = next(mine)
+                if result is None:  # the helper stopped: make the row here
+                    result = json_line(take, renderer, lang, row, values)
+            if result.__class__ is bytes:
+                sink.write([result])
+                totals.written += 1
+            elif result.__class__ is list:
+                sink.write(result)
+                totals.written += 1
+            else:
+                fail(result)
+        made.clear()
+        theirs.clear()
 
     try:
+        block = 0
         for n, (row, values) in enumerate(rows):
             stop.check()
             if progress is not None:
                 progress.advance()
+            if n // halves.BLOCK != block:
+                write_block(block)
+                block = n // halves.BLOCK
             if split is not None and split.theirs(n):
                 if "__error__" not in values:
                     take.see(values)  # unknown columns are named here, in order
-                pending.append((row, values))
-                continue
-            if pending:
-                helper_block()
-            line = json_line(take, renderer, lang, row, values)
-            if line.__class__ is list:
-                sink.write(line)
-                totals.written += 1
+                theirs.append((row, values))
+                made.append(None)
             else:
-                fail(line)  # type: ignore[arg-type]
-        if pending:
-            helper_block()
+                made.append(json_line(take, renderer, lang, row, values))
+        write_block(block)
     finally:
         if split is not None:
-            split.stop()
+            split.stop()  # also when this run stops early: the helper is not left running
 
 
 def _file_rows(

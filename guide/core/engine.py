@@ -251,9 +251,11 @@ class Selector:
     dozen look-ups instead of a test per item (the batch hot path). Regions whose groups have
     the same conditions (most items are national) share what was worked out (`shared`)."""
 
-    __slots__ = ("always", "groups", "keys", "orders")
+    __slots__ = ("always", "blank", "groups", "keys", "lists", "orders")
 
-    def __init__(self, conditions: list[tuple[Any, Mapping[str, Any] | None]], shared: dict[Any, Any]) -> None:
+    def __init__(
+        self, conditions: list[tuple[Any, Mapping[str, Any] | None]], shared: dict[Any, Any], lists: set[str]
+    ) -> None:
         read = [frozenset(keys_used(when)) for _, when in conditions]
         widest = [k for k in sorted(set(read), key=lambda k: (-len(k), sorted(k))) if k]
         tops = [k for n, k in enumerate(widest) if not any(k < other for other in widest[:n])]
@@ -265,6 +267,8 @@ class Selector:
             else:
                 members[next(top for top in tops if keys <= top)].append(n)
         self.keys = tuple(sorted(set().union(*tops)))
+        self.blank = dict.fromkeys(self.keys)  # facts not given read as None
+        self.lists = tuple(k for k in self.keys if k in lists)  # answers given as lists (made tuples: hashable)
         self.groups: list[tuple[tuple[str, ...], Any, dict[Any, int], Any, tuple[int, ...]]] = []
         for top in tops:
             if not members[top]:
@@ -278,7 +282,10 @@ class Selector:
 
     def __call__(self, facts: Mapping[str, Any]) -> int:
         """The items that hold, as a bit mask of their positions."""
-        flat = {k: tuple(v) if (v := facts.get(k)).__class__ is list else v for k in self.keys}  # hashable
+        flat = {**self.blank, **facts}
+        for k in self.lists:
+            if (v := flat[k]).__class__ is list:
+                flat[k] = tuple(v)
         mask = self.always
         for _keys, getter, memo, common, bits in self.groups:
             seen = getter(flat)
@@ -330,7 +337,8 @@ def selector(data: Dataset, region: str) -> Selector:
         position = {s["id"] for s in data.sections}
         shared = data.memo.setdefault(("selector-groups",), {})
         conditions = [(i.test, i.when) for i in items if i.section in position]
-        found = data.memo[key] = Selector(conditions, shared)
+        lists = {q.id for q in data.questions if q.kind.multiple}
+        found = data.memo[key] = Selector(conditions, shared, lists)
     return found
 
 
@@ -396,13 +404,13 @@ class Decision:
 def decide(data: Dataset, answers: Mapping[str, Any], today: dt.date, lang: str = "zh") -> Decision:
     """The decisions of build_checklist for normalised answers (see Decision)."""
     region = str(answers["region"])
-    _items, settings, level = effective_items(data, region)
+    found = data.memo.get(("decide", region, lang))
+    if found is None:
+        found = _region_parts(data, region, lang)
+    settings, level, region_name, select, prepared, memo = found
     derived, due = _derived(data, answers, today, settings, level)
-    facts = {**answers, **derived}
-    region_name = _region_name(data, region, lang)
     living = answers.get("living_region")
     key = (region, lang, living, answers.get("id_document"), due, today)
-    memo: dict[Any, dict[str, str]] = data.memo.setdefault("placeholder-values", {})
     values = memo.get(key)
     if values is None:  # the placeholders' values, once per combination (rosters repeat them)
         if len(memo) > MEMO_MAX:
@@ -415,9 +423,25 @@ def decide(data: Dataset, answers: Mapping[str, Any], today: dt.date, lang: str 
             "due": display(due, lang) if due else "",
             "days_left": str((due - today).days) if due else "",
         }
-    select = selector(data, region)
-    prepared = prepared_items(data, region, lang)
-    return Decision(answers, today, lang, region, region_name, level, due, values, prepared, select, select(facts))
+    mask = select({**answers, **derived})
+    return Decision(answers, today, lang, region, region_name, level, due, values, prepared, select, mask)
+
+
+def _region_parts(data: Dataset, region: str, lang: str) -> tuple[Any, ...]:
+    """What decide() needs of a region in a language, looked up once: settings, data level,
+    name, item selector, prepared items and the memo of placeholder values."""
+    _items, settings, level = effective_items(data, region)
+    memo: dict[Any, dict[str, str]] = data.memo.setdefault("placeholder-values", {})
+    found = (
+        settings,
+        level,
+        _region_name(data, region, lang),
+        selector(data, region),
+        prepared_items(data, region, lang),
+        memo,
+    )
+    data.memo[("decide", region, lang)] = found
+    return found
 
 
 def _region_name(data: Dataset, region: str, lang: str) -> str:

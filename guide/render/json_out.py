@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from itertools import chain
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from ..core.engine import Decision
 
 
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # what json.dumps builds per call
 FRAGMENTS_MAX = 20_000  # encoded fragments kept (bounded memory on huge, varied rosters)
 
@@ -28,10 +30,15 @@ def render_json(checklist: Checklist) -> str:
     return json.dumps(checklist.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-# A section as text, or as pieces with holes (place in pieces, position in prepared, the
-# getter of its placeholders' values), and its items' positions with the sources they cite.
-Hole = tuple[int, int, Callable[[Mapping[str, str]], Any]]
-Layout = tuple[bytes | None, tuple[bytes, ...], tuple[Hole, ...], tuple[tuple[int, tuple[str, ...]], ...]]
+# A section as the text before, between and after its holes (the items made per row: position
+# in prepared, the getter of their placeholders' values, whether dated, the item's number in
+# DecisionLines.holes), and its items' positions with the sources they cite.
+Hole = tuple[int, Callable[[Mapping[str, str]], Any], bool, int]
+Layout = tuple[tuple[bytes, ...], tuple[Hole, ...], tuple[tuple[int, tuple[str, ...]], ...]]
+# A plan's hole: place in parts(), the item's number (its fragments' key), position in prepared,
+# the getter of its placeholders' values, and whether it carries the deadline.
+PlanHole = tuple[int, int, int, Callable[[Mapping[str, str]], Any], bool]
+Plan = tuple[tuple[bytes, ...], tuple[PlanHole, ...]]
 
 
 def _no_values(values: Mapping[str, str]) -> tuple[()]:
@@ -65,8 +72,9 @@ class DecisionLines:
         self.data = data
         self.splits: dict[Any, tuple[tuple[int, int], ...]] = {}  # per region: (section, its items' bits)
         self.sections: dict[Any, Layout] = {}  # per region, language, section and items held
-        self.plans: dict[Any, tuple[Layout, ...]] = {}  # per region, language and items: sections and sources
+        self.plans: dict[Any, Plan] = {}  # per region, language and items: the line after `answers`
         self.fragments: dict[Any, bytes] = {}  # items, sources, source lists, regions, heads
+        self.holes: dict[tuple[str, str, int], int] = {}  # a number for each item with holes (keys of _item)
         self.encode_answers = _answers_encoder()
 
     def __call__(self, decision: Decision, name: str | None = None) -> bytes:
@@ -74,30 +82,38 @@ class DecisionLines:
 
     def parts(self, decision: Decision, name: str | None = None) -> list[bytes]:
         """The line in pieces (joined, they are the line; the first opens the object)."""
-        layouts = self.plans.get((decision.region, decision.lang, decision.mask)) or self._plan(decision)
-        parts = [self._head(decision, name), self._answers(decision.answers), self._region(decision)]
-        for text, pieces, holes, _ in layouts:
-            if text is None:
-                filled = list(pieces)
-                for place, n, values in holes:
-                    filled[place] = self._item(decision, n, values)
-                text = b"".join(filled)
-            parts.append(text)
+        pieces, holes = self.plans.get((decision.region, decision.lang, decision.mask)) or self._plan(decision)
+        parts = [self._head(decision, name), self._answers(decision.answers), *pieces]
+        for hole in holes:
+            parts[hole[0]] = self._item(decision, hole)
         return parts
 
-    def _plan(self, decision: Decision) -> tuple[Layout, ...]:
-        """The layouts of the sections, then the sources (as a layout without holes), of a set of items."""
+    def _plan(self, decision: Decision) -> Plan:
+        """The line after `answers` for a set of items: region, sections, sources as a few
+        pieces of text, with holes (places in parts()) for the items made per row."""
         region, lang, mask = decision.region, decision.lang, decision.mask
         layouts = []
         for number, bits in self.splits.get(region) or self._split(decision):
             key = (region, lang, number, mask & bits)
             layouts.append(self.sections.get(key) or self._section(key, decision, number, mask & bits))
-        held = sorted(entry for layout in layouts for entry in layout[3])  # items in their order, not by section
-        sources = self._sources(tuple(dict.fromkeys(sid for _, cited in held for sid in cited)), lang)
-        layouts.append((sources, (sources,), (), ()))
+        held = [entry for layout in layouts for entry in layout[2]]
+        held.sort(key=_FIRST)  # items in their order, not by section
+        sources = self._sources(tuple(dict.fromkeys(chain.from_iterable(map(_SECOND, held)))), lang)
+        pieces: list[bytes] = []
+        run = [self._region(decision)]  # text since the last hole
+        holes: list[PlanHole] = []
+        for runs, section_holes, _ in layouts:
+            run.append(runs[0])
+            for (n, values, dated, made), after in zip(section_holes, runs[1:]):  # noqa: B905 - one run more
+                pieces.append(b"".join(run))
+                pieces.append(b"")
+                holes.append((len(pieces) + 1, made, n, values, dated))  # its place after head and answers
+                run = [after]
+        run.append(sources)
+        pieces.append(b"".join(run))
         if len(self.plans) > FRAGMENTS_MAX:
             self.plans.clear()
-        found = self.plans[(region, lang, mask)] = tuple(layouts)
+        found = self.plans[(region, lang, mask)] = (tuple(pieces), tuple(holes))
         return found
 
     def _split(self, decision: Decision) -> tuple[tuple[int, int], ...]:
@@ -164,26 +180,30 @@ class DecisionLines:
         return found
 
     def _section(self, key: Any, decision: Decision, number: int, bits: int) -> Layout:
-        """A section as text, or as pieces with holes for the items whose text has placeholders
-        or a date; with the sources its items cite."""
+        """A section as the text between its holes (the items whose text has placeholders or a
+        date), with the sources its items cite."""
         section, lang = self.data.sections[number], decision.lang
         empty = _dumps(Section(section["id"], section["title"][lang]).to_dict())  # items come last: ...,"items":[]}
-        pieces = [("," if number else "").encode() + empty[:-2].encode()]
+        run = [("," if number else "").encode() + empty[:-2].encode()]
+        runs: list[bytes] = []
         holes = []
         cited = []
         for place, n in enumerate(decision.selector.positions(bits)):
             if place:
-                pieces.append(b",")
+                run.append(b",")
             _, _, item_id, text, templated, sources, dated = decision.prepared[n]
             cited.append((n, sources))
             if templated or dated:
                 names = decision.placeholders(text)
-                holes.append((len(pieces), n, itemgetter(*names) if names else _no_values))
-                pieces.append(b"")
+                made = self.holes.setdefault((decision.region, lang, n), len(self.holes))
+                holes.append((n, itemgetter(*names) if names else _no_values, dated, made))
+                runs.append(b"".join(run))
+                run = []
             else:
-                pieces.append(self._static(item_id, text, sources))
-        pieces.append(b"]}")
-        layout: Layout = (None if holes else b"".join(pieces)), tuple(pieces), tuple(holes), tuple(cited)
+                run.append(self._static(item_id, text, sources))
+        run.append(b"]}")
+        runs.append(b"".join(run))
+        layout: Layout = tuple(runs), tuple(holes), tuple(cited)
         if len(self.sections) > FRAGMENTS_MAX:
             self.sections.clear()
         self.sections[key] = layout
@@ -192,14 +212,15 @@ class DecisionLines:
     def _static(self, item_id: str, text: str, sources: tuple[str, ...]) -> bytes:
         return self._fragment(("item", item_id, text, sources), lambda: Item(item_id, text, list(sources)).to_dict())
 
-    def _item(self, decision: Decision, n: int, values: Callable[[Mapping[str, str]], Any]) -> bytes:
+    def _item(self, decision: Decision, hole: PlanHole) -> bytes:
         """An item whose text has placeholders or which carries the deadline (as build_checklist
-        makes it), encoded once per value of its placeholders (`values` picks them) and deadline."""
-        _, _, item_id, text, templated, sources, dated = decision.prepared[n]
+        makes it), encoded once per value of its placeholders (picked by the hole's getter) and deadline."""
+        _, number, n, values, dated = hole
         due = decision.due if dated else None
-        key = ("filled", decision.region, decision.lang, n, due, decision.today, values(decision.values))
+        key = (number, due, decision.today, values(decision.values))
         found = self.fragments.get(key)
         if found is None:
+            _, _, item_id, text, templated, sources, _ = decision.prepared[n]
             filled = decision.text(text) if templated else text
             item = Item(item_id, filled, list(sources))
             if due is not None:
