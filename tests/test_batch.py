@@ -385,3 +385,21 @@ def test_row_normaliser_agrees_with_normalise_answers(data):
         assert got == expected, raw
         assert list(got) == list(expected) if isinstance(got, dict) else True  # the answers' order too
     assert set(parse.memo) == remembered and len(remembered) >= 3
+
+
+def test_atomic_file_hands_data_to_disk_early_and_keeps_it_whole(tmp_path):
+    """AtomicFile.settle (JSON Lines every SETTLE_LINES lines): the data so far is flushed and
+    counted, nothing of the target exists before commit, and the file is whole after it."""
+    from guide.files.fileio import AtomicFile
+
+    target = tmp_path / "o.jsonl"
+    file = AtomicFile(target, buffer=1 << 20)
+    file.write_all([b"a" * 5000, b"\n"])
+    file.settle()
+    assert file.settled == 5001 and not target.exists()
+    file.write_all([b"b" * 7000, b"\n"])
+    file.settle()
+    assert file.settled == 12002
+    file.commit()
+    assert target.read_bytes() == b"a" * 5000 + b"\n" + b"b" * 7000 + b"\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["o.jsonl"]  # no temporary file left

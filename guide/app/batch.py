@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import gc
 import io
+import itertools
 import json
 import re
 import signal
@@ -27,7 +28,7 @@ from typing import Any
 from ..core.answers import RowNormaliser, every_problem, normalise_value
 from ..core.conditions import answer_tokens
 from ..core.dataset import Dataset
-from ..core.engine import build_checklist, decide
+from ..core.engine import assemble, build_checklist, choose, decide
 from ..core.questions import short_label
 from ..errors import EXIT_FAILURE, EXIT_OK, GuideError, IOProblem, UsageProblem
 from ..files.fileio import TMP_PREFIX, AtomicFile, write_atomic
@@ -46,6 +47,7 @@ _RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.I)
 CACHE_SIZE = 256  # distinct rendered checklists kept (strings of ~10 KB)
 PARSED_MAX = 50_000  # distinct cell values kept with their normalised answer
 SINK_BUFFER = 1 << 20  # bytes buffered before a write to the JSON Lines file (a line is ~7 KB)
+SETTLE_LINES = 1024  # lines (~7 MB) after which what is written is handed to the disk (AtomicFile.settle)
 SKIP = "-"  # a known column that carries no answer
 
 
@@ -169,14 +171,14 @@ class Renderer:
         """The rendered checklist; for json, one compact line (UTF-8) without the name (the
         writer adds row, id and name)."""
         if self.fmt == "json":
-            return b"".join(self.json_parts(raw, options))
+            return self.lines(decide(self.data, self.answers(raw, options), self.today, self.lang))
         key = (name, *sorted((k, str(v)) for k, v in raw.items()))
         hit = self.cache.get(key)
         if hit is not None:
             self.cache.move_to_end(key)
             return hit
         checklist = build_checklist(
-            self.data, self._answers(raw, options), self.today, self.lang, with_summary=True, name=name or None
+            self.data, self.answers(raw, options), self.today, self.lang, with_summary=True, name=name or None
         )
         text: str | bytes
         if self.fmt in BINARY_FORMATS:
@@ -188,11 +190,7 @@ class Renderer:
             self.cache.popitem(last=False)
         return text
 
-    def json_parts(self, raw: dict[str, Any], options: dict[str, str]) -> list[bytes]:
-        """The JSON line (without the name) in pieces, the first opening the object."""
-        return self.lines.parts(decide(self.data, self._answers(raw, options), self.today, self.lang))
-
-    def _answers(self, raw: dict[str, Any], options: dict[str, str]) -> dict[str, Any]:
+    def answers(self, raw: dict[str, Any], options: dict[str, str]) -> dict[str, Any]:
         try:
             return self.normalise(raw, options)
         except UsageProblem as first:
@@ -285,25 +283,24 @@ def run_batch(
             raise UsageProblem("batch_out_not_dir", path=str(out))
     errors = ErrorSheet(errors_file, force)
 
-    def setup(warn: bool) -> tuple[Dataset, dict[str, str], Renderer, RowTaker]:
+    def setup() -> tuple[Dataset, Callable[[], Iterator[tuple[int, dict[str, Any]]]], Renderer, RowTaker]:
         data = load_dataset(data_dir)
         gc.freeze()  # the data lives as long as the run: keep it out of every collection
         names = column_names(data)
-        return data, names, Renderer(data, day, lang, fmt_name, line_width), RowTaker(data, names, lang, warn=warn)
+        renderer = Renderer(data, day, lang, fmt_name, line_width)
+        return data, lambda: read_rows(input_path, header_test(names)), renderer, RowTaker(data, names, lang)
 
-    def helper_work() -> tuple[Iterator[tuple[int, dict[str, Any]]], halves.Line]:
-        _, names, renderer, take = setup(warn=False)
-        rows = read_rows(input_path, header_test(names))
-        return rows, lambda row, values: json_line(take, renderer, lang, row, values)
+    def helper_work() -> Iterator[tuple[Any, ...]]:
+        _, read, renderer, take = setup()
+        return front(read(), take, renderer, lang)
 
     split = None
     if to_jsonl and not is_terminal(sys.stderr) and halves.available(input_path):
         split = halves.Split.begin(helper_work)  # before the data is loaded (halves.py)
     stop = _StopFlag()
     try:
-        data, names, renderer, take = setup(warn=True)
-        rows = read_rows(input_path, header_test(names))
-        totals = _process(data, rows, out, to_jsonl, fmt_name, renderer, take, force, errors, lang, stop, split)
+        data, read, renderer, take = setup()
+        totals = _process(data, read, out, to_jsonl, fmt_name, renderer, take, force, errors, lang, stop, split)
     finally:
         stop.restore()
         if split is not None:
@@ -342,20 +339,31 @@ class _StopFlag:
 
 class RowTaker:
     """A roster row -> (row number, id, name, the answer cells by question id). The column
-    mapping is extended as new columns appear (`warn`: unknown ones are named once)."""
+    mapping is extended as new columns appear; unknown ones are named once in `warnings`
+    (the caller shows them)."""
 
-    def __init__(self, data: Dataset, names: dict[str, str], lang: str, *, warn: bool = True) -> None:
+    def __init__(self, data: Dataset, names: dict[str, str], lang: str) -> None:
         self.question_ids = {q.id for q in data.questions}
         self.allowed = ", ".join(["id", NAME, *self.question_ids])
-        self.names, self.lang, self.warn = names, lang, warn
+        self.names, self.lang = names, lang
         self.mapping: dict[str, str] = {}
         self.options: dict[str, str] = {}  # question id -> the column naming it (for messages)
+        self.warnings: list[str] = []
 
     def see(self, values: dict[str, Any]) -> dict[str, str]:
         """The mapping, extended by the row's new columns."""
         mapping = self.mapping
         if not values.keys() <= mapping.keys():
-            mapping = self.mapping = _extend_mapping(mapping, values, self.names, self.allowed, self.lang, self.warn)
+            mapping = self.mapping = dict(mapping)
+            unknown = []
+            for column in values:
+                if column not in mapping:
+                    qid = mapping[column] = self.names.get(header_key(str(column)), "")
+                    if not qid:
+                        unknown.append(str(column))
+            if unknown:
+                columns = ", ".join(unknown)
+                self.warnings.append(msg("batch_unknown_columns", self.lang, columns=columns, allowed=self.allowed))
             self.options = {qid: col for col, qid in mapping.items() if qid in self.question_ids}
         return mapping
 
@@ -379,25 +387,34 @@ class RowTaker:
 
 
 Failure = tuple[int, dict[str, Any], str, str]  # row, its cells, message key, reason
+# What the first half of a row's work gives the second (halves.py may make it in another process):
+OK, FAILED, WARNING = 0, 1, 2  # (OK, row, id, name, answers, due, mask), (FAILED, *Failure), (WARNING, text)
 
 
-def json_line(take: RowTaker, renderer: Renderer, lang: str, row: int, values: dict[str, Any]) -> list[bytes] | Failure:
-    """A row's JSON line in pieces (row, id and name first; ending in a newline), or why it failed."""
-    if "__error__" in values:
-        return row, values, "batch_row_bad", str(values["__error__"])
-    row, ident, name, raw = take(row, values)
-    try:
-        parts = renderer.json_parts(raw, take.options)
-    except GuideError as exc:
-        return row, values, "batch_row_failed", exc.render(lang, context="column")
-    parts[0] = _line_head(row, ident, name) + parts[0][1:]
-    parts.append(b"\n")
-    return parts
+def front(
+    rows: Iterator[tuple[int, dict[str, Any]]], take: RowTaker, renderer: Renderer, lang: str
+) -> Iterator[tuple[Any, ...]]:
+    """The rows' records: their columns, answers and the engine's choices (engine.choose)."""
+    data, today = renderer.data, renderer.today
+    for row, values in rows:
+        if "__error__" in values:
+            yield FAILED, row, values, "batch_row_bad", str(values["__error__"])
+            continue
+        row, ident, name, raw = take(row, values)
+        if take.warnings:
+            yield from ((WARNING, text) for text in take.warnings)
+            take.warnings.clear()
+        try:
+            answers = renderer.answers(raw, take.options)
+        except GuideError as exc:
+            yield FAILED, row, values, "batch_row_failed", exc.render(lang, context="column")
+            continue
+        yield OK, row, ident, name, answers, *choose(data, answers, today, lang)
 
 
 def _process(
     data: Dataset,
-    rows: Iterator[tuple[int, dict[str, Any]]],
+    read: Callable[[], Iterator[tuple[int, dict[str, Any]]]],
     out: Path,
     to_jsonl: bool,
     fmt: str,
@@ -422,14 +439,14 @@ def _process(
         if to_jsonl:
             sink = _JsonlSink(out, force)
             try:
-                _jsonl_rows(rows, sink, take, renderer, lang, stop, progress, split, fail, totals)
+                _jsonl_rows(read, sink, take, renderer, lang, stop, progress, split, fail, totals)
                 stop.check()
                 if totals.written:
                     sink.commit()
             finally:
                 sink.discard()  # nothing written: no empty file
         else:
-            _file_rows(rows, out, fmt, take, renderer, force, lang, stop, progress, fail, totals)
+            _file_rows(read(), out, fmt, take, renderer, force, lang, stop, progress, fail, totals)
     finally:
         if progress is not None:
             progress.stop()
@@ -437,7 +454,7 @@ def _process(
 
 
 def _jsonl_rows(
-    rows: Iterator[tuple[int, dict[str, Any]]],
+    read: Callable[[], Iterator[tuple[int, dict[str, Any]]]],
     sink: _JsonlSink,
     take: RowTaker,
     renderer: Renderer,
@@ -448,51 +465,42 @@ def _jsonl_rows(
     fail: Callable[[Failure], None],
     totals: Totals,
 ) -> None:
-    """JSON Lines, in the roster's order. With a `split`, a helper process makes some of each
-    block's rows (halves.py); a block is written when both processes have made it."""
-    made: list[Any] = []  # this block's lines (pieces) and failures; None where the helper makes the row
-    theirs: list[tuple[int, dict[str, Any]]] = []  # the helper's rows of this block
+    """JSON Lines, in the roster's order, from the rows' records: made here (front), or by a
+    helper process (halves.py) as long as it runs, then here from the first row it did not give."""
+    data, today, lines = renderer.data, renderer.today, renderer.lines
+    done = 0  # rows handled
 
-    def write_block(block: int) -> None:
-        helped = iter(split.receive(block, len(theirs)) or () if split is not None and theirs else ())
-        mine = iter(theirs)
-        for result in made:
-            if result is None:
-                result = next(helped, None)
-                row, values = next(mine)
-                if result is None:  # the helper stopped: make the row here
-                    result = json_line(take, renderer, lang, row, values)
-            if result.__class__ is bytes:
-                sink.write([result])
-                totals.written += 1
-            elif result.__class__ is list:
-                sink.write(result)
-                totals.written += 1
-            else:
-                fail(result)
-        made.clear()
-        theirs.clear()
-
-    try:
-        block = 0
-        for n, (row, values) in enumerate(rows):
+    def back(records: Iterator[tuple[Any, ...]]) -> None:
+        nonlocal done
+        for record in records:
+            kind = record[0]
+            if kind == WARNING:
+                _warn(record[1], lang)
+                continue
             stop.check()
             if progress is not None:
                 progress.advance()
-            if n // halves.BLOCK != block:
-                write_block(block)
-                block = n // halves.BLOCK
-            if split is not None and split.theirs(n):
-                if "__error__" not in values:
-                    take.see(values)  # unknown columns are named here, in order
-                theirs.append((row, values))
-                made.append(None)
-            else:
-                made.append(json_line(take, renderer, lang, row, values))
-        write_block(block)
-    finally:
-        if split is not None:
-            split.stop()  # also when this run stops early: the helper is not left running
+            done += 1
+            if kind == FAILED:
+                fail(record[1:])
+                continue
+            _, row, ident, name, answers, due, mask = record
+            parts = lines.parts(assemble(data, answers, today, lang, due, mask))
+            parts[0] = _line_head(row, ident, name) + parts[0][1:]
+            parts.append(b"\n")
+            sink.write(parts)
+            totals.written += 1
+
+    if split is not None:
+        back(split.records())
+        if not split.given_up:
+            return
+    rows = read()
+    for _, values in itertools.islice(rows, done):  # what the helper gave: only its columns are learnt
+        if "__error__" not in values:
+            take.see(values)
+    take.warnings.clear()
+    back(front(rows, take, renderer, lang))
 
 
 def _file_rows(
@@ -522,6 +530,9 @@ def _file_rows(
                 fail((row, values, "batch_row_bad", str(values["__error__"])))
                 continue
             row, ident, name, raw = take(row, values)
+            for text in take.warnings:
+                _warn(text, lang)
+            take.warnings.clear()
             try:
                 rendered = renderer(raw, take.options, name)
             except GuideError as exc:
@@ -559,23 +570,6 @@ def _line_head(row: int, ident: str, name: str) -> bytes:
     return (head + ",").encode()
 
 
-def _extend_mapping(
-    mapping: dict[str, str], values: dict[str, Any], names: dict[str, str], allowed: str, lang: str, warn: bool
-) -> dict[str, str]:
-    mapping = dict(mapping)
-    unknown = []
-    for column in values:
-        if column in mapping:
-            continue
-        qid = names.get(header_key(str(column)), "")
-        mapping[column] = qid
-        if not qid:
-            unknown.append(str(column))
-    if unknown and warn:
-        _warn(msg("batch_unknown_columns", lang, columns=", ".join(unknown), allowed=allowed), lang)
-    return mapping
-
-
 def _remove_stale_temps(folder: Path) -> None:
     for leftover in folder.glob(f"{TMP_PREFIX}*.tmp"):
         with contextlib.suppress(OSError):
@@ -588,9 +582,13 @@ class _JsonlSink:
     def __init__(self, out: Path, force: bool) -> None:
         _remove_stale_temps(out.parent if str(out.parent) else Path("."))
         self.file = AtomicFile(out, force=force, exists_key="batch_out_exists", buffer=SINK_BUFFER)
+        self.lines = 0
 
     def write(self, pieces: list[bytes]) -> None:
         self.file.write_all(pieces)
+        self.lines += 1
+        if not self.lines % SETTLE_LINES:
+            self.file.settle()
 
     def commit(self) -> None:
         self.file.commit()

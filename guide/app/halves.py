@@ -1,19 +1,19 @@
-"""Two processes over one roster, for JSON Lines on a machine with two or more cores.
+"""Two processes over one roster, for JSON Lines on a machine with two or more cores: a pipeline.
 
-Before the data is loaded, a helper process is forked (it loads the data itself, so the
-two never share pages that each would have to copy). Both read the roster; the helper
-makes the lines of three rows in every five (`theirs`) and sends them back through a pipe
-a block of BLOCK rows at a time; this process makes the others and writes every line in
-the roster's order, the helper's failed rows reported as its own (same messages, same
-order). The helper's larger share evens out this process's writing. Each keeps its own
-caches: what both meet is worked out twice, which costs little next to the time saved.
+A helper process, forked before the data is loaded (it loads its own, so the two never
+share pages that each would have to copy), reads the roster and does the first half of
+each row's work: its columns, its answers and the engine's choices (engine.choose). It
+sends a small record per row, BLOCK rows at a time, through a pipe. This process does the
+second half: each record's JSON line (engine.assemble, render/json_out) and its writing,
+in the roster's order. Each process sees every row, so each keeps the full use of its
+caches, and the two halves take about the same time.
 
-Nothing depends on the helper: this process keeps the helper's rows of the block in hand,
-and if the helper stops, sends something unexpected or is killed, it makes those rows
-itself and carries on alone. The helper never writes a file, the terminal or stderr; it
-leaves with os._exit, so no clean-up of this process (the temporary output file) runs
-twice. Only on Linux (fork without exec is not safe everywhere), for a regular file (a
-pipe cannot be read twice) of at least MIN_BYTES, and not when a progress bar will run.
+Nothing depends on the helper: if it stops, sends something unexpected or is killed, this
+process reads the roster again from the first row whose record it did not get and carries
+on alone. The helper never writes a file, the terminal or stderr (its warnings are records
+too); it leaves with os._exit, so no clean-up of this process (the temporary output file)
+runs twice. Only on Linux (fork without exec is not safe everywhere), for a regular file
+(it may have to be read again) of at least MIN_BYTES, and not when a progress bar will run.
 `SBK_GUIDE_JOBS=1` keeps one process.
 """
 
@@ -30,15 +30,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-BLOCK = 64  # rows per block: the helper sends back the lines of its share of them at a time
-PIPE_BYTES = 1 << 20  # the pipe holds a few blocks, so the helper runs ahead instead of waiting
-PERIOD, SHARE = 5, frozenset({1, 3, 4})  # the helper's rows: n % PERIOD in SHARE
+BLOCK = 64  # records per message
+PIPE_BYTES = 1 << 20  # the pipe holds many blocks, so the helper runs ahead instead of waiting
 MIN_BYTES = 128 * 1024  # a smaller roster (about 1,500 rows) is made by one process
-_HEAD = struct.Struct("<QQQ")  # block number, rows made, bytes of the record that follows
+_HEAD = struct.Struct("<QQ")  # records in the block (0: the end), bytes of the block that follows
 
-Rows = Iterator[tuple[int, dict[str, Any]]]
-Line = Callable[[int, dict[str, Any]], Any]  # a row -> its line's pieces (list of bytes) or a failure
-Work = Callable[[], tuple[Rows, Line]]  # run in the helper: loads the data, opens the roster
+Work = Callable[[], Iterator[Any]]  # run in the helper: the rows' records, in order
 
 
 def available(path: Path | None) -> bool:
@@ -54,16 +51,16 @@ def available(path: Path | None) -> bool:
 
 
 class Split:
-    """The helper's side of a run, as this process sees it (see the module's docstring)."""
+    """The helper, as this process sees it (see the module's docstring)."""
 
     def __init__(self, pid: int, reader: Any) -> None:
         self.pid = pid  # the helper's process id while it runs
         self.reader = reader
-        self.given_up = False  # the helper stopped: everything is done here
+        self.given_up = False  # the helper stopped before the end: the caller carries on alone
 
     @classmethod
     def begin(cls, work: Work) -> Split | None:
-        """Fork the helper, which runs `work` and makes its rows; None if it cannot start."""
+        """Fork the helper, which sends the records `work` makes; None if it cannot start."""
         try:
             read_end, write_end = os.pipe()
         except OSError:
@@ -82,29 +79,30 @@ class Split:
         os.close(write_end)
         return cls(pid, os.fdopen(read_end, "rb", buffering=PIPE_BYTES))
 
-    def theirs(self, n: int) -> bool:
-        """Whether the helper makes row n (counted from 0)."""
-        return n % PERIOD in SHARE and not self.given_up
+    def records(self) -> Iterator[Any]:
+        """The helper's records in order. Ends at the helper's end, or early with `given_up`
+        set if the helper fails (whole blocks only: a record is never half given)."""
+        while True:
+            try:
+                count, size = _HEAD.unpack(self.reader.read(_HEAD.size))
+                if not count:
+                    self.stop(finished=True)
+                    return
+                block: list[Any] = pickle.loads(self.reader.read(size))  # noqa: S301 - from our own helper
+                if len(block) != count:
+                    raise ValueError(count)
+            except (OSError, EOFError, ValueError, TypeError, struct.error, pickle.UnpicklingError):
+                self.stop()
+                return
+            yield from block
 
-    def receive(self, block: int, count: int) -> list[Any] | None:
-        """The helper's `count` lines (bytes) or failures of block `block`, in order; None when
-        it cannot give them (the caller makes those rows, and the helper is stopped for good)."""
-        try:
-            number, made, size = _HEAD.unpack(self.reader.read(_HEAD.size))
-            found: list[Any] = pickle.loads(self.reader.read(size))  # noqa: S301 - from our own helper, over our pipe
-            if number == block and made == count == len(found):
-                return found
-        except (OSError, EOFError, ValueError, TypeError, struct.error, pickle.UnpicklingError):
-            pass
-        self.stop()
-        return None
-
-    def stop(self) -> None:
-        """End the helper (if it runs) and give up on it."""
-        self.given_up = True
+    def stop(self, *, finished: bool = False) -> None:
+        """End the helper if it still runs; unless it `finished`, give up on it."""
+        self.given_up = self.given_up or not finished
         if self.pid:
-            with contextlib.suppress(OSError):
-                os.kill(self.pid, signal.SIGKILL)
+            if not finished:
+                with contextlib.suppress(OSError):
+                    os.kill(self.pid, signal.SIGKILL)
             with contextlib.suppress(OSError):
                 os.waitpid(self.pid, 0)
             self.pid = 0
@@ -115,34 +113,30 @@ class Split:
 
 
 def _helper(work: Work, out: int) -> None:
-    """The helper's life: make its rows, send them block by block; leave with os._exit whatever happens."""
+    """The helper's life: send the records block by block, then the end; leave with os._exit whatever happens."""
     code = 1
     try:
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, signal.SIG_DFL)  # Ctrl-C or kill: just end (the other process carries on)
-        rows, line = work()
-        current, made = -1, list[Any]()  # the block being made, its lines (bytes) and failures
-        for n, (row, values) in enumerate(rows):
-            if n % PERIOD not in SHARE:
-                continue
-            if n // BLOCK != current:
-                if made:
-                    _send(out, current, made)
-                current, made = n // BLOCK, []
-            result = line(row, values)
-            made.append(b"".join(result) if result.__class__ is list else result)
-        if made:
-            _send(out, current, made)
+        block: list[Any] = []
+        for record in work():
+            block.append(record)
+            if len(block) >= BLOCK:
+                _send(out, block)
+                block = []
+        if block:
+            _send(out, block)
+        _send(out, [])  # the end
         code = 0
-    except BaseException:  # whatever it is, the other process makes the rows instead
+    except BaseException:  # whatever it is, the other process carries on alone
         code = 1
     finally:
         os._exit(code)
 
 
-def _send(out: int, block: int, made: list[Any]) -> None:
-    record = pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)
-    for data in (_HEAD.pack(block, len(made), len(record)), record):
-        view = memoryview(data)
+def _send(out: int, block: list[Any]) -> None:
+    data = pickle.dumps(block, protocol=pickle.HIGHEST_PROTOCOL) if block else b""
+    for piece in (_HEAD.pack(len(block), len(data)), data):
+        view = memoryview(piece)
         while view:
             view = view[os.write(out, view) :]

@@ -403,12 +403,26 @@ class Decision:
 
 def decide(data: Dataset, answers: Mapping[str, Any], today: dt.date, lang: str = "zh") -> Decision:
     """The decisions of build_checklist for normalised answers (see Decision)."""
+    due, mask = choose(data, answers, today, lang)
+    return assemble(data, answers, today, lang, due, mask)
+
+
+def choose(data: Dataset, answers: Mapping[str, Any], today: dt.date, lang: str = "zh") -> tuple[dt.date | None, int]:
+    """decide()'s two choices: the activation deadline (if any) and the items that hold (a mask)."""
     region = str(answers["region"])
-    found = data.memo.get(("decide", region, lang))
-    if found is None:
-        found = _region_parts(data, region, lang)
-    settings, level, region_name, select, prepared, memo = found
+    found = data.memo.get(("decide", region, lang)) or _region_parts(data, region, lang)
+    settings, level, _, select, _, _ = found
     derived, due = _derived(data, answers, today, settings, level)
+    return due, select({**answers, **derived})
+
+
+def assemble(
+    data: Dataset, answers: Mapping[str, Any], today: dt.date, lang: str, due: dt.date | None, mask: int
+) -> Decision:
+    """The Decision for the choices of choose() (batch makes them in another process)."""
+    region = str(answers["region"])
+    found = data.memo.get(("decide", region, lang)) or _region_parts(data, region, lang)
+    settings, level, region_name, select, prepared, memo = found
     living = answers.get("living_region")
     key = (region, lang, living, answers.get("id_document"), due, today)
     values = memo.get(key)
@@ -423,7 +437,6 @@ def decide(data: Dataset, answers: Mapping[str, Any], today: dt.date, lang: str 
             "due": display(due, lang) if due else "",
             "days_left": str((due - today).days) if due else "",
         }
-    mask = select({**answers, **derived})
     return Decision(answers, today, lang, region, region_name, level, due, values, prepared, select, mask)
 
 

@@ -99,18 +99,14 @@ class DecisionLines:
         held = [entry for layout in layouts for entry in layout[2]]
         held.sort(key=_FIRST)  # items in their order, not by section
         sources = self._sources(tuple(dict.fromkeys(chain.from_iterable(map(_SECOND, held)))), lang)
-        pieces: list[bytes] = []
-        run = [self._region(decision)]  # text since the last hole
+        pieces = [self._region(decision)]  # the cached texts themselves, not copies (memory)
         holes: list[PlanHole] = []
         for runs, section_holes, _ in layouts:
-            run.append(runs[0])
+            pieces.append(runs[0])
             for (n, values, dated, made), after in zip(section_holes, runs[1:]):  # noqa: B905 - one run more
-                pieces.append(b"".join(run))
-                pieces.append(b"")
-                holes.append((len(pieces) + 1, made, n, values, dated))  # its place after head and answers
-                run = [after]
-        run.append(sources)
-        pieces.append(b"".join(run))
+                holes.append((len(pieces) + 2, made, n, values, dated))  # its place after head and answers
+                pieces += (b"", after)
+        pieces.append(sources)
         if len(self.plans) > FRAGMENTS_MAX:
             self.plans.clear()
         found = self.plans[(region, lang, mask)] = (tuple(pieces), tuple(holes))
