@@ -20,7 +20,6 @@ runs twice. Only on Linux (fork without exec is not safe everywhere), for a regu
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import pickle
 import signal
@@ -66,6 +65,8 @@ class Split:
         except OSError:
             return None
         with contextlib.suppress(OSError, AttributeError):  # a larger pipe where the system allows it
+            import fcntl  # POSIX only: imported here so that batch also loads on Windows
+
             fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
         try:
             pid = os.fork()

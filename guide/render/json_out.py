@@ -13,6 +13,8 @@ from ..core.model import Checklist, Item, Section
 from ..core.questions import UNSURE
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from ..core.dataset import Dataset
     from ..core.engine import Decision
 
@@ -35,7 +37,7 @@ def render_json(checklist: Checklist) -> str:
 # DecisionLines.holes), and its items' positions with the sources they cite.
 Hole = tuple[int, Callable[[Mapping[str, str]], Any], bool, int]
 Layout = tuple[tuple[bytes, ...], tuple[Hole, ...], tuple[tuple[int, tuple[str, ...]], ...]]
-# A plan's hole: place in parts(), the item's number (its fragments' key), position in prepared,
+# A plan's hole: place in rest(), the item's number (its fragments' key), position in prepared,
 # the getter of its placeholders' values, and whether it carries the deadline.
 PlanHole = tuple[int, int, int, Callable[[Mapping[str, str]], Any], bool]
 Plan = tuple[tuple[bytes, ...], tuple[PlanHole, ...]]
@@ -82,15 +84,19 @@ class DecisionLines:
 
     def parts(self, decision: Decision, name: str | None = None) -> list[bytes]:
         """The line in pieces (joined, they are the line; the first opens the object)."""
+        return [self.head(decision.lang, decision.today, name), self.answers(decision.answers), *self.rest(decision)]
+
+    def rest(self, decision: Decision) -> list[bytes]:
+        """The pieces of the line after the value of `answers`."""
         pieces, holes = self.plans.get((decision.region, decision.lang, decision.mask)) or self._plan(decision)
-        parts = [self._head(decision, name), self._answers(decision.answers), *pieces]
+        rest = list(pieces)
         for hole in holes:
-            parts[hole[0]] = self._item(decision, hole)
-        return parts
+            rest[hole[0]] = self._item(decision, hole)
+        return rest
 
     def _plan(self, decision: Decision) -> Plan:
-        """The line after `answers` for a set of items: region, sections, sources as a few
-        pieces of text, with holes (places in parts()) for the items made per row."""
+        """The line after `answers` for a set of items: region, sections, sources as pieces of
+        text, with holes for the items made per row."""
         region, lang, mask = decision.region, decision.lang, decision.mask
         layouts = []
         for number, bits in self.splits.get(region) or self._split(decision):
@@ -104,7 +110,7 @@ class DecisionLines:
         for runs, section_holes, _ in layouts:
             pieces.append(runs[0])
             for (n, values, dated, made), after in zip(section_holes, runs[1:]):  # noqa: B905 - one run more
-                holes.append((len(pieces) + 2, made, n, values, dated))  # its place after head and answers
+                holes.append((len(pieces), made, n, values, dated))
                 pieces += (b"", after)
         pieces.append(sources)
         if len(self.plans) > FRAGMENTS_MAX:
@@ -120,8 +126,8 @@ class DecisionLines:
         found = self.splits[decision.region] = tuple(enumerate(bits))
         return found
 
-    def _answers(self, answers: Mapping[str, Any]) -> bytes:
-        """The `answers` object (public_answers: an unknown date is left out)."""
+    def answers(self, answers: Mapping[str, Any]) -> bytes:
+        """The value of `answers` (public_answers: an unknown date is left out)."""
         if answers.get("received") == UNSURE:
             answers = public_answers(answers)
         return self.encode_answers(answers).encode()
@@ -134,15 +140,15 @@ class DecisionLines:
             found = self.fragments[key] = _dumps(make()).encode()
         return found
 
-    def _head(self, decision: Decision, name: str | None) -> bytes:
+    def head(self, lang: str, today: dt.date, name: str | None = None) -> bytes:
         """The document up to the value of `answers` (the model's to_dict() ends with answers,
         region, sections, sources), once per language, date and name."""
-        key = ("head", decision.lang, decision.today, name)
+        key = ("head", lang, today, name)
         found = self.fragments.get(key)
         if found is None:
             doc = Checklist(
-                lang=decision.lang,
-                today=decision.today.isoformat(),
+                lang=lang,
+                today=today.isoformat(),
                 data_version=self.data.data_version,
                 checked=self.data.checked,
                 answers={},
