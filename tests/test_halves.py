@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -145,3 +148,65 @@ def test_no_helper_for_a_pipe_or_when_told(tmp_path, monkeypatch):
     monkeypatch.delenv("SBK_GUIDE_JOBS")
     monkeypatch.setattr(sys, "platform", "darwin")
     assert not halves.available(Path(__file__))
+
+
+def _helper_of(pid: int, timeout: float = 30.0) -> int:
+    """The helper process of a running batch (its only child), once it is there."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        if children:
+            return int(children[0])
+        time.sleep(0.005)
+    pytest.fail("no helper process started")
+
+
+def _batch(src: Path, out: Path, **env: str) -> subprocess.Popen:
+    exe = str(Path(sys.executable).parent / "sbk-guide")
+    cmd = [exe, "batch", str(src), "--out", str(out), "--today", "2026-11-23"]
+    return subprocess.Popen(
+        cmd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, **env},
+    )
+
+
+def test_killed_helper_is_replaced_in_a_real_run(tmp_path):
+    """kill -9 of the helper in the middle of a run: the run still writes every line, the same
+    bytes as one process."""
+    src = write_csv(tmp_path / "big.csv", [[f"p{n}"] + ROWS[n % 3][1:] for n in range(20000)])
+    assert halves.available(src)
+    alone = _batch(src, tmp_path / "alone.jsonl", SBK_GUIDE_JOBS="1")
+    proc = _batch(src, tmp_path / "together.jsonl")
+    helper = _helper_of(proc.pid)
+    while not list(tmp_path.glob(".*together.jsonl*.tmp")) and proc.poll() is None:
+        time.sleep(0.005)  # the run has begun writing
+    os.kill(helper, signal.SIGKILL)  # raises if the helper were already gone
+    _, err = proc.communicate(timeout=120)
+    _, err_alone = alone.communicate(timeout=120)
+    assert (
+        (proc.returncode, err)
+        == (alone.returncode, err_alone)
+        == (0, "完成：写入 20000 份，失败 0 行，跳过 0 份（文件已存在）。\n")
+    )
+    assert (tmp_path / "together.jsonl").read_bytes() == (tmp_path / "alone.jsonl").read_bytes()
+
+
+def test_stopped_run_leaves_no_helper_behind(tmp_path):
+    """SIGTERM to a run with a helper: exit 130, no output file, and the helper is gone too."""
+    src = write_csv(tmp_path / "big.csv", [[f"p{n}"] + ROWS[n % 3][1:] for n in range(60000)])
+    proc = _batch(src, tmp_path / "o.jsonl")
+    helper = _helper_of(proc.pid)
+    while not list(tmp_path.glob(".*o.jsonl*.tmp")) and proc.poll() is None:
+        time.sleep(0.005)
+    os.kill(proc.pid, signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the machine finished 60,000 rows before the signal")
+    assert (proc.returncode, err.strip().splitlines()[-1]) == (130, "已取消。")
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv"]
+    assert not Path(f"/proc/{helper}").exists()  # ended and waited for: not even a zombie

@@ -13,6 +13,7 @@ import contextlib
 import csv
 import datetime as dt
 import gc
+import glob
 import io
 import itertools
 import json
@@ -573,8 +574,10 @@ def _line_head(row: int, ident: str, name: str) -> bytes:
     return (head + ",").encode()
 
 
-def _remove_stale_temps(folder: Path) -> None:
-    for leftover in folder.glob(f"{TMP_PREFIX}*.tmp"):
+def _remove_stale_temps(folder: Path, name: str = "") -> None:
+    """Temporary files an interrupted run left (of the file `name` only, if given: another run
+    may be writing into the same folder)."""
+    for leftover in folder.glob(f"{TMP_PREFIX}{glob.escape(name) + '.' if name else ''}*.tmp"):
         with contextlib.suppress(OSError):
             leftover.unlink()
 
@@ -583,7 +586,7 @@ class _JsonlSink:
     """JSON Lines into one atomic file (fileio.AtomicFile): renamed over the target only when complete."""
 
     def __init__(self, out: Path, force: bool) -> None:
-        _remove_stale_temps(out.parent if str(out.parent) else Path("."))
+        _remove_stale_temps(out.parent if str(out.parent) else Path("."), out.name)
         self.file = AtomicFile(out, force=force, exists_key="batch_out_exists", buffer=SINK_BUFFER)
         self.lines = 0
 
