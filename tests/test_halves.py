@@ -36,7 +36,8 @@ def run(cli, tmp_path: Path, src: Path, name: str, jobs: str | None) -> tuple[in
     out, errors = tmp_path / f"{name}.jsonl", tmp_path / f"{name}-failed.csv"
     env = {"SBK_GUIDE_JOBS": jobs} if jobs else None
     r = cli("batch", str(src), "--out", str(out), "--errors", str(errors), "--today", "2026-11-23", env=env)
-    return r.code, r.stderr.replace(str(errors), "FAILED"), out.read_bytes(), errors.read_bytes()
+    failed = errors.read_bytes() if errors.exists() else None
+    return r.code, r.stderr.replace(str(errors), "FAILED"), out.read_bytes(), failed
 
 
 @pytest.fixture
@@ -132,7 +133,7 @@ def test_warnings_of_new_columns_keep_their_place(cli, tmp_path, received):
 def test_small_roster_needs_no_helper(cli, tmp_path, monkeypatch):
     src = write_csv(tmp_path / "small.csv", [[f"p{n}"] + ROWS[n % 3][1:] for n in range(halves.BLOCK)])
     assert src.stat().st_size < halves.MIN_BYTES
-    monkeypatch.setattr(halves.Split, "begin", lambda work: pytest.fail("a helper was started"))
+    monkeypatch.setattr(halves.Split, "begin", lambda work, ends_row: pytest.fail("a helper was started"))
     r = cli("batch", str(src), "--out", str(tmp_path / "o.jsonl"), "--today", "2026-11-23")
     assert r.code == 0 and len((tmp_path / "o.jsonl").read_bytes().splitlines()) == halves.BLOCK
 
@@ -177,7 +178,7 @@ def _batch(src: Path, out: Path, **env: str) -> subprocess.Popen:
 def test_killed_helper_is_replaced_in_a_real_run(tmp_path):
     """kill -9 of the helper in the middle of a run: the run still writes every line, the same
     bytes as one process."""
-    src = write_csv(tmp_path / "big.csv", [[f"p{n}"] + ROWS[n % 3][1:] for n in range(20000)])
+    src = write_csv(tmp_path / "big.csv", [[f"p{n}"] + ROWS[n % 3][1:] for n in range(10000)])
     assert halves.available(src)
     alone = _batch(src, tmp_path / "alone.jsonl", SBK_GUIDE_JOBS="1")
     proc = _batch(src, tmp_path / "together.jsonl")
@@ -190,7 +191,7 @@ def test_killed_helper_is_replaced_in_a_real_run(tmp_path):
     assert (
         (proc.returncode, err)
         == (alone.returncode, err_alone)
-        == (0, "完成：写入 20000 份，失败 0 行，跳过 0 份（文件已存在）。\n")
+        == (0, "完成：写入 10000 份，失败 0 行，跳过 0 份（文件已存在）。\n")
     )
     assert (tmp_path / "together.jsonl").read_bytes() == (tmp_path / "alone.jsonl").read_bytes()
 
@@ -210,3 +211,30 @@ def test_stopped_run_leaves_no_helper_behind(tmp_path):
     assert "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv"]
     assert not Path(f"/proc/{helper}").exists()  # ended and waited for: not even a zombie
+
+
+def test_a_warning_and_its_row_travel_together(cli, tmp_path, received, monkeypatch):
+    """The helper dies right after a block that ends with a row bringing a new column: the
+    warning is shown once, as by one process (a block never splits a row's records)."""
+    rows = []
+    for n in range(3 * halves.BLOCK):
+        row = {"id": f"p{n}", "card": "e-sbk", "region": "郑州", "insurance": "employee", "needs": "hospital"}
+        row["applicant"] = "self"
+        if n == halves.BLOCK - 1:  # its warning is the block's last record but one
+            row["备注"] = "新列"
+        rows.append(json.dumps(row, ensure_ascii=False))
+    src = tmp_path / "r.jsonl"
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    alone = run(cli, tmp_path, src, "alone", "1")
+    send, sent = halves._send, []  # (in the helper: its own copy of the list)
+
+    def once(out, block):
+        if sent:
+            os._exit(3)
+        sent.append(block)
+        send(out, block)
+
+    monkeypatch.setattr(halves, "_send", once)
+    together = run(cli, tmp_path, src, "together", None)
+    assert together == alone and together[1].count("备注") == 1
+    assert received == {"records": halves.BLOCK + 1, "alone": True}  # 64 rows' records and the warning

@@ -297,7 +297,7 @@ def run_batch(
 
     split = None
     if to_jsonl and not is_terminal(sys.stderr) and halves.available(input_path):
-        split = halves.Split.begin(helper_work)  # before the data is loaded (halves.py)
+        split = halves.Split.begin(helper_work, lambda record: record[0] != WARNING)  # before the data is loaded
     stop = _StopFlag()
     try:
         data, read, renderer, take = setup()

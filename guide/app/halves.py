@@ -35,6 +35,7 @@ MIN_BYTES = 128 * 1024  # a smaller roster (about 1,500 rows) is made by one pro
 _HEAD = struct.Struct("<QQ")  # records in the block (0: the end), bytes of the block that follows
 
 Work = Callable[[], Iterator[Any]]  # run in the helper: the rows' records, in order
+EndsRow = Callable[[Any], bool]  # whether a record is a row's last (a block never splits a row's records)
 
 
 def available(path: Path | None) -> bool:
@@ -58,7 +59,7 @@ class Split:
         self.given_up = False  # the helper stopped before the end: the caller carries on alone
 
     @classmethod
-    def begin(cls, work: Work) -> Split | None:
+    def begin(cls, work: Work, ends_row: EndsRow) -> Split | None:
         """Fork the helper, which sends the records `work` makes; None if it cannot start."""
         try:
             read_end, write_end = os.pipe()
@@ -76,13 +77,13 @@ class Split:
             return None
         if pid == 0:  # the helper: never returns
             os.close(read_end)
-            _helper(work, write_end)
+            _helper(work, ends_row, write_end)
         os.close(write_end)
         return cls(pid, os.fdopen(read_end, "rb", buffering=PIPE_BYTES))
 
     def records(self) -> Iterator[Any]:
         """The helper's records in order. Ends at the helper's end, or early with `given_up`
-        set if the helper fails (whole blocks only: a record is never half given)."""
+        set if the helper fails (whole blocks only: a row's records are given all or none)."""
         while True:
             try:
                 count, size = _HEAD.unpack(self.reader.read(_HEAD.size))
@@ -113,7 +114,7 @@ class Split:
             self.reader = None
 
 
-def _helper(work: Work, out: int) -> None:
+def _helper(work: Work, ends_row: EndsRow, out: int) -> None:
     """The helper's life: send the records block by block, then the end; leave with os._exit whatever happens."""
     code = 1
     try:
@@ -122,7 +123,7 @@ def _helper(work: Work, out: int) -> None:
         block: list[Any] = []
         for record in work():
             block.append(record)
-            if len(block) >= BLOCK:
+            if len(block) >= BLOCK and ends_row(record):
                 _send(out, block)
                 block = []
         if block:
