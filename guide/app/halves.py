@@ -1,7 +1,7 @@
 """Two processes over one roster, for JSON Lines on a machine with two or more cores: a pipeline.
 
-A helper process, forked before the data is loaded (it loads its own, so the two never
-share pages that each would have to copy), reads the roster and does the first half of
+A helper process, forked before the data is loaded (it loads its own, so no page of the
+data set is shared and then copied on write), reads the roster and does the first half of
 each row's work: its columns, its answers and the engine's choices (engine.choose). It
 sends a small record per row, BLOCK rows at a time, through a pipe. This process does the
 second half: each record's JSON line (engine.assemble, render/json_out) and its writing,
@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-BLOCK = 64  # records per message
+BLOCK = 64  # records per message at least (a row's records are never split between two)
 PIPE_BYTES = 1 << 20  # the pipe holds many blocks, so the helper runs ahead instead of waiting
 MIN_BYTES = 128 * 1024  # a smaller roster (about 1,500 rows) is made by one process
 _HEAD = struct.Struct("<QQ")  # records in the block (0: the end), bytes of the block that follows
