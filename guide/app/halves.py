@@ -120,6 +120,9 @@ def _helper(work: Work, ends_row: EndsRow, out: int) -> None:
     try:
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, signal.SIG_DFL)  # Ctrl-C or kill: just end (the other process carries on)
+        quiet = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):  # it never reads or writes them, and must not keep a caller's pipe open
+            os.dup2(quiet, fd)
         block: list[Any] = []
         for record in work():
             block.append(record)
