@@ -145,7 +145,8 @@ class RowNormaliser:
                 break
             keys |= more
         self.keys = tuple(sorted(keys))
-        self.memo: dict[tuple[Any, ...], tuple[tuple[Question, Any], ...]] = {}
+        self.memo: dict[tuple[Any, ...], tuple[tuple[Question, Any, dict[str, Any]], ...]] = {}
+        self.parsed: dict[str, dict[str, Any]] = {q.id: {} for q in data.questions}  # per question: text -> answer
 
     def __call__(self, raw: Mapping[str, Any], options: Mapping[str, str]) -> dict[str, Any]:
         seen = tuple([raw.get(k) for k in self.keys])
@@ -157,24 +158,35 @@ class RowNormaliser:
             first = normalise_answers(self.data, raw, self.today, options=options, parse=self.parse)
             if len(self.memo) > MEMO_MAX:
                 self.memo.clear()
-            keys = self.keys
-            questions = self.data.questions
-            plan = tuple((q, first[q.id] if q.id in keys else _PER_ROW) for q in questions if q.id in first)
+            keys, parsed = self.keys, self.parsed
+            plan = tuple(
+                (q, first[q.id] if q.id in keys else _PER_ROW, parsed[q.id])
+                for q in self.data.questions
+                if q.id in first
+            )
             self.memo[seen] = plan
             return first
         out: dict[str, Any] = {}
-        for question, fixed in plan:
+        for question, fixed, parsed in plan:
             qid = question.id
             if fixed is not _PER_ROW:
                 out[qid] = fixed
                 continue
             value = raw.get(qid)
+            if value.__class__ is str and (found := parsed.get(value)) is not None:
+                out[qid] = found  # a text seen before in this column
+                continue
             if is_blank(value):
                 value = _blank(question, out)
                 if value is None:
                     raise question.kind.missing(self.data, question, options.get(qid) or question.option)
             else:
+                text = value
                 value = self.parse(self.data, qid, value, self.today, options.get(qid) or question.option, None)
+                if text.__class__ is str:
+                    if len(parsed) > MEMO_MAX:
+                        parsed.clear()
+                    parsed[text] = value
             out[qid] = value
         return out
 

@@ -21,6 +21,7 @@ from .records import ItemSpec, Source
 
 SCHEMA = "sbk-guide.checklist/2"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+REGION_CONSTANT = frozenset({"months", "region"})  # placeholders whose values follow from the region and language
 _NAMES: dict[str, tuple[str, ...]] = {}  # an item's text -> the names of its placeholders (Decision.placeholders)
 
 

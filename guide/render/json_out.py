@@ -8,7 +8,7 @@ from itertools import chain
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from ..core.engine import public_answers, source_entry
+from ..core.engine import REGION_CONSTANT, public_answers, source_entry
 from ..core.model import Checklist, Item, Section
 from ..core.questions import UNSURE
 
@@ -182,11 +182,10 @@ class DecisionLines:
         return found
 
     def _section(self, key: Any, decision: Decision, number: int, bits: int) -> Layout:
-        """A section as the text between its holes (the items whose text has placeholders or a
-        date), with the sources its items cite."""
-        section, lang = self.data.sections[number], decision.lang
-        empty = _dumps(Section(section["id"], section["title"][lang]).to_dict())  # items come last: ...,"items":[]}
-        run = [("," if number else "").encode() + empty[:-2].encode()]
+        """A section as the text between its holes (the items whose text has placeholders that
+        differ from row to row, or a date), with the sources its items cite."""
+        lang = decision.lang
+        run = [self._opening(number, lang)]
         runs: list[bytes] = []
         holes = []
         cited = []
@@ -195,8 +194,10 @@ class DecisionLines:
                 run.append(b",")
             _, _, item_id, text, templated, sources, dated = decision.prepared[n]
             cited.append((n, sources))
-            if templated or dated:
-                names = decision.placeholders(text)
+            names = decision.placeholders(text) if templated else ()
+            if templated and not dated and REGION_CONSTANT.issuperset(names):
+                run.append(self._static(item_id, decision.text(text), sources))  # the same for every row
+            elif templated or dated:
                 made = self.holes.setdefault((decision.region, lang, n), len(self.holes))
                 holes.append((n, itemgetter(*names) if names else _no_values, dated, made))
                 runs.append(b"".join(run))
@@ -210,6 +211,16 @@ class DecisionLines:
             self.sections.clear()
         self.sections[key] = layout
         return layout
+
+    def _opening(self, number: int, lang: str) -> bytes:
+        """A section up to its items: `{"id":...,"title":...,"items":[` (a comma before all but the first)."""
+        key = ("section", number, lang)
+        found = self.fragments.get(key)
+        if found is None:
+            section = self.data.sections[number]
+            empty = _dumps(Section(section["id"], section["title"][lang]).to_dict())  # items come last: ...[]}
+            found = self.fragments[key] = ("," if number else "").encode() + empty[:-2].encode()
+        return found
 
     def _static(self, item_id: str, text: str, sources: tuple[str, ...]) -> bytes:
         return self._fragment(("item", item_id, text, sources), lambda: Item(item_id, text, list(sources)).to_dict())
