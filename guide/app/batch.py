@@ -23,6 +23,7 @@ import sys
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from json.encoder import encode_basestring  # what json.dumps uses for a str
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -350,6 +351,9 @@ class RowTaker:
         self.mapping: dict[str, str] = {}
         self.options: dict[str, str] = {}  # question id -> the column naming it (for messages)
         self.warnings: list[str] = []
+        self.answer_ids: tuple[str, ...] = ()  # the question ids of the answer columns, in column order
+        self.answer_cells: Callable[[dict[str, Any]], tuple[Any, ...]] = _no_cells  # those columns' cells
+        self.others: tuple[tuple[str, str], ...] = ()  # (column, role) of the id, name and row columns
 
     def see(self, values: dict[str, Any]) -> dict[str, str]:
         """The mapping, extended by the row's new columns."""
@@ -366,25 +370,52 @@ class RowTaker:
                 columns = ", ".join(unknown)
                 self.warnings.append(msg("batch_unknown_columns", self.lang, columns=columns, allowed=self.allowed))
             self.options = {qid: col for col, qid in mapping.items() if qid in self.question_ids}
+            answers = [(col, qid) for col, qid in mapping.items() if qid in self.question_ids]
+            self.answer_ids = tuple(qid for _, qid in answers)
+            self.answer_cells = _cells(tuple(col for col, _ in answers))
+            self.others = tuple((col, qid) for col, qid in mapping.items() if qid in _ROLES)
         return mapping
 
     def __call__(self, row: int, values: dict[str, Any]) -> tuple[int, str, str, dict[str, Any]]:
-        mapping, question_ids = self.see(values), self.question_ids
-        raw: dict[str, Any] = {}
+        mapping = self.see(values)
+        if len(values) == len(mapping):  # every column known so far is in the row (a table's rows)
+            raw = dict(zip(self.answer_ids, self.answer_cells(values)))  # noqa: B905 - same length
+            cells = [(role, values[column]) for column, role in self.others]
+        else:  # a JSON Lines or YAML row with some of the columns
+            raw, cells = {}, []
+            for column, value in values.items():
+                qid = mapping[column]
+                if qid in self.question_ids:
+                    raw[qid] = value
+                elif qid in _ROLES:
+                    cells.append((qid, value))
         ident = name = ""
-        for column, value in values.items():
-            qid = mapping[column]
-            if qid in question_ids:
-                raw[qid] = value
-                continue
+        for role, value in cells:
             text = "" if value is None else str(value).strip()
-            if qid == "id":
+            if role == "id":
                 ident = text
-            elif qid == NAME:
+            elif role == NAME:
                 name = text[:NAME_MAX]
-            elif qid == ROW:
+            else:  # ROW
                 row = int(text) if text.isdigit() else row  # a re-run of an --errors file keeps the numbers
         return row, ident, name, raw
+
+
+_ROLES = ("id", NAME, ROW)  # the columns that are not answers and are read
+
+
+def _no_cells(values: dict[str, Any]) -> tuple[Any, ...]:
+    return ()
+
+
+def _cells(columns: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """A getter of these columns' cells, as a tuple (itemgetter of one column gives the cell alone)."""
+    if not columns:
+        return _no_cells
+    if len(columns) == 1:
+        (column,) = columns
+        return lambda values: (values[column],)
+    return itemgetter(*columns)
 
 
 Failure = tuple[int, dict[str, Any], str, str]  # row, its cells, message key, reason

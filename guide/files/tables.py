@@ -70,10 +70,14 @@ def read_csv(path: Path, is_header: IsHeader | None = None) -> Iterator[Row]:
             if not header:
                 return
             names = [h.strip() for h in header]
+            named = all(names)  # then zip() makes the same mapping, faster
             for n, values in enumerate(itertools.chain(early, reader), start=line + 1):
-                if not any(v.strip() for v in values):
+                if not "".join(values).strip():
                     continue
-                yield n, {names[i]: v for i, v in enumerate(values) if i < len(names) and names[i]}
+                if named:
+                    yield n, dict(zip(names, values))  # noqa: B905 - a short or long row is cut as below
+                else:
+                    yield n, {names[i]: v for i, v in enumerate(values) if i < len(names) and names[i]}
         except UnicodeDecodeError:
             raise UsageProblem("batch_encoding", path=str(path)) from None
         except csv.Error as exc:
