@@ -107,6 +107,26 @@ def test_jsonl_and_yaml_input(cli, tmp_path):
     assert r.code == 0 and (tmp_path / "y" / "row-00001.md").read_text(encoding="utf-8").startswith("# 社保卡")
 
 
+def test_jsonl_rows_with_different_columns(cli, tmp_path):
+    """JSON Lines rows need not share their columns: each row's id and name are its own."""
+    same = {"card": "e-medical", "region": "beijing", "insurance": "employee", "needs": "hospital"}
+    rows = [
+        {"id": "a", **same, "applicant": "self"},
+        {"姓名": "王阿姨", **same, "applicant": "self"},
+        {"id": "c", "name": "李四", **same},
+        {**same, "applicant": "self", "编号": "d"},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    r = cli("batch", str(src), "--out", str(tmp_path / "o.jsonl"), "--today", "2026-11-23")
+    assert r.code == 1 and r.stderr.startswith("第 3 行：")  # no applicant
+    assert [(d["row"], d.get("id"), d.get("name")) for d in lines(tmp_path / "o.jsonl")] == [
+        (1, "a", None),
+        (2, None, "王阿姨"),
+        (4, "d", None),
+    ]
+
+
 def test_bad_rows_are_reported_and_the_rest_written(cli, tmp_path):
     rows = ROWS + [
         ["bad-card", "nwe", "henan", "employee", "bank", "2026-05-01", "self", "", "no", ""],
