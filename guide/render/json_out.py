@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
+# Placeholders filled when a section is built: they follow from the region and language, or
+# from the ID document ({doc}), which is part of the keys of plans and sections.
+_PER_PLAN = REGION_CONSTANT | {"doc"}
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # what json.dumps builds per call
 FRAGMENTS_MAX = 20_000  # encoded fragments kept (bounded memory on huge, varied rosters)
 
@@ -73,8 +76,8 @@ class DecisionLines:
     def __init__(self, data: Dataset) -> None:
         self.data = data
         self.splits: dict[Any, tuple[tuple[int, int], ...]] = {}  # per region: (section, its items' bits)
-        self.sections: dict[Any, Layout] = {}  # per region, language, section and items held
-        self.plans: dict[Any, Plan] = {}  # per region, language and items: the line after `answers`
+        self.sections: dict[Any, Layout] = {}  # per region, language, section, items held and {doc}
+        self.plans: dict[Any, Plan] = {}  # per region, language, items and {doc}: the line after `answers`
         self.fragments: dict[Any, bytes] = {}  # items, sources, source lists, regions, heads
         self.holes: dict[tuple[str, str, int], int] = {}  # a number for each item with holes (keys of _item)
         self.encode_answers = _answers_encoder()
@@ -88,19 +91,20 @@ class DecisionLines:
 
     def rest(self, decision: Decision) -> list[bytes]:
         """The pieces of the line after the value of `answers`."""
-        pieces, holes = self.plans.get((decision.region, decision.lang, decision.mask)) or self._plan(decision)
+        key = (decision.region, decision.lang, decision.mask, decision.values["doc"])
+        pieces, holes = self.plans.get(key) or self._plan(decision, key)
         rest = list(pieces)
         for hole in holes:
             rest[hole[0]] = self._item(decision, hole)
         return rest
 
-    def _plan(self, decision: Decision) -> Plan:
+    def _plan(self, decision: Decision, plan_key: Any) -> Plan:
         """The line after `answers` for a set of items: region, sections, sources as pieces of
         text, with holes for the items made per row."""
         region, lang, mask = decision.region, decision.lang, decision.mask
         layouts = []
         for number, bits in self.splits.get(region) or self._split(decision):
-            key = (region, lang, number, mask & bits)
+            key = (region, lang, number, mask & bits, decision.values["doc"])
             layouts.append(self.sections.get(key) or self._section(key, decision, number, mask & bits))
         held = [entry for layout in layouts for entry in layout[2]]
         held.sort(key=_FIRST)  # items in their order, not by section
@@ -115,7 +119,7 @@ class DecisionLines:
         pieces.append(sources)
         if len(self.plans) > FRAGMENTS_MAX:
             self.plans.clear()
-        found = self.plans[(region, lang, mask)] = (tuple(pieces), tuple(holes))
+        found = self.plans[plan_key] = (tuple(pieces), tuple(holes))
         return found
 
     def _split(self, decision: Decision) -> tuple[tuple[int, int], ...]:
@@ -195,7 +199,7 @@ class DecisionLines:
             _, _, item_id, text, templated, sources, dated = decision.prepared[n]
             cited.append((n, sources))
             names = decision.placeholders(text) if templated else ()
-            if templated and not dated and REGION_CONSTANT.issuperset(names):
+            if templated and not dated and _PER_PLAN.issuperset(names):
                 run.append(self._static(item_id, decision.text(text), sources))  # the same for every row
             elif templated or dated:
                 made = self.holes.setdefault((decision.region, lang, n), len(self.holes))
