@@ -420,8 +420,7 @@ def _cells(columns: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, ..
 
 Failure = tuple[int, dict[str, Any], str, str]  # row, its cells, message key, reason
 # What the first half of a row's work gives the second (halves.py may make it in another process):
-# (OK, the line's start up to `answers`, the answers' JSON, (region, living_region, id_document), due, mask),
-# (FAILED, *Failure) or (WARNING, text).
+# (OK, the line's start up to `answers`, the answers, due, mask), (FAILED, *Failure) or (WARNING, text).
 OK, FAILED, WARNING = 0, 1, 2
 
 
@@ -429,8 +428,8 @@ def front(
     rows: Iterator[tuple[int, dict[str, Any]]], take: RowTaker, renderer: Renderer, lang: str
 ) -> Iterator[tuple[Any, ...]]:
     """The rows' records: their columns, answers and the engine's choices (engine.choose)."""
-    data, today, lines = renderer.data, renderer.today, renderer.lines
-    opening = lines.head(lang, today)[1:]  # after the opening brace, which _line_head() writes
+    data, today = renderer.data, renderer.today
+    opening = renderer.lines.head(lang, today)[1:]  # after the opening brace, which _line_head() writes
     for row, values in rows:
         if "__error__" in values:
             yield FAILED, row, values, "batch_row_bad", str(values["__error__"])
@@ -444,9 +443,7 @@ def front(
         except GuideError as exc:
             yield FAILED, row, values, "batch_row_failed", exc.render(lang, context="column")
             continue
-        due, mask = choose(data, answers, today, lang)
-        chosen = answers["region"], answers.get("living_region"), answers.get("id_document")
-        yield OK, _line_head(row, ident, name) + opening, lines.answers(answers), chosen, due, mask
+        yield OK, _line_head(row, ident, name) + opening, answers, *choose(data, answers, today, lang)
 
 
 def _process(
@@ -521,9 +518,9 @@ def _jsonl_rows(
             if kind == FAILED:
                 fail(record[1:])
                 continue
-            _, start, answers, (region, living, document), due, mask = record
-            chosen = {"region": region, "living_region": living, "id_document": document}
-            sink.write([start, answers, *lines.rest(assemble(data, chosen, today, lang, due, mask)), b"\n"])
+            _, start, answers, due, mask = record
+            rest = lines.rest(assemble(data, answers, today, lang, due, mask))
+            sink.write([start, lines.answers(answers), *rest, b"\n"])
             totals.written += 1
 
     if split is not None:
