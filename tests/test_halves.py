@@ -178,7 +178,7 @@ def _batch(src: Path, out: Path, **env: str) -> subprocess.Popen:
 def test_killed_helper_is_replaced_in_a_real_run(tmp_path):
     """kill -9 of the helper in the middle of a run: the run still writes every line, the same
     bytes as one process."""
-    src = write_csv(tmp_path / "big.csv", [[f"p{n}"] + ROWS[n % 3][1:] for n in range(10000)])
+    src = write_csv(tmp_path / "big.csv", [[f"p{n}"] + ROWS[n % 3][1:] for n in range(5000)])
     assert halves.available(src)
     alone = _batch(src, tmp_path / "alone.jsonl", SBK_GUIDE_JOBS="1")
     proc = _batch(src, tmp_path / "together.jsonl")
@@ -191,7 +191,7 @@ def test_killed_helper_is_replaced_in_a_real_run(tmp_path):
     assert (
         (proc.returncode, err)
         == (alone.returncode, err_alone)
-        == (0, "完成：写入 10000 份，失败 0 行，跳过 0 份（文件已存在）。\n")
+        == (0, "完成：写入 5000 份，失败 0 行，跳过 0 份（文件已存在）。\n")
     )
     assert (tmp_path / "together.jsonl").read_bytes() == (tmp_path / "alone.jsonl").read_bytes()
 
