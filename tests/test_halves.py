@@ -77,14 +77,20 @@ def test_helper_gives_the_same_output_as_one_process(cli, tmp_path, received):
     assert [line.split(",")[0] for line in errors.decode("utf-8-sig").splitlines()[1:]] == [str(n) for n in bad]
 
 
-def test_helper_that_stops_is_replaced(cli, tmp_path, received, monkeypatch):
-    """The helper dies after two blocks (a fault, a kill): this process makes the rest."""
+@pytest.mark.parametrize("fault", ["dies", "garbles", "cuts"])
+def test_helper_that_stops_is_replaced(cli, tmp_path, received, monkeypatch, fault):
+    """After two good blocks the helper dies, sends a record that is not one, or sends half a
+    record and dies: this process makes the rest, the same as alone."""
     src = roster(tmp_path)
     alone = run(cli, tmp_path, src, "alone", "1")
     send, sent = halves._send, []
 
     def twice(out, block):
         if len(sent) == 2:
+            if fault == "garbles":
+                os.write(out, halves._HEAD.pack(len(block), 9) + b"not a pickle"[:9])
+            elif fault == "cuts":
+                os.write(out, halves._HEAD.pack(len(block), 10_000) + b"\x80\x05")
             os._exit(3)
         sent.append(block)
         send(out, block)
