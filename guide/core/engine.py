@@ -270,7 +270,8 @@ class Selector:
         self.keys = tuple(sorted(set().union(*tops)))
         self.blank = dict.fromkeys(self.keys)  # facts not given read as None
         self.lists = tuple(k for k in self.keys if k in lists)  # answers given as lists (made tuples: hashable)
-        self.groups: list[tuple[tuple[str, ...], Any, dict[Any, int], Any, tuple[int, ...]]] = []
+        # (keys, their getter, mask per value of them, the shared tests, bit per member, mask per members held)
+        self.groups: list[tuple[tuple[str, ...], Any, dict[Any, int], Any, tuple[int, ...], dict[Any, int]]] = []
         for top in tops:
             if not members[top]:
                 continue
@@ -278,7 +279,7 @@ class Selector:
             tests = tuple(conditions[n][0] for n in members[top])
             signature = (names, tuple(repr(conditions[n][1]) for n in members[top]))
             common = shared.setdefault(signature, _GroupTests(names, tests))
-            self.groups.append((names, itemgetter(*names), {}, common, tuple(1 << n for n in members[top])))
+            self.groups.append((names, itemgetter(*names), {}, common, tuple(1 << n for n in members[top]), {}))
         self.orders: dict[int, tuple[int, ...]] = {}
 
     def __call__(self, facts: Mapping[str, Any]) -> int:
@@ -288,13 +289,17 @@ class Selector:
             if (v := flat[k]).__class__ is list:
                 flat[k] = tuple(v)
         mask = self.always
-        for _keys, getter, memo, common, bits in self.groups:
+        for _keys, getter, memo, common, bits, masks in self.groups:
             seen = getter(flat)
             found = memo.get(seen)
             if found is None:
+                held = common(seen)
+                found = masks.get(held)  # many values of the facts hold the same items
+                if found is None:
+                    found = masks[held] = sum(bits[n] for n in held)
                 if len(memo) > MEMO_MAX:
                     memo.clear()
-                found = memo[seen] = sum(bits[n] for n in common(seen))
+                memo[seen] = found
             mask |= found
         return mask
 
