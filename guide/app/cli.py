@@ -76,13 +76,14 @@ def _error_line(text: str, lang: str) -> None:
 
 def _localise(command: Any, lang: str) -> None:
     """Help texts (declared as helptext keys) in `lang`, for a command and its options;
-    and plain coercion of the option values (see _plain_coercion)."""
-    if command.help:
-        command.help = h(command.help, lang)
-    for param in command.params:
-        key = getattr(param, "help", None)
+    and plain coercion of the option values (see _plain_coercion). The keys are kept beside
+    the texts, so a command can be run again, in either language."""
+    for thing in (command, *command.params):
+        key = getattr(thing, "help_key", None) or getattr(thing, "help", None)
         if key:
-            param.help = h(key, lang)
+            thing.help_key = key
+            thing.help = h(key, lang)
+    for param in command.params:
         _plain_coercion(param)
     command.lang = lang
 
