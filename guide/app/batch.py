@@ -47,7 +47,6 @@ from .options import NAME_MAX, check_file_format, check_lang, check_today, check
 _FORBIDDEN = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.I)
 CACHE_SIZE = 256  # distinct rendered checklists kept (strings of ~10 KB)
-PARSED_MAX = 50_000  # distinct cell values kept with their normalised answer
 SINK_BUFFER = 1 << 20  # bytes buffered before a write to the JSON Lines file (a line is ~7 KB)
 SETTLE_LINES = 1024  # lines (~7 MB) after which what is written is handed to the disk (AtomicFile.settle)
 SKIP = "-"  # a known column that carries no answer
@@ -156,7 +155,7 @@ class Renderer:
     """Normalise, build and render one row.
 
     JSON (one line per row) is written straight from the engine's decision
-    (render/json_out.DecisionLines), each distinct cell value normalised once: the batch hot
+    (render/json_out.DecisionLines), each distinct cell text parsed once (RowNormaliser): the batch hot
     path, which needs no cache of whole checklists. Other formats render the checklist, once
     per distinct set of answers (LRU of strings only: holding checklist objects would make
     every garbage collection walk them)."""
@@ -165,8 +164,7 @@ class Renderer:
         self.data, self.today, self.lang, self.fmt, self.width = data, today, lang, fmt, width
         self.cache: OrderedDict[tuple[Any, ...], str | bytes] = OrderedDict()
         self.words = ValueWords(data)
-        self.parsed: dict[tuple[str, str], Any] = {}
-        self.normalise = RowNormaliser(data, today, self._parse)
+        self.normalise = RowNormaliser(data, today, self._parse)  # it keeps each column's parsed texts
         self.lines = DecisionLines(data)
 
     def __call__(self, raw: dict[str, Any], options: dict[str, str], name: str = "") -> str | bytes:
@@ -200,18 +198,8 @@ class Renderer:
             raise RowProblems(all_problems(self.data, raw, self.today, options) or [first]) from None
 
     def _parse(self, data: Dataset, qid: str, value: Any, today: dt.date, option: str, notes: list[Any] | None) -> Any:
-        """normalise_value of the cell as the sheet writes it (labels: ValueWords), once per
-        distinct text of a column (rosters repeat values). A bad value raises every time."""
-        if value.__class__ is not str or notes is not None:
-            return normalise_value(data, qid, self.words(qid, value), today, option, notes)
-        key = (qid, value)
-        found = self.parsed.get(key)
-        if found is None:
-            found = normalise_value(data, qid, self.words(qid, value), today, option, notes)
-            if len(self.parsed) > PARSED_MAX:
-                self.parsed.clear()
-            self.parsed[key] = found
-        return found
+        """normalise_value of the cell as the sheet writes it (labels: ValueWords)."""
+        return normalise_value(data, qid, self.words(qid, value), today, option, notes)
 
 
 class RowProblems(GuideError):
