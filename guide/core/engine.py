@@ -416,8 +416,7 @@ def decide(data: Dataset, answers: Mapping[str, Any], today: dt.date, lang: str 
 def choose(data: Dataset, answers: Mapping[str, Any], today: dt.date, lang: str = "zh") -> tuple[dt.date | None, int]:
     """decide()'s two choices: the activation deadline (if any) and the items that hold (a mask)."""
     region = str(answers["region"])
-    found = data.memo.get(("decide", region, lang)) or _region_parts(data, region, lang)
-    settings, level, _, select, _, _ = found
+    settings, level, _, select, _, _ = _region_parts(data, region, lang)
     derived, due = _derived(data, answers, today, settings, level)
     return due, select({**answers, **derived})
 
@@ -427,8 +426,7 @@ def assemble(
 ) -> Decision:
     """The Decision for the choices of choose() (batch makes them in another process)."""
     region = str(answers["region"])
-    found = data.memo.get(("decide", region, lang)) or _region_parts(data, region, lang)
-    settings, level, region_name, select, prepared, memo = found
+    settings, level, region_name, select, prepared, memo = _region_parts(data, region, lang)
     living = answers.get("living_region")
     key = (region, lang, living, answers.get("id_document"), due, today)
     values = memo.get(key)
@@ -449,17 +447,17 @@ def assemble(
 def _region_parts(data: Dataset, region: str, lang: str) -> tuple[Any, ...]:
     """What decide() needs of a region in a language, looked up once: settings, data level,
     name, item selector, prepared items and the memo of placeholder values."""
-    _items, settings, level = effective_items(data, region)
-    memo: dict[Any, dict[str, str]] = data.memo.setdefault("placeholder-values", {})
-    found = (
-        settings,
-        level,
-        _region_name(data, region, lang),
-        selector(data, region),
-        prepared_items(data, region, lang),
-        memo,
-    )
-    data.memo[("decide", region, lang)] = found
+    key = ("decide", region, lang)
+    found: tuple[Any, ...] | None = data.memo.get(key)
+    if found is None:
+        _items, settings, level = effective_items(data, region)
+        memo: dict[Any, dict[str, str]] = data.memo.setdefault("placeholder-values", {})
+        name, select, prepared = (
+            _region_name(data, region, lang),
+            selector(data, region),
+            prepared_items(data, region, lang),
+        )
+        found = data.memo[key] = (settings, level, name, select, prepared, memo)
     return found
 
 
