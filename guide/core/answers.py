@@ -66,15 +66,22 @@ def normalise_answers(
         qid = question.id
         value = raw.get(qid)
         if is_blank(value):
-            value = _blank(question, out)
+            value = _default(data, question, out, names.get(qid) or question.option, require)
             if value is None:
-                if require:
-                    raise question.kind.missing(data, question, names.get(qid) or question.option)
                 continue
         else:
             value = parse(data, qid, value, today, names.get(qid) or question.option, notes)
         out[qid] = value
     return out
+
+
+def _default(data: Dataset, question: Question, answers: Mapping[str, Any], option: str, require: bool) -> Any:
+    """A blank answer on the path: its default (_blank), else the error naming `option` when the
+    answer is required (else None)."""
+    value = _blank(question, answers)
+    if value is None and require:
+        raise question.kind.missing(data, question, option)
+    return value
 
 
 def _blank(question: Question, answers: Mapping[str, Any]) -> Any:
@@ -177,9 +184,7 @@ class RowNormaliser:
                 out[qid] = found  # a text seen before in this column
                 continue
             if is_blank(value):
-                value = _blank(question, out)
-                if value is None:
-                    raise question.kind.missing(self.data, question, options.get(qid) or question.option)
+                value = _default(self.data, question, out, options.get(qid) or question.option, True)
             else:
                 text = value
                 value = self.parse(self.data, qid, value, self.today, options.get(qid) or question.option, None)
