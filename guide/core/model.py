@@ -14,12 +14,47 @@ class Item:
     due: str | None = None
     days_left: int | None = None
     overdue: bool | None = None
+    unconfirmed: bool = False  # only a weak (W) source supports it: staff see 待核实 / unconfirmed
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "text": self.text, "sources": list(self.sources)}
         if self.due is not None:
             out.update(due=self.due, days_left=self.days_left, overdue=self.overdue)
+        if self.unconfirmed:
+            out["unconfirmed"] = True
         return out
+
+
+@dataclass(slots=True)
+class Visit:
+    """One trip (or one sitting at home / on the phone) of the plan: the steps done there, in
+    order, and the materials to bring. `place` and `who` use the contract's vocabularies."""
+
+    place: str  # online, phone-call, hrss-window, medical-window, bank, police, community, hospital-pharmacy
+    title: str
+    who: str  # holder, proxy, guardian, anyone
+    steps: list[str]
+    bring: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "place": self.place,
+            "title": self.title,
+            "who": self.who,
+            "steps": list(self.steps),
+            "bring": list(self.bring),
+        }
+
+
+@dataclass(slots=True)
+class First:
+    """The first thing to do, in one sentence, and the step it starts (the first step of the first visit)."""
+
+    text: str
+    step: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "step": self.step}
 
 
 @dataclass(slots=True)
@@ -45,6 +80,8 @@ class Checklist:
     # answers as shown to people: (question label, answer label) in path order
     summary: list[tuple[str, str]] = field(default_factory=list)
     name: str | None = None  # the holder's name or a queue number, printed on the sheet (never a decision)
+    first: First | None = None  # the plan's first action (schema 3)
+    plan: list[Visit] = field(default_factory=list)  # the steps grouped into visits, in order (schema 3)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"schema": "sbk-guide.checklist/2"}
