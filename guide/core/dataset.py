@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .conditions import Predicate, compile_condition
 from .questions import Choice, Question
 from .records import ItemSpec, Overlay, Region, Source
 
@@ -15,6 +16,11 @@ class Dataset:
         self.settings: dict[str, Any] = compiled["settings"]
         self.deadlines: dict[str, dict[str, Any]] = compiled.get("deadlines", {})
         self.situation: dict[str, Any] = compiled.get("situation", {"facts": {}, "implied": []})
+        # situation.yaml's implied rules, each `when` compiled once: (test, facts it implies)
+        self.implied: list[tuple[Predicate, dict[str, str]]] = [
+            (compile_condition(rule["when"]), rule["facts"]) for rule in self.situation.get("implied", [])
+        ]
+        self.places: list[dict[str, Any]] = compiled.get("places", [])  # plan.yaml, in default visit order
         self.sections: list[dict[str, Any]] = compiled["sections"]
         self.questions: list[Question] = [Question.from_dict(q) for q in compiled["questions"]]
         self.items: list[ItemSpec] = [ItemSpec.from_dict(i) for i in compiled["items"]]

@@ -15,11 +15,12 @@ from typing import Any
 from .conditions import MEMO_MAX, Projected, fact_tokens, keys_used, projected_test
 from .dataset import Dataset
 from .dates import add_months, display
-from .model import Checklist, Item, Section
+from .model import Checklist, First, Item, Section, Visit
+from .plan import Arranged, arrange, visit_who
 from .questions import UNSURE, Question
 from .records import ItemSpec, Source
 
-SCHEMA = "sbk-guide.checklist/2"
+SCHEMA = "sbk-guide.checklist/3"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 REGION_CONSTANT = frozenset({"months", "region"})  # placeholders whose values follow from the region and language
 _NAMES: dict[str, tuple[str, ...]] = {}  # an item's text -> the names of its placeholders (Decision.placeholders)
@@ -206,12 +207,12 @@ def _derived(
     facts: dict[str, Any] = {"region_data": level}
     found = _deadline_rule(data, "activation")
     due = None
-    if found is not None and found[0](answers):
+    if found is not None and found[1]["months"] in settings and found[0](answers):
         rule = found[1]
         facts["deadline"] = "activation"
         start = answers.get(rule["from"])
         if start and start != UNSURE:
-            due = _due_from(str(start), int(settings.get(rule["months"], 6)), data.memo)
+            due = _due_from(str(start), int(settings[rule["months"]]), data.memo)
         facts["received_known"] = "yes" if due else "no"
         if due is not None:
             facts["overdue"] = "yes" if due < today else "no"
@@ -434,7 +435,7 @@ def assemble(
         if len(memo) > MEMO_MAX:
             memo.clear()
         values = memo[key] = {
-            "months": str(settings.get("activation_months", 6)),
+            "months": str(settings.get("activation_months", "")),
             "region": region_name,
             "living": _region_name(data, str(living), lang) if living else region_name,
             "doc": _document_noun(data, answers, lang),
@@ -491,18 +492,22 @@ def build_checklist(
     decision = decide(data, answers, today, lang)
     due = decision.due
     sections = [Section(s["id"], s["title"][lang]) for s in data.sections]
+    position = {s["id"]: n for n, s in enumerate(data.sections)}
+    items, _, _ = effective_items(data, decision.region)
+    specs = [i for i in items if i.section in position]
+    arranged = arrange(data, [specs[n] for n in decision.picked], fact_tokens(answers))
     cited: dict[str, None] = {}
-    prepared = decision.prepared
-    for n in decision.picked:
-        index, _test, item_id, text, templated, sources, dated = prepared[n]
-        entry = Item(item_id, decision.text(text) if templated else text, list(sources))
-        if dated and due is not None:
+    for spec in arranged.items:
+        text = spec.text[lang]
+        entry = Item(spec.id, decision.text(text) if "{" in text else text, list(spec.sources))
+        if spec.due == "activation" and due is not None:
             entry.due = due.isoformat()
             entry.days_left = (due - today).days
             entry.overdue = entry.days_left < 0
-        sections[index].items.append(entry)
-        cited.update(dict.fromkeys(sources))
+        sections[position[spec.section]].items.append(entry)
+        cited.update(dict.fromkeys(spec.sources))
     sources_out = [source_entry(data, sid, lang) for sid in cited]
+    plan, first = _plan_out(data, arranged, decision, lang)
 
     return Checklist(
         lang=lang,
@@ -515,7 +520,28 @@ def build_checklist(
         sources=sources_out,
         summary=summary(data, answers, lang) if with_summary else [],
         name=name,
+        first=first,
+        plan=plan,
     )
+
+
+def _plan_out(data: Dataset, arranged: Arranged, decision: Decision, lang: str) -> tuple[list[Visit], First | None]:
+    """The contract's `plan` and `first`: each visit titled by its place (plan.yaml), and the first
+    visit said in one sentence: where to go and the short form of what is done there."""
+    titles = {p["id"]: p["title"][lang] for p in data.places}
+    plan = [
+        Visit(v.place, titles.get(v.place, v.place), visit_who(v.steps), [s.id for s in v.steps], list(v.bring))
+        for v in arranged.visits
+    ]
+    if not arranged.visits:
+        return plan, None
+    head = arranged.visits[0]
+    shorts = [decision.text(s.short[lang]) for s in head.steps if s.short][:3] or [
+        decision.text(head.steps[0].text[lang]).rstrip("。.")
+    ]
+    joiner, stop = ("；", "。") if lang == "zh" else ("; ", ".")
+    text = f"{titles.get(head.place, head.place)}{'：' if lang == 'zh' else ': '}{joiner.join(shorts)}{stop}"
+    return plan, First(text, head.steps[0].id)
 
 
 def public_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
