@@ -122,12 +122,11 @@ def _about_holds(item: ItemSpec, visits: Sequence[Stop]) -> bool:
     if not about:
         return True
     wanted, places = set(about.get("steps", ())), set(about.get("places", ()))
-    if wanted or places:
-        if not any(
-            (not places or visit.place in places) and (not wanted or wanted.intersection(s.id for s in visit.steps))
-            for visit in visits
-        ):
-            return False
+    if (wanted or places) and not any(
+        (not places or visit.place in places) and (not wanted or wanted.intersection(s.id for s in visit.steps))
+        for visit in visits
+    ):
+        return False
     unwanted, avoid = set(about.get("no_steps", ())), set(about.get("no_places", ()))
     return not any(visit.place in avoid or unwanted.intersection(s.id for s in visit.steps) for visit in visits)
 

@@ -76,7 +76,9 @@ def _item(doc: Doc, node: dict[str, Any], *, partial: bool = False) -> dict[str,
     if "short" in node:
         item["short"] = _text(node["short"])
     if "about" in node:
-        item["about"] = {str(k): [str(v) for v in (vs if isinstance(vs, list) else [vs])] for k, vs in node["about"].items()}
+        item["about"] = {
+            str(k): [str(v) for v in (vs if isinstance(vs, list) else [vs])] for k, vs in node["about"].items()
+        }
     if "when" in node:
         item["when"] = _condition(node["when"])
     elif not partial:
