@@ -297,6 +297,26 @@ _M: dict[str, tuple[str, str]] = {
     "p_future_date": ("{what_zh}：{text} 还没到（在今天之后）", "{what_en}: {text} is in the future"),
     "p_never_asked": ("问题“{id}”在任何路径上都不会被问到", "question '{id}' is never asked"),
     "p_no_path": ("条目“{id}”在 {region} 的任何路径上都不会出现", "item '{id}' appears on no path in {region}"),
+    "p_plan_stuck": (
+        "步骤“{id}”需要 {needs}，但情况本身和前面的步骤都给不了；这条路径上排不进计划：{path}",
+        "step '{id}' needs {needs}, which neither the situation nor an earlier step gives, on the path {path}",
+    ),
+    "p_plan_no_card": (
+        "步骤“{id}”要用持卡人手里的卡，但这一趟要带的材料里没有卡：{path}",
+        "step '{id}' needs the card the holder has, but no material of its visit is the card, on the path {path}",
+    ),
+    "p_plan_return": (
+        "步骤“{id}”让人再跑一趟 {place}，而中间做的事它用不上（一趟就够）：{path}",
+        "step '{id}' sends the person back to {place} although nothing done in between is needed there, on the path {path}",
+    ),
+    "p_plan_unplaced": ("步骤“{id}”没有写在哪里办（place）", "step '{id}' has no place"),
+    "p_plan_no_short": ("步骤“{id}”没有一句话的简写（short）", "step '{id}' has no short form"),
+    "p_plan_no_for": ("材料“{id}”没有写是为哪些步骤带的（for）", "material '{id}' does not say which steps it is for"),
+    "p_unknown_step": ("{owner_zh}：{key} 里的步骤“{step}”不存在", "{owner_en}: {key} names unknown step '{step}'"),
+    "p_not_state": (
+        "{owner_zh}：{key} 里的 {fact} 不是计划的状态（situation.yaml 里要有 start）",
+        "{owner_en}: {key} names {fact}, which is not a plan state fact (situation.yaml: give it a start)",
+    ),
     "p_empty_section": ("分组“{name}”在这条路径上是空的：{path}", "section '{name}' is empty on the path {path}"),
     # --- options
     "bad_name": (

@@ -20,6 +20,7 @@ from ..core.dates import parse_iso
 from ..core.engine import DERIVED_VALUES
 from .compiler import compile_docs
 from .docs import Doc, data_roots, read_layers
+from .plancheck import plan_problems
 from .problems import DataProblems, Problem, owner
 from .shape import shape_problems
 
@@ -61,6 +62,7 @@ def _all_items(data: Dataset) -> Iterator[tuple[str, str, int, Given]]:
             for item in data.items if overlay is None else overlay.add:
                 given = {"section": item.section, "text": item.text, "citations": item.citations, "when": item.when}
                 given.update({"who": item.who} if item.who else {}, asserts=item.asserts)
+                given.update(needs=item.needs, gives=item.gives, serves=item.serves, about=item.about)
                 yield item.id, item.file, item.line, given
             for patch in overlay.replace if overlay is not None else ():
                 yield patch.id, patch.file, patch.line, patch.fields
@@ -97,6 +99,9 @@ def _check_condition(data: Dataset, cond: Any, file: str, line: int, who: Owner)
 def meaning_problems(data: Dataset, layers: list[dict[str, Doc]], today: dt.date) -> list[Problem]:
     problems: list[Problem] = []
     base_ids = {item.id for item in data.items}
+    step_ids = {i.id for i in data.items if i.section == "steps"} | {
+        i.id for overlays in data.overlays.values() for o in overlays for i in o.add if i.section == "steps"
+    }
     # duplicate ids within one file (merging by id hides them: check the documents)
     for layer in layers:
         for rel, doc in layer.items():
@@ -107,6 +112,7 @@ def meaning_problems(data: Dataset, layers: list[dict[str, Doc]], today: dt.date
         problems += _who_problems(item, file, line, who)
         problems += _assert_problems(data, item, file, line, who)
         problems += _check_condition(data, item.get("when"), file, line, who)
+        problems += _plan_field_problems(data, item, file, line, who, step_ids)
         for lang, text in (item.get("text") or {}).items():
             for name in re.findall(r"\{(\w+)\}", text):
                 if name not in PLACEHOLDERS:
@@ -144,7 +150,29 @@ def meaning_problems(data: Dataset, layers: list[dict[str, Doc]], today: dt.date
         problems += situation_problems(data)
     if not problems:
         problems += reachability_problems(data)
+    if not problems:
+        problems += plan_problems(data)
     return problems
+
+
+def _plan_field_problems(
+    data: Dataset, item: Given, file: str, line: int, who: Owner, steps: set[str]
+) -> list[Problem]:
+    """`needs`/`gives` name plan state facts (situation.yaml with `start`) and allowed values;
+    `for` and `about` name steps that exist."""
+    out: list[Problem] = []
+    start = data.situation.get("start", {})
+    for key in ("needs", "gives"):
+        given = item.get(key) or {}
+        out += _assert_problems(data, {"asserts": given}, file, line, who)
+        out += [Problem(file, line, "not_state", {**who, "key": key, "fact": f}) for f in given if f not in start]
+    named = list(item.get("serves") or [])
+    about = item.get("about") or {}
+    named += [*about.get("steps", ()), *about.get("no_steps", ())]
+    for step in dict.fromkeys(named):
+        if step not in steps:
+            out.append(Problem(file, line, "unknown_step", {**who, "key": "for/about", "step": step}))
+    return out
 
 
 def _citation_problems(data: Dataset, item: Given, file: str, line: int, who: Owner) -> list[Problem]:
