@@ -112,9 +112,7 @@ def build_layout(checklist: Checklist) -> Layout:
         bring = [plain(m.text) for m in materials.values()] if not checklist.plan else []
         trips.append(Trip(heading="", steps=[Step(numbers[sid], steps[sid].text) for sid in left], bring=bring))
     contacts = _section(checklist, "contacts")
-    bank = any(t.place == "bank" for t in trips) or (
-        not checklist.plan and any("bank" in item.id for item in contacts)
-    )
+    bank = any(t.place == "bank" for t in trips) or (not checklist.plan and any("bank" in item.id for item in contacts))
     colon = "：" if lang == "zh" else ": "
     sep = "；" if lang == "zh" else "; "
     staff = sep.join(f"{label}{colon}{value}" for label, value in checklist.summary)

@@ -63,7 +63,8 @@ def _body(layout: Layout, w: int, *, notes: bool = True) -> list[str]:
             out.extend(_lines(step.text, w, first, "  "))
         if trip.bring:
             out.extend(_lines(msg("label_bring", lang) + colon(lang) + sep.join(trip.bring), w, "", "  "))
-    for title, texts in ((msg("label_dates", lang), layout.dates), (msg("label_notes", lang), layout.notes if notes else [])):
+    shown = ((msg("label_dates", lang), layout.dates), (msg("label_notes", lang), layout.notes if notes else []))
+    for title, texts in shown:
         if texts:
             out += ["", _heading(title, lang)]
             for text in texts:
@@ -71,12 +72,15 @@ def _body(layout: Layout, w: int, *, notes: bool = True) -> list[str]:
     return out
 
 
-def write_in(lang: str, w: int) -> str:
-    """'服务银行：______ 电话：______' filling `w` columns: room to write the bank's name and phone."""
+def write_in(lang: str, w: int) -> list[str]:
+    """'服务银行：______ 电话：______' filling `w` columns: room to write the bank's name and phone
+    (on two lines where one leaves less than six columns for each)."""
     label_bank, label_phone = msg("write_in_bank", lang), msg("write_in_phone", lang)
     room = w - width(label_bank + label_phone, AMBIGUOUS) - 1
-    blank = max(room // 2, 4)
-    return f"{label_bank}{'_' * (room - blank)} {label_phone}{'_' * blank}"
+    if room < 12:
+        return [label + "_" * (w - width(label, AMBIGUOUS)) for label in (label_bank, label_phone)]
+    blank = room // 2
+    return [f"{label_bank}{'_' * (room - blank)} {label_phone}{'_' * blank}"]
 
 
 def receipt_lines(checklist: Checklist, w: int, big: int = 1) -> list[tuple[str, bool]]:
@@ -103,7 +107,7 @@ def receipt_lines(checklist: Checklist, w: int, big: int = 1) -> list[tuple[str,
     for text in layout.hotlines:
         add(_lines(text, narrow), large=True)
     if layout.bank_write_in:
-        add([write_in(lang, w)])
+        add(write_in(lang, w))
     add(_body(layout, w, notes=False))
     return out
 
@@ -120,7 +124,7 @@ def _full(checklist: Checklist, w: int) -> str:
         out.extend(_lines(msg("first_label", lang) + colon(lang) + layout.first, w, "", "  "))
     out.extend(_lines(msg("label_hotline", lang) + colon(lang) + " ".join(layout.hotlines), w, "", "  "))
     if layout.bank_write_in:
-        out.append(write_in(lang, min(w, 60)))
+        out.extend(write_in(lang, min(w, 60)))
     out.extend(_body(layout, w))
     out += ["", _rule("", w)]
     out.extend(_lines(msg("label_staff", lang), w))

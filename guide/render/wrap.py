@@ -20,7 +20,8 @@ from functools import lru_cache
 
 _MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 _DATE = (  # dates as the renderers show them stay on one line: 2026年11月1日, 11月1日, 1 Nov 2026
-    r"(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]|\d{4}年\d{1,2}月|\d{1,2} (?:" + _MONTHS + r")[a-z]* \d{4}|(?:" + _MONTHS + r")[a-z]* \d{1,2}, \d{4}"
+    r"(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]|\d{4}年\d{1,2}月"
+    r"|\d{1,2} (?:" + _MONTHS + r")[a-z]* \d{4}|(?:" + _MONTHS + r")[a-z]* \d{1,2}, \d{4}"
 )
 _TOKEN = re.compile(_DATE + r"|\[[0-9,]+\]|[A-Za-z0-9][A-Za-z0-9._:/?&=%#@+\-~'’]*[A-Za-z0-9/]|[A-Za-z0-9]|\s+|.", re.S)
 NO_START = set("，。、；：？！）」』】〉》”’,.;:?!)]}%…—·")
