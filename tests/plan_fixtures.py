@@ -182,3 +182,22 @@ def situation(data, key: str, lang: str = "zh", *, plan: bool = True, name: str 
     shown = name if name is not None else NAMES.get("A" if key == "F" else key)
     doc = build_checklist(data, answers, TODAY, lang, name=shown)
     return with_plan(doc) if plan else doc
+
+
+def typical(data, lang: str = "zh") -> Checklist:
+    """Situation A as the contract's example plans it: the three bank-window steps are one step
+    ("bank-both"), done in one visit to the service bank; then the hospital."""
+    doc = situation(data, "A", lang)
+    steps = next(s for s in doc.sections if s.id == "steps")
+    both = steps.items[2]
+    both.id = "bank-both"
+    both.text = (
+        "带上社保卡和居民身份证，到卡面所印银行的任一网点柜台，一次启用社保（医保）功能、开通金融（银行）功能，设置银行密码。"
+        if lang == "zh"
+        else "Take the card and the resident ID card to any branch of the bank printed on the card: enable the "
+        "social security (medical) function and open the bank function in one visit, and set a bank PIN."
+    )
+    steps.items = [both] + [i for i in steps.items if i.id in ("overdue-activate-anyway", "hospital-use")]
+    doc.plan[0].steps = ["bank-both", "overdue-activate-anyway"]
+    doc.first = First(text=doc.first.text, step="bank-both")
+    return doc

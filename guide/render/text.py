@@ -98,7 +98,7 @@ def receipt_lines(checklist: Checklist, w: int, big: int = 1) -> list[tuple[str,
     add(_lines(layout.title, w))
     if layout.name:
         add(_lines(f"{msg('label_name', lang)}{colon(lang)}{layout.name}", w, "", "  "))
-    add([_rule("", w, "=")])
+    add(["=" * w])
     if layout.first and big > 1:
         add(_lines(msg("first_label", lang) + colon(lang), w))
         add(_lines(layout.first, narrow), large=True)
@@ -133,6 +133,7 @@ def _full(checklist: Checklist, w: int) -> str:
     unconfirmed = unconfirmed_items(checklist)
     if unconfirmed:
         out.extend(_lines(msg("label_unconfirmed", lang) + colon(lang) + "; ".join(unconfirmed), w, "", "  "))
+    out.extend(_lines(msg("label_sources", lang) + colon(lang), w))
     for text in staff_sources(checklist):
         out.extend(_lines(text, w, "- ", "  "))
     out.extend(_lines(footer(checklist), w))
