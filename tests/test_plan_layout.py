@@ -11,7 +11,6 @@ import subprocess
 import pytest
 from plan_fixtures import LONG_NAME, situation, typical
 
-from guide.core.model import Item
 from guide.render import render, render_bytes
 from guide.render.escpos import BIG, CUT, FEED, INIT, NORMAL
 from guide.render.text import receipt_lines
@@ -52,7 +51,7 @@ def test_a4_top_is_name_first_thing_hotline_and_a_write_in_line(data):
     assert main.index("<h1>") < main.index(f'<p class="name">姓名：{LONG_NAME}</p>')  # the name under the title
     assert ".name { margin: 0; font-size: 18pt; line-height: 1.3; overflow-wrap: anywhere; }" in html
     first = '<p class="first"><span class="label">先做这件事：</span>带上社保卡和身份证，去卡面印的银行'
-    assert main.index(first) < main.index('<p class="hotline">咨询电话：12333') < main.index('<h2>一、去服务银行')
+    assert main.index(first) < main.index('<p class="hotline">咨询电话：12333') < main.index("<h2>一、去服务银行")
     assert '<p class="write-in">服务银行<span class="blank"></span> 电话<span class="blank"></span></p>' in html
     assert "卡面所印银行（服务银行）的客服电话" not in html  # the write-in line takes its place
     # a plan without a visit to the bank has no line for the bank
@@ -73,7 +72,11 @@ def test_a4_person_copy_has_no_markers_or_addresses_and_staff_block_has_grades(d
 def test_visits_in_order_with_steps_numbered_on_and_things_to_bring(data):
     html = render(situation(data, "B"), "html")
     headings = re.findall(r"<h2>([^<]+)</h2>", html)
-    assert headings[:3] == ["一、在手机上办（家人或代办人去）", "二、去服务银行（卡面印的银行）（家人或代办人去）", "三、看病买药时（本人去）"]
+    assert headings[:3] == [
+        "一、在手机上办（家人或代办人去）",
+        "二、去服务银行（卡面印的银行）（家人或代办人去）",
+        "三、看病买药时（本人去）",
+    ]
     assert re.findall(r'<span class="num">(\d+)\.</span>', html) == ["1", "2", "3", "4", "5", "6"]
     assert html.count("<li>带上：</li>") == 3
 

@@ -112,7 +112,9 @@ def test_rich_view_shows_every_word_at_any_width(data, columns, lang):
     from guide.render.layout import build_layout
 
     layout = build_layout(shown)
-    texts = [step.text for trip in layout.trips for step in trip.steps] + [t for trip in layout.trips for t in trip.bring]
+    texts = [step.text for trip in layout.trips for step in trip.steps] + [
+        t for trip in layout.trips for t in trip.bring
+    ]
     for text in texts + layout.dates + layout.notes + layout.hotlines:
         assert _squeezed(text) in flat, text
     for label, value in shown.summary:
