@@ -442,6 +442,33 @@ _M: dict[str, tuple[str, str]] = {
         "Notes and full sources: see the A4 page or the chat text.",
     ),
     "receipt_refs": ("出处", "Refs"),
+    # --- the plan layout of every person's output (issue 24)
+    "first_label": ("先做这件事", "Do this first"),
+    "label_hotline": ("咨询电话", "Phone"),
+    "write_in_bank": ("服务银行：", "Service bank: "),
+    "write_in_phone": ("电话：", "Phone: "),
+    "trip": ("第", "Part"),
+    "who_holder": ("本人去", "the holder goes"),
+    "who_proxy": ("家人或代办人去", "a family member or agent goes"),
+    "who_guardian": ("监护人去", "the guardian goes"),
+    "label_bring": ("带上", "Bring"),
+    "label_steps_fallback": ("要做的事", "What to do"),
+    "label_dates": ("日期", "Dates"),
+    "label_notes": ("请注意", "Please note"),
+    "date_binding_left": ("硬性期限 {due}，还有 {days} 天", "binding deadline {due}, {days} days left"),
+    "date_binding_today": ("硬性期限 {due}，就是今天", "binding deadline {due}: today"),
+    "date_binding_passed": (
+        "硬性期限 {due}，已经过了 {days} 天",
+        "binding deadline {due}, passed {days} days ago",
+    ),
+    "label_staff": ("供工作人员核对", "For staff"),
+    "grade_legend": (
+        "O 政府网站，N 新闻或大学网页，W 其他网页（待核实）",
+        "O government site, N news or university page, W other page (unconfirmed)",
+    ),
+    "unconfirmed_mark": ("待核实", "unconfirmed"),
+    "label_unconfirmed": ("待核实的内容", "Unconfirmed"),
+    "official_link": ("官方说明", "Official page"),
     "deadline_headline": ("期限", "Deadline"),
     "pdf_no_browser": (
         "生成 PDF 需要 Chromium、Chrome 或 Edge 浏览器，但本机没有找到。请安装其中一个，或用 SBK_GUIDE_BROWSER 指定浏览器程序的路径；也可以改用 --format html 再用浏览器打印。",
@@ -458,6 +485,10 @@ _M: dict[str, tuple[str, str]] = {
     "pdf_to_terminal": (
         "PDF 不能显示在终端里，请用 --output 文件名.pdf 保存。",
         "A PDF cannot be shown in a terminal; save it with --output FILE.pdf.",
+    ),
+    "escpos_to_terminal": (
+        "ESC/POS 打印数据不能显示在终端里，请用 --output 保存到文件，或直接写到打印机（如 --output /dev/usb/lp0）。",
+        "ESC/POS printer data cannot be shown in a terminal; save it with --output FILE, or send it to the printer (e.g. --output /dev/usb/lp0).",
     ),
     "unknown_suffix": (
         "不知道 {path} 应该写成哪种格式（后缀 {suffix}）。请用 --format 指定，或用这些后缀之一：{allowed}",

@@ -68,9 +68,9 @@ _H: dict[str, tuple[str, str]] = {
         "Read answers from a YAML or JSON file (- for standard input); command-line options override it",
     ),
     "format": (
-        "输出格式：rich, text, chat（微信、短信）, markdown, html（A4）, json, pdf"
+        "输出格式：rich, text, chat（微信、短信）, markdown, html（A4）, json, pdf, escpos（热敏小票打印机）"
         "（默认：终端用 rich，否则 text；有 --output 时按文件后缀）",
-        "Output format: rich, text, chat (WeChat, SMS), markdown, html (A4), json, pdf"
+        "Output format: rich, text, chat (WeChat, SMS), markdown, html (A4), json, pdf, escpos (thermal receipt printer)"
         " (default: rich on a terminal, else text; with --output, from the suffix)",
     ),
     "open": (

@@ -16,12 +16,13 @@ SUFFIXES: dict[str, tuple[str, ...]] = {
     "html": (".html", ".htm"),
     "json": (".json",),
     "pdf": (".pdf",),
+    "escpos": (".escpos",),  # ESC/POS bytes for a thermal printer (render/escpos.py)
 }
 FORMATS = tuple(SUFFIXES)
 FORMAT_ALIASES = {"md": "markdown", "wechat": "chat", "sms": "chat"}
 # the formats a file can hold, in batch's order (default first)
 FILE_FORMATS = ("json", "markdown", "text", "chat", "html", "pdf")
-BINARY_FORMATS = ("pdf",)  # rendered by render_bytes(), not render()
+BINARY_FORMATS = ("pdf", "escpos")  # rendered by render_bytes(), not render()
 
 
 def suffix_of(fmt: str) -> str:
@@ -65,18 +66,23 @@ def render(checklist: Checklist, fmt: str, *, width: int = 80, color: bool = Fal
         from .html import render_html
 
         return render_html(checklist)
-    if fmt == "pdf":
-        raise ValueError("pdf is binary: use render_bytes()")
+    if fmt in BINARY_FORMATS:
+        raise ValueError(f"{fmt} is binary: use render_bytes()")
     from .rich_out import render_rich
 
     return render_rich(checklist, width=width, color=color)
 
 
 def render_bytes(checklist: Checklist, fmt: str, *, width: int = 80, encoding: str = "utf-8") -> bytes:
-    """The bytes of a file in `fmt`: a PDF printed by a browser (render/pdf.py), else the text encoded."""
+    """The bytes of a file in `fmt`: a PDF printed by a browser (render/pdf.py), a receipt as
+    ESC/POS bytes (render/escpos.py), else the text encoded."""
     if fmt == "pdf":
         from .html import render_html
         from .pdf import html_to_pdf
 
         return html_to_pdf(render_html(checklist))
+    if fmt == "escpos":
+        from .escpos import render_escpos
+
+        return render_escpos(checklist, width)
     return render(checklist, fmt, width=width).encode(encoding, errors="replace")
