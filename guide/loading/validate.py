@@ -59,9 +59,15 @@ def _all_items(data: Dataset) -> Iterator[tuple[str, str, int, Given]]:
     for overlays in [[None]] + list(data.overlays.values()):
         for overlay in overlays:
             for item in data.items if overlay is None else overlay.add:
-                given = {"section": item.section, "text": item.text, "citations": item.citations, "when": item.when}
+                given: dict[str, Any] = {
+                    "section": item.section,
+                    "text": item.text,
+                    "citations": item.citations,
+                    "when": item.when,
+                }
                 given.update({"who": item.who} if item.who else {}, asserts=item.asserts)
-                given.update({"unconfirmed": True} if item.unconfirmed else {})
+                if item.unconfirmed:
+                    given["unconfirmed"] = True
                 yield item.id, item.file, item.line, given
             for patch in overlay.replace if overlay is not None else ():
                 yield patch.id, patch.file, patch.line, patch.fields
