@@ -30,7 +30,7 @@ def local(tmp_path: Path, files: dict[str, str]) -> Path:
 
 
 def test_shipped_data_is_valid(cli):
-    r = cli("validate", "--today", "2026-11-26")
+    r = cli("validate", "--today", "2026-12-02")  # the overlays of issue 23 were checked on 2026-12-02
     assert (r.code, r.stdout) == (0, f"数据没有问题：{ROOT / 'data'}\n")
 
 
@@ -40,7 +40,7 @@ def test_worked_example_from_data_readme_is_valid(cli, tmp_path):
     sources = next(b for b in blocks if b.startswith("sources:"))
     overlay = next(b for b in blocks if b.startswith("region:"))
     folder = local(tmp_path, {"sources.yaml": sources, "overlays/henan/luoyang.yaml": overlay})
-    r = cli("validate", "--data-dir", str(folder), "--today", "2026-11-26")
+    r = cli("validate", "--data-dir", str(folder), "--today", "2026-12-02")
     assert r.code == 0, r.stdout
     args = [*QUICK, "--format", "json", "--today", "2026-11-23", "--data-dir", str(folder)]
     luoyang = json.loads(cli(*args, "--region", "洛阳").stdout)
@@ -216,7 +216,7 @@ def test_each_kind_of_problem_is_reported_at_its_place(cli, tmp_path, files, exp
         assert any(line.startswith((str(folder) + "/" + want, want)) for line in lines), (want, lines)
     assert lines[-1].startswith(f"{len(lines) - 1} problem(s) found: ")
     # the same problems, at the same places, worded in Chinese in a Chinese session
-    r = cli("validate", "--data-dir", str(folder), "--today", "2026-11-26")
+    r = cli("validate", "--data-dir", str(folder), "--today", "2026-12-02")
     zh_lines = r.stdout.splitlines()
     assert r.code == 1 and len(zh_lines) == len(lines)
     assert zh_lines[-1].startswith(f"发现 {len(lines) - 1} 个问题：")

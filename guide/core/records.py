@@ -87,6 +87,7 @@ class ItemSpec:
     serves: tuple[str, ...] = ()  # a material: the steps it is brought for
     about: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # steps / no_steps / places / no_places
     after: str = ""  # an overlay's new item goes after this one
+    unconfirmed: bool = False  # only weak (W) sources support it (shared/sources.md)
     file: str = ""
     line: int = 0
     test: Predicate = field(default=compile_condition(None), compare=False, repr=False)
@@ -147,7 +148,7 @@ class Overlay:
 def _item_fields(i: Mapping[str, Any]) -> dict[str, Any]:
     """The ItemSpec fields a compiled item (or a partial one, for a patch) gives."""
     out: dict[str, Any] = {}
-    for key in ("id", "section", "text", "due", "who", "asserts", "needs", "gives", "short", "after", "file", "line"):
+    for key in ("id", "section", "text", "due", "who", "asserts", "needs", "gives", "short", "after", "unconfirmed", "file", "line"):
         if key in i and i[key] is not None:
             out[key] = i[key]
     for key in ("place", "serves"):
