@@ -20,6 +20,7 @@ import datetime as dt
 import functools
 import itertools
 from collections.abc import Callable, Iterator, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from .conditions import answer_tokens, compile_condition, fact_tokens, keys_used
@@ -29,6 +30,7 @@ from .questions import Question
 
 Statement = tuple[str, str, Any, Mapping[str, Any], str, int]  # fact, value, test, when, origin, line
 TODAY = dt.date(2026, 6, 1)
+ALWAYS: Mapping[str, Any] = MappingProxyType({})  # the condition of a statement without one (one object: see conflicts)
 
 
 def statements(data: Dataset, region: str) -> list[Statement]:
@@ -37,12 +39,12 @@ def statements(data: Dataset, region: str) -> list[Statement]:
     for rule in data.situation.get("implied", []):
         test = compile_condition(rule["when"])
         for fact, value in rule["facts"].items():
-            out.append((fact, value, test, rule["when"] or {}, f"situation.yaml rule ({rule['file']})", rule["line"]))
+            out.append((fact, value, test, rule["when"] or ALWAYS, f"situation.yaml rule ({rule['file']})", rule["line"]))
     items, _, _ = effective_items(data, region)
     for item in items:
         for fact, value in item.asserts.items():
             origin = f"item '{item.id}' ({item.file})"
-            out.append((fact, value, item.test, item.when or {}, origin, item.line))
+            out.append((fact, value, item.test, item.when or ALWAYS, origin, item.line))
     return out
 
 
