@@ -20,6 +20,11 @@ class Dataset:
             name: compile_condition(rule["applies"]) for name, rule in self.deadlines.items()
         }
         self.situation: dict[str, Any] = compiled.get("situation", {"facts": {}, "implied": []})
+        # situation.yaml's implied rules, each `when` compiled once: (test, facts it implies)
+        self.implied: list[tuple[Predicate, dict[str, str]]] = [
+            (compile_condition(rule["when"]), rule["facts"]) for rule in self.situation.get("implied", [])
+        ]
+        self.places: list[dict[str, Any]] = compiled.get("places", [])  # plan.yaml, in default visit order
         self.sections: list[dict[str, Any]] = compiled["sections"]
         self.questions: list[Question] = [Question.from_dict(q) for q in compiled["questions"]]
         self.items: list[ItemSpec] = [ItemSpec.from_dict(i) for i in compiled["items"]]

@@ -16,7 +16,8 @@ from ..messages import msg
 from .conditions import Projected, fact_tokens, keys_used
 from .dataset import Dataset
 from .dates import add_months, display
-from .model import Checklist, Item, Section
+from .model import Checklist, First, Item, Section, Visit
+from .plan import Arranged, arrange, visit_who
 from .questions import UNSURE, Question
 from .records import ItemSpec, Overlay, Source
 
@@ -158,11 +159,11 @@ def derived_facts(
     facts: dict[str, Any] = {"region_data": level}
     rule = data.deadlines.get("activation")
     due = None
-    if rule is not None and data.deadline_tests["activation"](fact_tokens(answers)):
+    if rule is not None and rule["months"] in settings and data.deadline_tests["activation"](fact_tokens(answers)):
         facts["deadline"] = "activation"
         start = answers.get(rule["from"])
         if start and start != UNSURE:
-            due = add_months(dt.date.fromisoformat(str(start)), int(settings.get(rule["months"], 6)))
+            due = add_months(dt.date.fromisoformat(str(start)), int(settings[rule["months"]]))
         facts["received_known"] = "yes" if due else "no"
         if due is not None:
             facts["overdue"] = "yes" if due < today else "no"
@@ -205,7 +206,7 @@ def placeholder_values(
     region_name = data.region_name(str(answers["region"]), lang)
     living = answers.get("living_region")
     return {
-        "months": str(settings.get("activation_months", 6)),
+        "months": str(settings.get("activation_months", "")),
         "region": region_name,
         "living": data.region_name(str(living), lang) if living else region_name,
         "doc": document_noun(data, answers, lang),
@@ -230,27 +231,27 @@ def build_checklist(
     with_summary: bool = True,
     name: str | None = None,
 ) -> Checklist:
-    """The checklist for normalised answers: the region's items whose condition holds, in
-    order, in their sections. `with_summary=False` skips the human-readable answer summary,
-    which only the text-like renderers show (JSON does not)."""
+    """The checklist for normalised answers: the region's items whose condition holds, arranged
+    as a plan (core/plan.py), in their sections. `with_summary=False` skips the human-readable
+    answer summary, which only the text-like renderers show (JSON does not)."""
     region = str(answers["region"])
     items, settings, level = effective_items(data, region)
     facts, due = derived_facts(data, answers, today, settings, level)
     tokens = fact_tokens({**answers, **facts})
     values = placeholder_values(data, answers, today, lang, settings, due)
     sections = {s["id"]: Section(s["id"], s["title"][lang]) for s in data.sections}
+    held = [spec for spec in items if spec.section in sections and spec.test(tokens)]
+    arranged = arrange(data, held, fact_tokens(answers))
     cited: dict[str, None] = {}
-    for spec in items:
-        section = sections.get(spec.section)
-        if section is None or not spec.test(tokens):
-            continue
+    for spec in arranged.items:
         item = Item(spec.id, fill(spec.text[lang], values), list(spec.sources))
         if spec.due == "activation" and due is not None:
             item.due = due.isoformat()
             item.days_left = (due - today).days
             item.overdue = item.days_left < 0
-        section.items.append(item)
+        sections[spec.section].items.append(item)
         cited.update(dict.fromkeys(item.sources))
+    plan, first = _plan_out(data, arranged, values, lang)
     return Checklist(
         lang=lang,
         today=today.isoformat(),
@@ -262,7 +263,30 @@ def build_checklist(
         sources=[source_entry(data, sid, lang) for sid in cited],
         summary=summary(data, answers, lang) if with_summary else [],
         name=name,
+        first=first,
+        plan=plan,
     )
+
+
+def _plan_out(
+    data: Dataset, arranged: Arranged, values: Mapping[str, str], lang: str
+) -> tuple[list[Visit], First | None]:
+    """The contract's `plan` and `first`: each visit titled by its place (plan.yaml), and the first
+    visit said in one sentence: where to go and the short form of what is done there."""
+    titles = {p["id"]: p["title"][lang] for p in data.places}
+    plan = [
+        Visit(v.place, titles.get(v.place, v.place), visit_who(v.steps), [s.id for s in v.steps], list(v.bring))
+        for v in arranged.visits
+    ]
+    if not arranged.visits:
+        return plan, None
+    head = arranged.visits[0]
+    shorts = [fill(s.short[lang], values) for s in head.steps if s.short][:3] or [
+        fill(head.steps[0].text[lang], values).rstrip("。.")
+    ]
+    joiner, stop = ("；", "。") if lang == "zh" else ("; ", ".")
+    text = f"{titles.get(head.place, head.place)}{'：' if lang == 'zh' else ': '}{joiner.join(shorts)}{stop}"
+    return plan, First(text, head.steps[0].id)
 
 
 def public_answers(answers: Mapping[str, Any]) -> dict[str, Any]:

@@ -84,7 +84,7 @@ class Checklist:
     plan: list[Visit] = field(default_factory=list)  # the steps grouped into visits, in order (schema 3)
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"schema": "sbk-guide.checklist/2"}
+        out: dict[str, Any] = {"schema": "sbk-guide.checklist/3"}
         if self.name:
             out["name"] = self.name
         out.update(
@@ -93,6 +93,11 @@ class Checklist:
             today=self.today,
             answers=self.answers,
             region=dict(self.region),
+        )
+        if self.first is not None:
+            out["first"] = self.first.to_dict()
+        out.update(
+            plan=[v.to_dict() for v in self.plan],
             sections=[s.to_dict() for s in self.sections],
             sources=[dict(s) for s in self.sources],
         )

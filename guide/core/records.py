@@ -53,6 +53,7 @@ class Source:
                 ("publisher", self.publisher),
                 ("date", self.date),
                 ("url", self.url),
+                ("grade", self.grade),
             )
             if v
         }
@@ -77,6 +78,14 @@ class ItemSpec:
     due: str = ""  # the deadline it reports (meta.yaml `deadlines`), if any
     who: str = ""  # for a step: holder, proxy, guardian or anyone
     asserts: Mapping[str, str] = field(default_factory=dict)
+    # the plan (data/plan.yaml, situation.yaml `start`): a step's state before and after it,
+    # the places it can be done (the first is preferred) and its one-sentence form for `first`
+    needs: Mapping[str, str] = field(default_factory=dict)
+    gives: Mapping[str, str] = field(default_factory=dict)
+    place: tuple[str, ...] = ()
+    short: Text = field(default_factory=dict)
+    serves: tuple[str, ...] = ()  # a material: the steps it is brought for
+    about: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # steps / no_steps / places / no_places
     after: str = ""  # an overlay's new item goes after this one
     file: str = ""
     line: int = 0
@@ -137,9 +146,14 @@ class Overlay:
 def _item_fields(i: Mapping[str, Any]) -> dict[str, Any]:
     """The ItemSpec fields a compiled item (or a partial one, for a patch) gives."""
     out: dict[str, Any] = {}
-    for key in ("id", "section", "text", "due", "who", "asserts", "after", "file", "line"):
+    for key in ("id", "section", "text", "due", "who", "asserts", "needs", "gives", "short", "after", "file", "line"):
         if key in i and i[key] is not None:
             out[key] = i[key]
+    for key in ("place", "serves"):
+        if key in i:
+            out[key] = tuple(i[key])
+    if "about" in i:
+        out["about"] = {k: tuple(v) for k, v in i["about"].items()}
     if "citations" in i:
         out["citations"] = tuple(Citation(c["id"], c["quote"]) for c in i["citations"])
     if "when" in i:

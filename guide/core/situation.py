@@ -39,7 +39,8 @@ def statements(data: Dataset, region: str) -> list[Statement]:
     for rule in data.situation.get("implied", []):
         test = compile_condition(rule["when"])
         for fact, value in rule["facts"].items():
-            out.append((fact, value, test, rule["when"] or ALWAYS, f"situation.yaml rule ({rule['file']})", rule["line"]))
+            origin = f"situation.yaml rule ({rule['file']})"
+            out.append((fact, value, test, rule["when"] or ALWAYS, origin, rule["line"]))
     items, _, _ = effective_items(data, region)
     for item in items:
         for fact, value in item.asserts.items():

@@ -66,6 +66,19 @@ def _item(doc: Doc, node: dict[str, Any], *, partial: bool = False) -> dict[str,
         item["who"] = _str(node, "who")
     if "asserts" in node:
         item["asserts"] = {str(k): _fact_value(v) for k, v in node["asserts"].items()}
+    for key in ("needs", "gives"):
+        if key in node:
+            item[key] = {str(k): _fact_value(v) for k, v in node[key].items()}
+    for key in ("place", "for"):
+        if key in node:
+            value = node[key]
+            item["serves" if key == "for" else key] = [str(v) for v in (value if isinstance(value, list) else [value])]
+    if "short" in node:
+        item["short"] = _text(node["short"])
+    if "about" in node:
+        item["about"] = {
+            str(k): [str(v) for v in (vs if isinstance(vs, list) else [vs])] for k, vs in node["about"].items()
+        }
     if "when" in node:
         item["when"] = _condition(node["when"])
     elif not partial:
@@ -304,6 +317,7 @@ def _compile_overlays(
 def _compile_situation(layers: Layers) -> dict[str, Any]:
     """situation.yaml: the facts items may assert, and the facts the answers imply (domain.md §6)."""
     facts: dict[str, list[str]] = {}
+    start: dict[str, str] = {}  # the plan's state in the ordinary case (facts with `start`)
     implied: list[dict[str, Any]] = []
     for layer in layers:
         doc = layer.get("situation.yaml")
@@ -312,6 +326,8 @@ def _compile_situation(layers: Layers) -> dict[str, Any]:
         node = doc.content
         for name, spec in (node.get("facts") or {}).items():
             facts[str(name)] = [_fact_value(v) for v in spec.get("values") or []]
+            if "start" in spec:
+                start[str(name)] = _fact_value(spec["start"])
         for rule in node.get("implied") or []:
             implied.append(
                 {
@@ -321,7 +337,17 @@ def _compile_situation(layers: Layers) -> dict[str, Any]:
                     "line": getattr(rule, "line", 0),
                 }
             )
-    return {"facts": facts, "implied": implied}
+    return {"facts": facts, "start": start, "implied": implied}
+
+
+def _compile_places(layers: Layers) -> list[dict[str, Any]]:
+    """plan.yaml: where steps are done, in their default order, with each visit's title."""
+    doc = layers[0].get("plan.yaml")
+    node = doc.content if doc is not None and isinstance(doc.content, dict) else {}
+    return [
+        {"id": _str(p, "id"), "in_person": bool(p.get("in_person")), "title": _text(p["title"])}
+        for p in node.get("places") or []
+    ]
 
 
 def _region_index(layers: Layers, regions: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], str]:
@@ -369,6 +395,7 @@ def _compile(layers: Layers, problems: list[Problem]) -> dict[str, Any]:
         "settings": meta["settings"],
         "deadlines": meta["deadlines"],
         "situation": _compile_situation(layers),
+        "places": _compile_places(layers),
         "sections": _compile_sections(layers),
         "questions": _compile_questions(layers),
         "items": _compile_items(layers),

@@ -19,6 +19,7 @@ TOP_FILES = (
     "sources.yaml",
     "regions.yaml",
     "situation.yaml",
+    "plan.yaml",
     "region_variants.yaml",
 )
 LOCAL_FORBIDDEN = ("sections.yaml", "questions.yaml")

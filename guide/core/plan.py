@@ -1,0 +1,167 @@
+"""The checklist as a plan (shared/domain.md §7): the steps a person needs, in an order they
+can follow, grouped into visits by place, each with what to bring; the notes, places and
+contacts that concern that plan; the first thing to do.
+
+Pure: the items that hold on the path (their `when`) and the path's tokens in, an Arranged
+out. The person's state starts from situation.yaml (facts with `start`, changed by the
+`implied` rules that hold); each step says what must hold before it (`needs`) and what holds
+after it (`gives`). Steps are taken one at a time: of those whose needs hold, one at the place
+of the visit under way if there is one, else the one whose place comes first in plan.yaml
+(a phone call and the phone at home before the offices, the bank, and last the hospital); a
+step whose results already hold is dropped. A step may be done at several places (the first
+preferred): it goes where the plan goes anyway, so that one trip does what one trip can.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from .conditions import Tokens
+from .dataset import Dataset
+from .records import ItemSpec
+
+STEPS = "steps"
+MATERIALS = "materials"
+
+
+@dataclass(slots=True)
+class Stop:
+    """One visit: a place, its steps in order, the materials brought there (ids)."""
+
+    place: str
+    steps: list[ItemSpec]
+    bring: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Arranged:
+    """What the plan keeps of the items that hold, in order (steps in plan order, the other
+    sections in data order), the visits, and what the planner could not place or dropped."""
+
+    items: list[ItemSpec]
+    visits: list[Stop]
+    dropped: list[ItemSpec] = field(default_factory=list)  # steps whose results already held
+    stuck: list[ItemSpec] = field(default_factory=list)  # steps whose needs nothing gives (a data error)
+    state: dict[str, str] = field(default_factory=dict)  # the state at the start
+
+
+def start_state(data: Dataset, tokens: Tokens) -> dict[str, str]:
+    """The person's state before any step: situation.yaml's `start` values, changed by the
+    `implied` rules that hold on the path."""
+    state = dict(data.situation.get("start", {}))
+    for test, facts in data.implied:
+        if test(tokens):
+            state.update((fact, value) for fact, value in facts.items() if fact in state)
+    return state
+
+
+def _holds(wanted: Mapping[str, str], state: Mapping[str, str]) -> bool:
+    return all(state.get(fact) == value for fact, value in wanted.items())
+
+
+def place_rank(data: Dataset) -> dict[str, int]:
+    """Each place's position in plan.yaml (the default order of visits)."""
+    return {p["id"]: n for n, p in enumerate(data.places)}
+
+
+def _choose_places(steps: Sequence[ItemSpec]) -> list[str]:
+    """Each step's place: its only one, else the first of its places that the plan visits
+    anyway (a place some other step is bound to or was given), else its first."""
+    visited = {s.place[0] for s in steps if len(s.place) == 1}
+    chosen = []
+    for step in steps:
+        options = step.place or ("online",)
+        place = next((p for p in options if p in visited), options[0])
+        visited.add(place)
+        chosen.append(place)
+    return chosen
+
+
+def order_steps(
+    data: Dataset, steps: Sequence[ItemSpec], state: dict[str, str]
+) -> tuple[list[tuple[str, ItemSpec]], list[ItemSpec], list[ItemSpec]]:
+    """(place, step) in the order they can be done, the steps dropped because their results
+    already held when their turn came, and those whose needs nothing meets."""
+    rank = place_rank(data)
+    remaining = list(zip(_choose_places(steps), steps, strict=True))
+    state = dict(state)
+    done: list[tuple[str, ItemSpec]] = []
+    dropped: list[ItemSpec] = []
+    here = ""
+    while remaining:
+        ready = [(n, pair) for n, pair in enumerate(remaining) if _holds(pair[1].needs, state)]
+        if not ready:
+            return done, dropped, [step for _, step in remaining]
+        same = [entry for entry in ready if entry[1][0] == here]
+        n, (place, step) = same[0] if same else min(ready, key=lambda e: (rank.get(e[1][0], len(rank)), e[0]))
+        del remaining[n]
+        if step.gives and _holds(step.gives, state):
+            dropped.append(step)
+            continue
+        state.update(step.gives)
+        done.append((place, step))
+        here = place
+    return done, dropped, []
+
+
+def _visits(done: list[tuple[str, ItemSpec]]) -> list[Stop]:
+    visits: list[Stop] = []
+    for place, step in done:
+        if visits and visits[-1].place == place:
+            visits[-1].steps.append(step)
+        else:
+            visits.append(Stop(place, [step]))
+    return visits
+
+
+def _about_holds(item: ItemSpec, visits: Sequence[Stop]) -> bool:
+    """Whether what an item is about is in the plan: one of its `steps` (done at one of its
+    `places`, when both are given), none of its `no_steps`, no visit to its `no_places`."""
+    about = item.about
+    if not about:
+        return True
+    wanted, places = set(about.get("steps", ())), set(about.get("places", ()))
+    if (wanted or places) and not any(
+        (not places or visit.place in places) and (not wanted or wanted.intersection(s.id for s in visit.steps))
+        for visit in visits
+    ):
+        return False
+    unwanted, avoid = set(about.get("no_steps", ())), set(about.get("no_places", ()))
+    return not any(visit.place in avoid or unwanted.intersection(s.id for s in visit.steps) for visit in visits)
+
+
+def _brought(material: ItemSpec, visit: Stop) -> bool:
+    """A material goes to a visit with a step it serves, where its `about` places allow
+    (documents are brought to a counter, not to the phone)."""
+    places = material.about.get("places")
+    return (not places or visit.place in places) and any(s.id in material.serves for s in visit.steps)
+
+
+def arrange(data: Dataset, picked: Sequence[ItemSpec], tokens: Tokens) -> Arranged:
+    """The plan of the items that hold on a path (see the module's docstring)."""
+    state = start_state(data, tokens)
+    done, dropped, stuck = order_steps(data, [i for i in picked if i.section == STEPS], state)
+    # a step the data cannot place is still shown, last (validate reports it as an error)
+    done += [(step.place[0] if step.place else "online", step) for step in stuck]
+    visits = _visits(done)
+    kept: list[ItemSpec] = [step for _, step in done]
+    for item in picked:
+        if item.section == STEPS:
+            continue
+        if item.section == MATERIALS:
+            if not item.serves or any(_brought(item, visit) for visit in visits):
+                kept.append(item)
+        elif _about_holds(item, visits):
+            kept.append(item)
+    for visit in visits:
+        visit.bring = [i.id for i in kept if i.section == MATERIALS and _brought(i, visit)]
+    return Arranged(kept, visits, dropped, stuck, state)
+
+
+def visit_who(steps: Sequence[ItemSpec]) -> str:
+    """Who goes: the one person the steps name (`anyone` alongside them does not count)."""
+    named = list(dict.fromkeys(s.who for s in steps if s.who and s.who != "anyone"))
+    if not named:
+        return "anyone"
+    return "holder" if "holder" in named else named[0]
