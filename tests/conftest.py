@@ -24,25 +24,6 @@ QUICK = ["checklist", "--card", "e-medical", "--insurance", "employee", "--need"
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _one_click_command() -> None:
-    """typer's CliRunner builds the click command from the app's functions at every invoke (a
-    third of a small command's in-process time). Here it is built once per app object and run
-    again and again, in both languages, as a long-lived host of the app would: the command
-    must not keep anything from one run to the next."""
-    import typer.testing
-
-    build = typer.testing._get_command
-    built: dict[int, object] = {}
-
-    def once(app):  # type: ignore[no-untyped-def]
-        if id(app) not in built:
-            built[id(app)] = build(app)
-        return built[id(app)]
-
-    typer.testing._get_command = once  # type: ignore[assignment]
-
-
-@pytest.fixture(autouse=True, scope="session")
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Keep the compiled-data cache of the test run out of the user's home."""
     os.environ["SBK_GUIDE_CACHE"] = str(tmp_path_factory.mktemp("cache"))

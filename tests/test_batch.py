@@ -18,7 +18,6 @@ from conftest import check_contract
 
 from guide.app.batch import safe_name
 from guide.core.answers import option_name
-from guide.errors import UsageProblem
 
 HEADER = ["id", "card", "region", "insurance", "needs", "received", "applicant", "in_person", "pin_changed", "problems"]
 ROWS = [
@@ -280,36 +279,6 @@ def test_jsonl_rows_are_the_checklists_of_their_own_answers(cli, tmp_path):
     assert texts[0] != texts[1] and texts[1] != texts[2]
 
 
-def test_json_line_is_exactly_json_dumps(data):
-    """The batch's JSON Lines writer (straight from engine.decide, from encoded fragments)
-    writes exactly json.dumps of the checklist, over varied paths, regions, languages,
-    deadlines in time and overdue, names and the same answers seen twice."""
-    from test_engine_paths import PROBLEM_SETS, routing_paths
-
-    from guide.core.answers import normalise_answers
-    from guide.core.engine import build_checklist, decide
-    from guide.render.json_out import DecisionLines
-
-    lines = DecisionLines(data)
-    regions = ["henan/zhengzhou", "guangdong", "national", "hubei/yichang", "henan/xinxiang", "beijing"]
-    today = dt.date(2026, 11, 23)
-    for n, answers in enumerate(routing_paths()):
-        if n % 7:
-            continue
-        answers = dict(answers, region=regions[n % len(regions)], problems=PROBLEM_SETS[n % len(PROBLEM_SETS)])
-        if "cross-region" in answers["needs"] and n % 2:
-            answers["living_region"] = "hubei"
-        if n % 5 == 0:
-            answers["id_document"] = "household-book"
-        answers = normalise_answers(data, answers, today)
-        lang = "en" if n % 3 == 0 else "zh"
-        name = "王阿姨" if n % 4 == 0 else None
-        for _ in range(2):
-            checklist = build_checklist(data, answers, today, lang, with_summary=False, name=name)
-            expected = json.dumps(checklist.to_dict(), ensure_ascii=False, separators=(",", ":"))
-            assert lines(decide(data, answers, today, lang), name) == expected.encode()
-
-
 def test_killed_run_leaves_no_partial_file_and_rerun_completes(tmp_path):
     rows = [[f"p{n}"] + ROWS[n % 3][1:] for n in range(4000)]
     src = write_csv(tmp_path / "big.csv", rows)
@@ -354,73 +323,3 @@ def test_jsonl_killed_leaves_nothing(tmp_path):
         pytest.skip("the machine finished 60,000 rows in a second")
     assert proc.returncode == 130
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv"]
-
-
-def test_row_normaliser_agrees_with_normalise_answers(data):
-    """batch's RowNormaliser (the path worked out once per text of the routing cells) gives
-    normalise_answers' answers or its exact error, row after row: the same routing cells
-    with other cells blank, bad or filled, Chinese labels, defaults, lists, and a bad
-    routing cell."""
-    from guide.core.answers import RowNormaliser, normalise_answers, normalise_value
-
-    today = dt.date(2026, 11, 23)
-    rows = [
-        {"card": "new", "region": "郑州", "insurance": "职工医保", "needs": "hospital,bank", "received": "2026-05-01"},
-        {"card": "new", "region": "郑州", "insurance": "employee", "needs": "hospital,bank", "received": ""},
-        {"card": "new", "region": "火星", "insurance": "employee", "needs": "hospital,bank", "received": "2026-05-01"},
-        {"card": "new", "region": "湖南", "insurance": "resident", "needs": "hospital,bank", "received": "昨天"},
-        {"card": "new", "region": "湖南", "insurance": "resident", "needs": "hospital,bank", "received": "unsure"},
-        {"card": "e-sbk", "region": "湖南", "insurance": "resident", "needs": "hospital,bank", "received": "昨天"},
-        {"card": "e-sbk", "region": "beijing", "insurance": "", "needs": "hospital,bank"},
-        {"card": "new", "region": "郑州", "insurance": "employee", "needs": "cross-region", "received": "2026-05-01"},
-        {"card": "new", "region": "郑州", "insurance": "employee", "needs": "cross-region", "living_region": "湖北"},
-        {"card": "legacy", "region": "郑州", "insurance": "employee", "needs": ["hospital"], "applicant": "proxy"},
-        {"card": "legacy", "region": "郑州", "insurance": "employee", "needs": "hospital", "applicant": "proxy"},
-        {
-            "card": "legacy",
-            "region": "郑州",
-            "insurance": "employee",
-            "needs": "hospital",
-            "applicant": "proxy",
-            "in_person": "no",
-            "problems": "lost",
-            "id_document": "passport",
-        },
-        {"card": "fake", "region": "郑州", "insurance": "employee", "needs": "hospital"},
-    ]
-    options = {"card": "卡的类型", "received": "领卡日期"}
-    parse = RowNormaliser(data, today, normalise_value)
-    remembered = set()
-    for raw in rows * 2:  # the second time, the paths are remembered
-        raw = {"applicant": "self", "pin_changed": "no", **raw}
-        try:
-            expected: object = normalise_answers(data, raw, today, options=options)
-            if isinstance(raw["needs"], str):
-                remembered.add((raw["applicant"], raw["card"], raw["needs"]))
-        except UsageProblem as exc:
-            expected = exc.render("zh")
-        try:
-            got: object = parse(raw, options)
-        except UsageProblem as exc:
-            got = exc.render("zh")
-        assert got == expected, raw
-        assert list(got) == list(expected) if isinstance(got, dict) else True  # the answers' order too
-    assert set(parse.memo) == remembered and len(remembered) >= 3
-
-
-def test_atomic_file_hands_data_to_disk_early_and_keeps_it_whole(tmp_path):
-    """AtomicFile.settle (JSON Lines every SETTLE_LINES lines): the data so far is flushed and
-    counted, nothing of the target exists before commit, and the file is whole after it."""
-    from guide.files.fileio import AtomicFile
-
-    target = tmp_path / "o.jsonl"
-    file = AtomicFile(target, buffer=1 << 20)
-    file.write_all([b"a" * 5000, b"\n"])
-    file.settle()
-    assert file.settled == 5001 and not target.exists()
-    file.write_all([b"b" * 7000, b"\n"])
-    file.settle()
-    assert file.settled == 12002
-    file.commit()
-    assert target.read_bytes() == b"a" * 5000 + b"\n" + b"b" * 7000 + b"\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["o.jsonl"]  # no temporary file left

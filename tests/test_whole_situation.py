@@ -182,7 +182,6 @@ def test_the_situation_check_finds_a_planted_contradiction(data):
     import copy
 
     broken = copy.copy(data)
-    broken.memo = {}
     when = {"card": ["new", "replacement"], "needs": ["bank"]}
     broken.items = [
         dataclasses.replace(i, when=when, test=compile_condition(when)) if i.id == "check-card-face" else i

@@ -1,10 +1,11 @@
 """`sbk-guide batch`: one checklist per row of a roster, streamed.
 
-Rows are read one at a time (tables.py), answers normalised with the row's
-column names in error messages, checklists rendered and written atomically:
-one file per row into a folder, or one JSON Lines file. A bad row is reported
-and skipped; the others are still written. Identical answers are rendered once
-(rosters repeat themselves), so large files cost little more than their I/O.
+One loop: rows are read one at a time (tables.py), each row's answers normalised with
+its column names in error messages (normalise_answers), its checklist built by the
+function `checklist` uses (engine.build_checklist), rendered and written as it goes: one
+file per row into a folder, or one line of a JSON Lines file (written atomically: renamed
+over the target when complete). A bad row is reported and skipped; the others are still
+written.
 """
 
 from __future__ import annotations
@@ -12,25 +13,22 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
-import gc
 import glob
 import io
-import itertools
 import json
 import re
 import signal
 import sys
-from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from json.encoder import encode_basestring  # what json.dumps uses for a str
-from operator import itemgetter
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.answers import RowNormaliser, every_problem, normalise_value
+from ..core.answers import every_problem, normalise_answers, normalise_value
 from ..core.conditions import answer_tokens
 from ..core.dataset import Dataset
-from ..core.engine import assemble, build_checklist, choose, decide
+from ..core.engine import build_checklist
+from ..core.model import Checklist
 from ..core.questions import short_label
 from ..errors import EXIT_FAILURE, EXIT_OK, GuideError, IOProblem, UsageProblem
 from ..files.fileio import TMP_PREFIX, AtomicFile, write_atomic
@@ -38,17 +36,13 @@ from ..files.output import is_terminal
 from ..files.tables import read_rows
 from ..loading.loader import load_dataset
 from ..messages import msg
-from ..render import BINARY_FORMATS, format_of, render, render_bytes, suffix_of
-from ..render.json_out import DecisionLines
-from . import halves
+from ..render import format_of, render_bytes, suffix_of
+from ..render.json_out import render_json, render_json_line
 from .listing import ID_HEADERS, NAME_HEADERS, header_key
 from .options import NAME_MAX, check_file_format, check_lang, check_today, check_width
 
 _FORBIDDEN = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.I)
-CACHE_SIZE = 256  # distinct rendered checklists kept (strings of ~10 KB)
-SINK_BUFFER = 1 << 20  # bytes buffered before a write to the JSON Lines file (a line is ~7 KB)
-SETTLE_LINES = 1024  # lines (~7 MB) after which what is written is handed to the disk (AtomicFile.settle)
 SKIP = "-"  # a known column that carries no answer
 
 
@@ -151,48 +145,25 @@ class ErrorSheet:
         write_atomic(self.path, buffer.getvalue().encode("utf-8-sig"), force=self.force)
 
 
-class Renderer:
-    """Normalise, build and render one row.
+class RowWork:
+    """A row's answers and checklist: normalise_answers of its cells as the sheet writes them
+    (labels: ValueWords), then build_checklist."""
 
-    JSON (one line per row) is written straight from the engine's decision
-    (render/json_out.DecisionLines), each distinct cell text parsed once (RowNormaliser): the batch hot
-    path, which needs no cache of whole checklists. Other formats render the checklist, once
-    per distinct set of answers (LRU of strings only: holding checklist objects would make
-    every garbage collection walk them)."""
-
-    def __init__(self, data: Dataset, today: dt.date, lang: str, fmt: str, width: int) -> None:
-        self.data, self.today, self.lang, self.fmt, self.width = data, today, lang, fmt, width
-        self.cache: OrderedDict[tuple[Any, ...], str | bytes] = OrderedDict()
+    def __init__(self, data: Dataset, today: dt.date, lang: str, fmt: str) -> None:
+        self.data, self.today, self.lang, self.fmt = data, today, lang, fmt
         self.words = ValueWords(data)
-        self.normalise = RowNormaliser(data, today, self._parse)  # it keeps each column's parsed texts
-        self.lines = DecisionLines(data)
 
-    def __call__(self, raw: dict[str, Any], options: dict[str, str], name: str = "") -> str | bytes:
-        """The rendered checklist; for json, one compact line (UTF-8) without the name (the
-        writer adds row, id and name)."""
+    def checklist(self, raw: dict[str, Any], options: dict[str, str], name: str) -> Checklist:
+        """The row's checklist. In JSON the name is written by batch (not the checklist's),
+        and no answer summary is shown."""
+        answers = self.answers(raw, options)
         if self.fmt == "json":
-            return self.lines(decide(self.data, self.answers(raw, options), self.today, self.lang))
-        key = (name, *sorted((k, str(v)) for k, v in raw.items()))
-        hit = self.cache.get(key)
-        if hit is not None:
-            self.cache.move_to_end(key)
-            return hit
-        checklist = build_checklist(
-            self.data, self.answers(raw, options), self.today, self.lang, with_summary=True, name=name or None
-        )
-        text: str | bytes
-        if self.fmt in BINARY_FORMATS:
-            text = render_bytes(checklist, self.fmt, width=self.width)
-        else:
-            text = render(checklist, self.fmt, width=self.width)
-        self.cache[key] = text
-        if len(self.cache) > CACHE_SIZE:
-            self.cache.popitem(last=False)
-        return text
+            return build_checklist(self.data, answers, self.today, self.lang, with_summary=False)
+        return build_checklist(self.data, answers, self.today, self.lang, name=name or None)
 
     def answers(self, raw: dict[str, Any], options: dict[str, str]) -> dict[str, Any]:
         try:
-            return self.normalise(raw, options)
+            return normalise_answers(self.data, raw, self.today, options=options, parse=self._parse)
         except UsageProblem as first:
             raw = {qid: self.words(qid, value) for qid, value in raw.items()}
             raise RowProblems(all_problems(self.data, raw, self.today, options) or [first]) from None
@@ -272,29 +243,22 @@ def run_batch(
         if format_of(out.suffix) is not None and not out.exists():
             raise UsageProblem("batch_out_not_dir", path=str(out))
     errors = ErrorSheet(errors_file, force)
-
-    def setup() -> tuple[Dataset, Callable[[], Iterator[tuple[int, dict[str, Any]]]], Renderer, RowTaker]:
-        data = load_dataset(data_dir)
-        gc.freeze()  # the data lives as long as the run: keep it out of every collection
-        names = column_names(data)
-        renderer = Renderer(data, day, lang, fmt_name, line_width)
-        return data, lambda: read_rows(input_path, header_test(names)), renderer, RowTaker(data, names, lang)
-
-    def helper_work() -> Iterator[tuple[Any, ...]]:
-        _, read, renderer, take = setup()
-        return front(read(), take, renderer, lang)
-
-    split = None
-    if to_jsonl and not is_terminal(sys.stderr) and halves.available(input_path):
-        split = halves.Split.begin(helper_work, lambda record: record[0] != WARNING)  # before the data is loaded
+    totals = Totals()
     stop = _StopFlag()
+    progress = _Progress(lang) if is_terminal(sys.stderr) else None
     try:
-        data, read, renderer, take = setup()
-        totals = _process(data, read, out, to_jsonl, fmt_name, renderer, take, force, errors, lang, stop, split)
+        data = load_dataset(data_dir)
+        names = column_names(data)
+        rows = read_rows(input_path, header_test(names))
+        done = checklists(rows, Columns(data, names, lang), RowWork(data, day, lang, fmt_name), stop, progress)
+        for failure in _write(done, out, to_jsonl, fmt_name, line_width, force, totals):
+            totals.failed += 1
+            sys.stderr.write(msg(failure.key, lang, row=failure.row, reason=failure.reason) + "\n")
+            errors.add(failure.row, failure.values, failure.reason)
     finally:
         stop.restore()
-        if split is not None:
-            split.stop()
+        if progress is not None:
+            progress.stop()
     errors.write()
     sys.stderr.write(
         msg("batch_summary", lang, written=totals.written, failed=totals.failed, skipped=totals.skipped) + "\n"
@@ -302,6 +266,55 @@ def run_batch(
     if errors_file is not None and totals.failed:
         sys.stderr.write(msg("batch_errors_written", lang, path=str(errors_file)) + "\n")
     return EXIT_FAILURE if totals.failed else EXIT_OK
+
+
+@dataclass(slots=True)
+class Done:
+    """A row's checklist."""
+
+    row: int
+    ident: str
+    name: str
+    checklist: Checklist
+
+
+@dataclass(slots=True)
+class Failure:
+    """A row that gave no checklist: its number, cells, the message key and the reason."""
+
+    row: int
+    values: dict[str, Any]
+    key: str
+    reason: str
+
+
+def checklists(
+    rows: Iterator[tuple[int, dict[str, Any]]], columns: Columns, work: RowWork, stop: _StopFlag, progress: Any
+) -> Iterator[Done | Failure]:
+    """Each row's checklist, or why it has none, in the roster's order (one at a time)."""
+    for number, values in rows:
+        stop.check()
+        if progress is not None:
+            progress.advance()
+        if "__error__" in values:
+            yield Failure(number, values, "batch_row_bad", str(values["__error__"]))
+            continue
+        row, ident, name, raw = columns.take(number, values)
+        try:
+            yield Done(row, ident, name, work.checklist(raw, columns.options, name))
+        except GuideError as exc:
+            yield Failure(row, values, "batch_row_failed", exc.render(work.lang, context="column"))
+    stop.check()
+
+
+def _write(
+    done: Iterator[Done | Failure], out: Path, to_jsonl: bool, fmt: str, width: int, force: bool, totals: Totals
+) -> Iterator[Failure]:
+    """Write each checklist as it comes (JSON Lines, or a file per row); the failures pass through."""
+    if to_jsonl:
+        yield from _jsonl_rows(done, out, force, totals)
+    else:
+        yield from _file_rows(done, out, fmt, width, force, totals)
 
 
 class _StopFlag:
@@ -327,241 +340,94 @@ class _StopFlag:
             signal.signal(sig, handler)
 
 
-class RowTaker:
-    """A roster row -> (row number, id, name, the answer cells by question id). The column
-    mapping is extended as new columns appear; unknown ones are named once in `warnings`
-    (the caller shows them)."""
+class Columns:
+    """A roster's columns: which question (or id, name, row number) each header names. New
+    columns are learnt as rows show them; unknown ones are named once, in a warning."""
 
     def __init__(self, data: Dataset, names: dict[str, str], lang: str) -> None:
-        self.question_ids = {q.id for q in data.questions}
+        self.question_ids = [q.id for q in data.questions]
         self.allowed = ", ".join(["id", NAME, *self.question_ids])
         self.names, self.lang = names, lang
-        self.mapping: dict[str, str] = {}
+        self.mapping: dict[str, str] = {}  # column -> question id, a role (_ROLES) or "" (unknown)
         self.options: dict[str, str] = {}  # question id -> the column naming it (for messages)
-        self.warnings: list[str] = []
-        self.answer_ids: tuple[str, ...] = ()  # the question ids of the answer columns, in column order
-        self.answer_cells: Callable[[dict[str, Any]], tuple[Any, ...]] = _no_cells  # those columns' cells
-        self.others: tuple[tuple[str, str], ...] = ()  # (column, role) of the id, name and row columns
 
-    def see(self, values: dict[str, Any]) -> dict[str, str]:
-        """The mapping, extended by the row's new columns."""
-        mapping = self.mapping
-        if not values.keys() <= mapping.keys():
-            mapping = self.mapping = dict(mapping)
-            unknown = []
-            for column in values:
-                if column not in mapping:
-                    qid = mapping[column] = self.names.get(header_key(str(column)), "")
-                    if not qid:
-                        unknown.append(str(column))
-            if unknown:
-                columns = ", ".join(unknown)
-                self.warnings.append(msg("batch_unknown_columns", self.lang, columns=columns, allowed=self.allowed))
-            self.options = {qid: col for col, qid in mapping.items() if qid in self.question_ids}
-            answers = [(col, qid) for col, qid in mapping.items() if qid in self.question_ids]
-            self.answer_ids = tuple(qid for _, qid in answers)
-            self.answer_cells = _cells(tuple(col for col, _ in answers))
-            self.others = tuple((col, qid) for col, qid in mapping.items() if qid in _ROLES)
-        return mapping
-
-    def __call__(self, row: int, values: dict[str, Any]) -> tuple[int, str, str, dict[str, Any]]:
-        mapping = self.see(values)
-        if len(values) == len(mapping):  # every column known so far is in the row (a table's rows)
-            raw = dict(zip(self.answer_ids, self.answer_cells(values)))  # noqa: B905 - same length
-            cells = [(role, values[column]) for column, role in self.others]
-        else:  # a JSON Lines or YAML row with some of the columns
-            raw, cells = {}, []
-            for column, value in values.items():
-                qid = mapping[column]
-                if qid in self.question_ids:
-                    raw[qid] = value
-                elif qid in _ROLES:
-                    cells.append((qid, value))
+    def take(self, row: int, values: dict[str, Any]) -> tuple[int, str, str, dict[str, Any]]:
+        """The row's number, id, name and answer cells by question id."""
+        new = [column for column in values if column not in self.mapping]
+        if new:
+            self._learn(new)
+        raw: dict[str, Any] = {}
         ident = name = ""
-        for role, value in cells:
-            text = "" if value is None else str(value).strip()
-            if role == "id":
-                ident = text
-            elif role == NAME:
-                name = text[:NAME_MAX]
-            else:  # ROW
-                row = int(text) if text.isdigit() else row  # a re-run of an --errors file keeps the numbers
+        for column, value in values.items():
+            role = self.mapping[column]
+            if role in self.options:
+                raw[role] = value
+            elif role in _ROLES:
+                text = "" if value is None else str(value).strip()
+                if role == "id":
+                    ident = text
+                elif role == NAME:
+                    name = text[:NAME_MAX]
+                else:  # ROW: a re-run of an --errors file keeps the numbers
+                    row = int(text) if text.isdigit() else row
         return row, ident, name, raw
+
+    def _learn(self, new: list[Any]) -> None:
+        unknown = []
+        for column in new:
+            role = self.mapping[column] = self.names.get(header_key(str(column)), "")
+            if not role:
+                unknown.append(str(column))
+        if unknown:
+            _warn(msg("batch_unknown_columns", self.lang, columns=", ".join(unknown), allowed=self.allowed), self.lang)
+        self.options = {qid: col for col, qid in self.mapping.items() if qid in self.question_ids}
 
 
 _ROLES = ("id", NAME, ROW)  # the columns that are not answers and are read
 
 
-def _no_cells(values: dict[str, Any]) -> tuple[Any, ...]:
-    return ()
-
-
-def _cells(columns: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
-    """A getter of these columns' cells, as a tuple (itemgetter of one column gives the cell alone)."""
-    if not columns:
-        return _no_cells
-    if len(columns) == 1:
-        (column,) = columns
-        return lambda values: (values[column],)
-    return itemgetter(*columns)
-
-
-Failure = tuple[int, dict[str, Any], str, str]  # row, its cells, message key, reason
-# What the first half of a row's work gives the second (halves.py may make it in another process):
-# (OK, the line's start up to `answers`, the answers, due, mask), (FAILED, *Failure) or (WARNING, text).
-OK, FAILED, WARNING = 0, 1, 2
-
-
-def front(
-    rows: Iterator[tuple[int, dict[str, Any]]], take: RowTaker, renderer: Renderer, lang: str
-) -> Iterator[tuple[Any, ...]]:
-    """The rows' records: their columns, answers and the engine's choices (engine.choose)."""
-    data, today = renderer.data, renderer.today
-    opening = renderer.lines.head(lang, today)[1:]  # after the opening brace, which _line_head() writes
-    for row, values in rows:
-        if "__error__" in values:
-            yield FAILED, row, values, "batch_row_bad", str(values["__error__"])
-            continue
-        row, ident, name, raw = take(row, values)
-        if take.warnings:
-            yield from ((WARNING, text) for text in take.warnings)
-            take.warnings.clear()
-        try:
-            answers = renderer.answers(raw, take.options)
-        except GuideError as exc:
-            yield FAILED, row, values, "batch_row_failed", exc.render(lang, context="column")
-            continue
-        yield OK, _line_head(row, ident, name) + opening, answers, *choose(data, answers, today, lang)
-
-
-def _process(
-    data: Dataset,
-    read: Callable[[], Iterator[tuple[int, dict[str, Any]]]],
-    out: Path,
-    to_jsonl: bool,
-    fmt: str,
-    renderer: Renderer,
-    take: RowTaker,
-    force: bool,
-    errors: ErrorSheet,
-    lang: str,
-    stop: _StopFlag,
-    split: halves.Split | None,
-) -> Totals:
-    totals = Totals()
-    progress = _Progress(lang) if is_terminal(sys.stderr) else None
-
-    def fail(failure: Failure) -> None:
-        row, values, key, reason = failure
-        totals.failed += 1
-        sys.stderr.write(msg(key, lang, row=row, reason=reason) + "\n")
-        errors.add(row, values, reason)
-
+def _jsonl_rows(done: Iterator[Done | Failure], out: Path, force: bool, totals: Totals) -> Iterator[Failure]:
+    """One JSON line per checklist: the row, id and name, then the checklist's JSON."""
+    _remove_stale_temps(out.parent if str(out.parent) else Path("."), out.name)
+    sink = AtomicFile(out, force=force, exists_key="batch_out_exists")
     try:
-        if to_jsonl:
-            sink = _JsonlSink(out, force)
-            try:
-                _jsonl_rows(read, sink, take, renderer, lang, stop, progress, split, fail, totals)
-                stop.check()
-                if totals.written:
-                    sink.commit()
-            finally:
-                sink.discard()  # nothing written: no empty file
-        else:
-            _file_rows(read(), out, fmt, take, renderer, force, lang, stop, progress, fail, totals)
-    finally:
-        if progress is not None:
-            progress.stop()
-    return totals
-
-
-def _jsonl_rows(
-    read: Callable[[], Iterator[tuple[int, dict[str, Any]]]],
-    sink: _JsonlSink,
-    take: RowTaker,
-    renderer: Renderer,
-    lang: str,
-    stop: _StopFlag,
-    progress: _Progress | None,
-    split: halves.Split | None,
-    fail: Callable[[Failure], None],
-    totals: Totals,
-) -> None:
-    """JSON Lines, in the roster's order, from the rows' records: made here (front), or by a
-    helper process (halves.py) as long as it runs, then here from the first row it did not give."""
-    data, today, lines = renderer.data, renderer.today, renderer.lines
-    done = 0  # rows handled
-
-    def back(records: Iterator[tuple[Any, ...]]) -> None:
-        nonlocal done
-        for record in records:
-            kind = record[0]
-            if kind == WARNING:
-                _warn(record[1], lang)
+        for result in done:
+            if isinstance(result, Failure):
+                yield result
                 continue
-            stop.check()
-            if progress is not None:
-                progress.advance()
-            done += 1
-            if kind == FAILED:
-                fail(record[1:])
-                continue
-            _, start, answers, due, mask = record
-            rest = lines.rest(assemble(data, answers, today, lang, due, mask))
-            sink.write([start, lines.answers(answers), *rest, b"\n"])
+            sink.write(_line(result).encode())
             totals.written += 1
+        if totals.written:
+            sink.commit()
+    finally:
+        sink.discard()  # nothing written: no empty file
 
-    if split is not None:
-        back(split.records())
-        if not split.given_up:
-            return
-    rows = read()
-    for _, values in itertools.islice(rows, done):  # what the helper gave: only its columns are learnt
-        if "__error__" not in values:
-            take.see(values)
-    take.warnings.clear()
-    back(front(rows, take, renderer, lang))
+
+def _line(done: Done) -> str:
+    """json.dumps of the row, id and name (id and name only when given), then of the checklist
+    without spaces, as one object."""
+    head: dict[str, Any] = {"row": done.row}
+    if done.ident:
+        head["id"] = done.ident
+    if done.name:
+        head["name"] = done.name
+    return json.dumps(head, ensure_ascii=False)[:-1] + "," + render_json_line(done.checklist)[1:] + "\n"
 
 
 def _file_rows(
-    rows: Iterator[tuple[int, dict[str, Any]]],
-    out: Path,
-    fmt: str,
-    take: RowTaker,
-    renderer: Renderer,
-    force: bool,
-    lang: str,
-    stop: _StopFlag,
-    progress: _Progress | None,
-    fail: Callable[[Failure], None],
-    totals: Totals,
-) -> None:
+    done: Iterator[Done | Failure], out: Path, fmt: str, width: int, force: bool, totals: Totals
+) -> Iterator[Failure]:
     """One file per row into the folder `out`."""
     used_names: set[str] = set()
     made_folder = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
     _remove_stale_temps(out)
     try:
-        for row, values in rows:
-            stop.check()
-            if progress is not None:
-                progress.advance()
-            if "__error__" in values:
-                fail((row, values, "batch_row_bad", str(values["__error__"])))
+        for result in done:
+            if isinstance(result, Failure):
+                yield result
                 continue
-            row, ident, name, raw = take(row, values)
-            for text in take.warnings:
-                _warn(text, lang)
-            take.warnings.clear()
-            try:
-                rendered = renderer(raw, take.options, name)
-            except GuideError as exc:
-                fail((row, values, "batch_row_failed", exc.render(lang, context="column")))
-                continue
-            if fmt == "json":
-                doc = json.loads(rendered)
-                rendered = json.dumps({**doc, **({"name": name} if name else {})}, ensure_ascii=False, indent=2) + "\n"
-            stem = safe_name(ident) or safe_name(name) or f"row-{row:05d}"
+            stem = safe_name(result.ident) or safe_name(result.name) or f"row-{result.row:05d}"
             file_name, n = stem, 2
             while file_name.lower() in used_names:
                 file_name, n = f"{stem}-{n}", n + 1
@@ -570,24 +436,22 @@ def _file_rows(
             if path.exists() and not force:
                 totals.skipped += 1
                 continue
-            write_atomic(path, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"), force=force)
+            write_atomic(path, _file_bytes(result, fmt, width), force=force)
             totals.written += 1
-        stop.check()
     finally:
         if made_folder and not totals.written:
             with contextlib.suppress(OSError):
                 out.rmdir()  # nothing written: no empty folder
 
 
-def _line_head(row: int, ident: str, name: str) -> bytes:
-    """A JSON line's first keys and the comma after them: json.dumps({"row": row, "id": ident,
-    "name": name}, ensure_ascii=False)[:-1] + "," (id and name only when given)."""
-    head = f'{{"row": {int(row)}'
-    if ident:
-        head += f', "id": {encode_basestring(ident)}'
-    if name:
-        head += f', "name": {encode_basestring(name)}'
-    return (head + ",").encode()
+def _file_bytes(done: Done, fmt: str, width: int) -> bytes:
+    """A row's file. In JSON the name comes last (batch adds it to the checklist's document)."""
+    if fmt != "json":
+        return render_bytes(done.checklist, fmt, width=width)
+    if not done.name:
+        return render_json(done.checklist).encode()
+    doc = {**done.checklist.to_dict(), "name": done.name}
+    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode()
 
 
 def _remove_stale_temps(folder: Path, name: str = "") -> None:
@@ -596,27 +460,6 @@ def _remove_stale_temps(folder: Path, name: str = "") -> None:
     for leftover in folder.glob(f"{TMP_PREFIX}{glob.escape(name) + '.' if name else ''}*.tmp"):
         with contextlib.suppress(OSError):
             leftover.unlink()
-
-
-class _JsonlSink:
-    """JSON Lines into one atomic file (fileio.AtomicFile): renamed over the target only when complete."""
-
-    def __init__(self, out: Path, force: bool) -> None:
-        _remove_stale_temps(out.parent if str(out.parent) else Path("."), out.name)
-        self.file = AtomicFile(out, force=force, exists_key="batch_out_exists", buffer=SINK_BUFFER)
-        self.lines = 0
-
-    def write(self, pieces: list[bytes]) -> None:
-        self.file.write_all(pieces)
-        self.lines += 1
-        if not self.lines % SETTLE_LINES:
-            self.file.settle()
-
-    def commit(self) -> None:
-        self.file.commit()
-
-    def discard(self) -> None:
-        self.file.discard()
 
 
 class _Progress:

@@ -13,11 +13,7 @@ from typing import Annotated, Any, List, Optional, Sequence
 
 import typer
 from typer.core import TyperCommand, TyperGroup
-
-try:  # typer >= 0.25 vendors click
-    from typer._click import exceptions as _cx
-except ImportError:  # pragma: no cover - older typer with click installed
-    from click import exceptions as _cx  # type: ignore[no-redef,import-not-found,unused-ignore]
+from typer.exceptions import TyperException  # the base of the click errors typer raises (public)
 
 from .. import __version__
 from ..errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, GuideError
@@ -39,20 +35,22 @@ def _one(flag: str, metavar: str, key: str) -> Any:
     return typer.Option(flag, metavar=metavar, help=key)
 
 
-def translate_usage(exc: "_cx.UsageError", lang: str) -> str:
-    """click's usage errors, in the user's language."""
+def translate_usage(exc: Any, lang: str) -> str:
+    """click's usage errors (exit code 2), in the user's language. typer vendors click and
+    exports none of these classes, so they are told apart by their public names."""
     import re
 
+    kind = type(exc).__name__
     cmd = exc.ctx.command_path if exc.ctx is not None else "sbk-guide"
-    if isinstance(exc, _cx.NoSuchOption):
+    if kind == "NoSuchOption":
         hint = ""
         if exc.possibilities:
             best = sorted(exc.possibilities)[0]
             hint = f"（您是不是想输入 {best}？）" if lang == "zh" else f" (did you mean {best}?)"
         return msg("no_such_option", lang, name=exc.option_name, hint=hint, cmd=cmd)
-    if isinstance(exc, _cx.BadOptionUsage) and "requires an argument" in exc.message:
+    if kind == "BadOptionUsage" and "requires an argument" in exc.message:
         return msg("option_needs_value", lang, name=exc.option_name)
-    if isinstance(exc, _cx.MissingParameter):
+    if kind == "MissingParameter":
         param = exc.param
         opts = list(getattr(param, "opts", None) or [])
         if opts and opts[0].startswith("-"):
@@ -75,51 +73,14 @@ def _error_line(text: str, lang: str) -> None:
 
 
 def _localise(command: Any, lang: str) -> None:
-    """Help texts (declared as helptext keys) in `lang`, for a command and its options;
-    and plain coercion of the option values (see _plain_coercion). The keys are kept beside
-    the texts, so a command can be run again, in either language."""
+    """Help texts (declared as helptext keys) in `lang`, for a command and its options. The
+    keys are kept beside the texts, so a command can be run again, in either language."""
     for thing in (command, *command.params):
         key = getattr(thing, "help_key", None) or getattr(thing, "help", None)
         if key:
             thing.help_key = key
             thing.help = h(key, lang)
-    for param in command.params:
-        _plain_coercion(param)
     command.lang = lang
-
-
-_PLAIN: Any = None
-
-
-def _plain_coercion(param: Any) -> None:
-    """typer >= 0.2x coerces every value through a pydantic TypeAdapter, built for each
-    parameter on every run (importing pydantic and building ~25 adapters costs more than
-    all of our own start-up). Our values are strings, paths and flags that options.py and
-    core/answers.py check themselves, so they are converted directly. Older typer (plain
-    click) has no such step and is left alone."""
-    global _PLAIN
-    if getattr(param, "_runtime_param", False) is not None:
-        return  # not typer's lazy runtime coercion, or already set
-    if _PLAIN is None:
-        try:
-            from typer._coercion import RuntimeParam
-        except ImportError:  # pragma: no cover - a typer without it
-            _PLAIN = False
-            return
-
-        class PlainParam(RuntimeParam):
-            def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-                leaf = self.annotation if self.annotation in (Path, bool) else str
-                if isinstance(value, (list, tuple)):
-                    return [leaf(v) for v in value]
-                return leaf(value)
-
-        _PLAIN = PlainParam
-    if not _PLAIN:
-        return
-    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
-    if annotation in (str, bool, Path, List[str], list[str]):
-        param._runtime_param = _PLAIN(parameter_info=param.type_descriptor.parameter_info, annotation=annotation)
 
 
 def _terminal_columns() -> int:
@@ -136,7 +97,6 @@ class GuideCommand(TyperCommand):
         option = super().get_help_option(ctx)
         if option is not None:
             option.help = h("help", self.lang)
-            _plain_coercion(option)
         return option
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
@@ -166,7 +126,6 @@ class GuideGroup(TyperGroup):
         option = super().get_help_option(ctx)
         if option is not None:
             option.help = h("help", self.lang)
-            _plain_coercion(option)
         return option
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
@@ -195,7 +154,9 @@ class GuideGroup(TyperGroup):
         except GuideError as exc:
             _error_line(exc.render(lang), lang)
             code = exc.exit_code
-        except _cx.UsageError as exc:
+        except TyperException as exc:  # click's errors: bad usage (exit code 2) or another
+            if getattr(exc, "exit_code", 1) != EXIT_USAGE:
+                raise
             _error_line(translate_usage(exc, lang), lang)
             code = EXIT_USAGE
         except (typer.Abort, KeyboardInterrupt, EOFError):

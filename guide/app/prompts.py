@@ -93,6 +93,20 @@ class QuestionaryPrompter:
         """The question wrapped after questionary's "? ", so that it breaks between words."""
         return self._fit(message, 2)
 
+    def _echo(self, message: str, answer: str) -> None:
+        """The question and its answer, as questionary leaves them after a question, but with the
+        answer in the user's words (questionary echoes a list as "done (2 selections)" in English),
+        wrapped by display width. questionary has no option for its echo: the question is asked
+        with erase_when_done and this line is printed in its place."""
+        from prompt_toolkit import print_formatted_text
+        from prompt_toolkit.formatted_text import FormattedText
+        from prompt_toolkit.styles import merge_styles
+        from questionary.constants import DEFAULT_STYLE
+
+        style = merge_styles([DEFAULT_STYLE, self._style()]) if self._style() is not None else DEFAULT_STYLE
+        tokens = FormattedText(_wrapped_echo(message, answer, self.width))
+        print_formatted_text(tokens, style=style, output=self.io.get("output"))
+
     def _style(self) -> Any:
         if self.color:
             return None
@@ -133,11 +147,12 @@ class QuestionaryPrompter:
             use_jk_keys=not searchable,
             instruction=" ",
             style=self._style(),
+            erase_when_done=True,  # the answer is then said in the user's words (_echo)
             **self.io,
         )
         labels = dict(choices, **{_BACK_VALUE: msg("back", self.lang)})
-        _own_echo(question, message, lambda ic: labels.get(ic.get_pointed_at().value, ""), self.width)
         answer = _ask(question)
+        self._echo(message, labels.get(answer, ""))
         return BACK if answer == _BACK_VALUE else answer
 
     def checkbox(
@@ -160,18 +175,15 @@ class QuestionaryPrompter:
 
         self.show(msg("checkbox_hint", self.lang), "help")
         question = questionary.checkbox(
-            self._ask_line(message), items, validate=validate, instruction=" ", style=self._style(), **self.io
+            self._ask_line(message),
+            items,
+            validate=validate,
+            instruction=" ",
+            style=self._style(),
+            erase_when_done=True,  # the answer is then said in the user's words (_echo)
+            **self.io,
         )
-        labels = dict(choices)
-        going_back: list[bool] = []
-
-        def echo(ic: Any) -> str:
-            if going_back or _BACK_VALUE in ic.selected_options:
-                return msg("back", self.lang)
-            said = [labels[v] for v, _ in choices if v in ic.selected_options]
-            return msg("list_sep", self.lang).join(said) or msg("none_in_section", self.lang)
-
-        ic = _own_echo(question, message, echo, self.width)
+        ic = _list_control(question)
         if back and ic is not None:
             from prompt_toolkit.filters import Condition
             from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
@@ -180,7 +192,6 @@ class QuestionaryPrompter:
 
             @bindings.add("c-m", eager=True, filter=Condition(lambda: ic.get_pointed_at().value == _BACK_VALUE))
             def _back(event: Any) -> None:
-                going_back.append(True)
                 ic.is_answered = True
                 event.app.exit(result=[_BACK_VALUE])
 
@@ -188,7 +199,10 @@ class QuestionaryPrompter:
             application.key_bindings = merge_key_bindings([application.key_bindings or KeyBindings(), bindings])
         answer = _ask(question)
         if _BACK_VALUE in answer:
+            self._echo(message, msg("back", self.lang))
             return BACK
+        said = [label for value, label in choices if value in answer]
+        self._echo(message, msg("list_sep", self.lang).join(said) or msg("none_in_section", self.lang))
         return answer
 
     def text(
@@ -262,48 +276,12 @@ class QuestionaryPrompter:
             typed = answer
 
 
-def _own_echo(question: Any, message: str, echo: Callable[[Any], str], width: int = 80) -> Any:
-    """Replace questionary's echo of a list answer (English "done (2 selections)", labels in
-    brackets) with `echo(control)`: the chosen labels in the user's language, the question and
-    the answer wrapped by display width to `width` columns. Returns the list's control (None
-    if this questionary lays its screen out otherwise)."""
-    from prompt_toolkit.layout.controls import FormattedTextControl
-    from prompt_toolkit.shortcuts import PromptSession
+def _list_control(question: Any) -> Any:
+    """The list of choices of a questionary select or checkbox (None if it lays its screen out otherwise)."""
     from questionary.prompts.common import InquirerControl
 
-    controls = list(question.application.layout.find_all_controls())
-    ic = next((c for c in controls if isinstance(c, InquirerControl)), None)
-    if ic is None:
-        return None
-
-    def sessions(fn: Any, depth: int = 0) -> Any:
-        """The PromptSession whose message a control draws (questionary keeps it in a closure)."""
-        for cell in getattr(fn, "__closure__", None) or ():
-            try:
-                value = cell.cell_contents
-            except ValueError:  # an empty cell
-                continue
-            owner = getattr(value, "__self__", None)
-            if isinstance(owner, PromptSession):
-                yield owner
-            elif callable(value) and depth < 3:
-                yield from sessions(value, depth + 1)
-
-    for control in controls:
-        if not (isinstance(control, FormattedTextControl) and callable(control.text)):
-            continue
-        for session in sessions(control.text):
-            original = session.message
-            if getattr(original, "__name__", "") != "get_prompt_tokens":
-                continue
-
-            def tokens(original: Any = original) -> Any:
-                if not ic.is_answered:
-                    return original()
-                return _wrapped_echo(message, echo(ic), width)
-
-            session.message = tokens
-    return ic
+    controls = question.application.layout.find_all_controls()
+    return next((c for c in controls if isinstance(c, InquirerControl)), None)
 
 
 def _wrapped_echo(message: str, answer: str, width: int) -> list[tuple[str, str]]:

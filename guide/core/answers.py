@@ -12,7 +12,6 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..errors import UsageProblem
-from .conditions import MEMO_MAX, keys_used
 from .dataset import Dataset
 from .questions import EARLIEST, UNSURE, Question, option_name
 
@@ -55,7 +54,7 @@ def normalise_answers(
 
     With `require`, a missing answer the path needs is an error naming its option.
     `options` maps question ids to the names used in messages (default: CLI options).
-    `parse` stands in for normalise_value (same arguments; batch remembers each cell's result).
+    `parse` stands in for normalise_value (same arguments; batch reads the sheet's labels first).
     """
     parse = parse or normalise_value
     names = dict(options or {})
@@ -130,70 +129,3 @@ def every_problem(
         if value is not None:
             answers[qid] = value
     return problems
-
-
-class RowNormaliser:
-    """normalise_answers(require=True) for many rows of one roster (batch).
-
-    Which questions a path asks depends only on the answers the questions' conditions read
-    (`keys`, with the answers those default from); those few answers and the list of
-    questions asked are worked out once per distinct text of those cells, and per row only
-    the other cells are parsed. A row with a bad answer is worked out in full every time
-    (nothing is remembered), so its error is the same as normalise_answers'."""
-
-    def __init__(self, data: Dataset, today: dt.date, parse: Callable[..., Any]) -> None:
-        self.data, self.today, self.parse = data, today, parse
-        keys: set[str] = set()
-        for question in data.questions:
-            keys |= keys_used(question.when)
-        while True:  # an answer a key defaults from decides the key
-            more = {q.default_from for q in data.questions if q.id in keys and q.default_from} - keys
-            if not more:
-                break
-            keys |= more
-        self.keys = tuple(sorted(keys))
-        self.memo: dict[tuple[Any, ...], tuple[tuple[Question, Any, dict[str, Any]], ...]] = {}
-        self.parsed: dict[str, dict[str, Any]] = {q.id: {} for q in data.questions}  # per question: text -> answer
-
-    def __call__(self, raw: Mapping[str, Any], options: Mapping[str, str]) -> dict[str, Any]:
-        seen = tuple([raw.get(k) for k in self.keys])
-        try:
-            plan = self.memo.get(seen)
-        except TypeError:  # a list in a cell (JSON Lines, YAML) is not remembered
-            return normalise_answers(self.data, raw, self.today, options=options, parse=self.parse)
-        if plan is None:
-            first = normalise_answers(self.data, raw, self.today, options=options, parse=self.parse)
-            if len(self.memo) > MEMO_MAX:
-                self.memo.clear()
-            keys, parsed = self.keys, self.parsed
-            plan = tuple(
-                (q, first[q.id] if q.id in keys else _PER_ROW, parsed[q.id])
-                for q in self.data.questions
-                if q.id in first
-            )
-            self.memo[seen] = plan
-            return first
-        out: dict[str, Any] = {}
-        for question, fixed, parsed in plan:
-            qid = question.id
-            if fixed is not _PER_ROW:
-                out[qid] = fixed
-                continue
-            value = raw.get(qid)
-            if value.__class__ is str and (found := parsed.get(value)) is not None:
-                out[qid] = found  # a text seen before in this column
-                continue
-            if is_blank(value):
-                value = _default(self.data, question, out, options.get(qid) or question.option, True)
-            else:
-                text = value
-                value = self.parse(self.data, qid, value, self.today, options.get(qid) or question.option, None)
-                if text.__class__ is str:
-                    if len(parsed) > MEMO_MAX:
-                        parsed.clear()
-                    parsed[text] = value
-            out[qid] = value
-        return out
-
-
-_PER_ROW = object()  # a RowNormaliser plan's mark: this answer is parsed per row

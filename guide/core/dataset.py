@@ -15,6 +15,10 @@ class Dataset:
         self.checked: str = compiled["checked"]
         self.settings: dict[str, Any] = compiled["settings"]
         self.deadlines: dict[str, dict[str, Any]] = compiled.get("deadlines", {})
+        # each deadline's `applies` condition, compiled once
+        self.deadline_tests: dict[str, Predicate] = {
+            name: compile_condition(rule["applies"]) for name, rule in self.deadlines.items()
+        }
         self.situation: dict[str, Any] = compiled.get("situation", {"facts": {}, "implied": []})
         # situation.yaml's implied rules, each `when` compiled once: (test, facts it implies)
         self.implied: list[tuple[Predicate, dict[str, str]]] = [
@@ -34,7 +38,7 @@ class Dataset:
             rid: [Overlay.from_dict(o) for o in overlays] for rid, overlays in compiled["overlays"].items()
         }
         self._by_id: dict[str, Question] = {q.id: q for q in self.questions}
-        self.memo: dict[Any, Any] = {}  # derived, per-process: effective items per region, choice indexes
+        self._choice_index: dict[str, dict[str, str]] = {}  # per question, built when first asked for
 
     def question(self, qid: str) -> Question:
         return self._by_id[qid]
@@ -44,13 +48,12 @@ class Dataset:
 
     def choice_index(self, qid: str) -> dict[str, str]:
         """Lower-cased value, alias and label -> choice value."""
-        index: dict[str, str] | None = self.memo.get(("choices", qid))
+        index = self._choice_index.get(qid)
         if index is None:
-            index = {}
+            index = self._choice_index[qid] = {}
             for choice in self._by_id[qid].choices:
                 for key in [choice.value, *choice.aliases, choice.label["zh"], choice.label["en"]]:
                     index.setdefault(str(key).strip().lower(), choice.value)
-            self.memo[("choices", qid)] = index
         return index
 
     def choice_values(self, qid: str) -> list[str]:

@@ -91,11 +91,10 @@ class ItemSpec:
     file: str = ""
     line: int = 0
     test: Predicate = field(default=compile_condition(None), compare=False, repr=False)
+    sources: tuple[str, ...] = field(init=False, compare=False, repr=False)  # the cited source ids, in order, once
 
-    @property
-    def sources(self) -> tuple[str, ...]:
-        """The cited source ids, in order, each once."""
-        return tuple(dict.fromkeys(c.id for c in self.citations))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sources", tuple(dict.fromkeys(c.id for c in self.citations)))
 
     @classmethod
     def from_dict(cls, i: Mapping[str, Any]) -> ItemSpec:

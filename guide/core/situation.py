@@ -17,17 +17,20 @@ contradiction, reported with both origins and the path that shows it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from collections.abc import Callable, Iterator, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from .conditions import answer_tokens, compile_condition, fact_tokens, keys_used
 from .dataset import Dataset
-from .engine import derived_from, effective_items, token_deriver
+from .engine import DERIVED_VALUES, derived_from, effective_items, token_deriver
 from .questions import Question
 
 Statement = tuple[str, str, Any, Mapping[str, Any], str, int]  # fact, value, test, when, origin, line
 TODAY = dt.date(2026, 6, 1)
+ALWAYS: Mapping[str, Any] = MappingProxyType({})  # the condition of a statement without one (one object: see conflicts)
 
 
 def statements(data: Dataset, region: str) -> list[Statement]:
@@ -36,16 +39,17 @@ def statements(data: Dataset, region: str) -> list[Statement]:
     for rule in data.situation.get("implied", []):
         test = compile_condition(rule["when"])
         for fact, value in rule["facts"].items():
-            out.append((fact, value, test, rule["when"] or {}, f"situation.yaml rule ({rule['file']})", rule["line"]))
+            origin = f"situation.yaml rule ({rule['file']})"
+            out.append((fact, value, test, rule["when"] or ALWAYS, origin, rule["line"]))
     items, _, _ = effective_items(data, region)
     for item in items:
         for fact, value in item.asserts.items():
             origin = f"item '{item.id}' ({item.file})"
-            out.append((fact, value, item.test, item.when or {}, origin, item.line))
+            out.append((fact, value, item.test, item.when or ALWAYS, origin, item.line))
     return out
 
 
-REGIONAL = {"region_data", "overdue", "received_known", "deadline", "living_elsewhere"}
+REGIONAL = frozenset(DERIVED_VALUES)  # facts that depend on the region (its settings, its data)
 
 
 def conflicts(
@@ -97,11 +101,10 @@ def witness(
                 for key, values in _mentioned(question.when).items():
                     mentioned.setdefault(key, set()).update(values)
         changed = (len(keys), sum(map(len, mentioned.values()))) != before
-    _, settings, level = effective_items(data, region)
     order = [q for q in data.questions if q.id in keys and q.id != "region"]
     tests = [test for test, _ in conditions]
     start = {"region": region}
-    derive = _deriver(data, region, settings, level)
+    derive = _deriver(data, region)
     for answers, known in _paths(data, order, start, fact_tokens(start), mentioned, region):
         tokens = derive(answers, known)
         if all(test(tokens) for test in tests):
@@ -109,15 +112,11 @@ def witness(
     return None
 
 
-def _deriver(
-    data: Dataset, region: str, settings: Mapping[str, Any], level: str
-) -> Callable[[Mapping[str, Any], set[str]], set[str]]:
-    """One memoised token_deriver per region and data set, shared by every witness search."""
-    key = ("deriver", region)
-    derive = data.memo.get(key)
-    if derive is None:
-        derive = data.memo[key] = token_deriver(data, TODAY, settings, level)
-    return derive
+@functools.lru_cache(maxsize=64)
+def _deriver(data: Dataset, region: str) -> Callable[[Mapping[str, Any], set[str]], set[str]]:
+    """One token_deriver per region and data set, shared by every witness search."""
+    _, settings, level = effective_items(data, region)
+    return token_deriver(data, TODAY, settings, level)
 
 
 def _paths(

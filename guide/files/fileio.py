@@ -67,26 +67,9 @@ class AtomicFile:
         except OSError as exc:
             raise IOProblem("output_failed", path=str(path), reason=exc.strerror or str(exc)) from None
         self.handle = os.fdopen(fd, "wb", buffering=buffer)
-        self.settled = 0  # bytes handed to the disk by settle()
 
     def write(self, data: bytes) -> None:
         self.handle.write(data)
-
-    def write_all(self, pieces: list[bytes]) -> None:
-        """Pieces one after the other (no joined copy)."""
-        self.handle.writelines(pieces)
-
-    def settle(self) -> None:
-        """Hand what is written so far to the disk now, without waiting (Linux: the kernel starts
-        writing it back), so that commit()'s fsync of a large file has little left to wait for."""
-        advise = getattr(os, "posix_fadvise", None)
-        if advise is None:
-            return
-        self.handle.flush()
-        end = self.handle.tell()
-        with contextlib.suppress(OSError):
-            advise(self.handle.fileno(), self.settled, end - self.settled, os.POSIX_FADV_DONTNEED)
-        self.settled = end
 
     def commit(self) -> None:
         try:

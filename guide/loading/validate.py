@@ -17,14 +17,13 @@ from typing import Any
 from ..core.conditions import answer_tokens
 from ..core.dataset import Dataset
 from ..core.dates import parse_iso
-from ..core.engine import DERIVED_VALUES
+from ..core.engine import DERIVED_VALUES, PLACEHOLDERS
 from .compiler import compile_docs
 from .docs import Doc, data_roots, read_layers
 from .plancheck import plan_problems
 from .problems import DataProblems, Problem, owner
 from .shape import shape_problems
 
-PLACEHOLDERS = {"due", "days_left", "months", "region", "living", "doc"}
 WHO = {"holder": ("持卡人", "holder"), "proxy": ("代办人", "agent"), "guardian": ("监护人", "guardian"), "anyone": None}
 STRONG = ("O", "N")  # source grades that may stand alone behind an item (shared/sources.md)
 NEVER_EMPTY = ("steps", "materials", "places")
@@ -323,7 +322,7 @@ def sample_paths(data: Dataset, regions: list[str], dates: dict[str, str]) -> It
 def reachability_problems(data: Dataset) -> list[Problem]:
     """Every question is asked and every item shown on some path (proved one by one, see
     core/situation.witness); no sample path leaves steps, materials or places empty."""
-    from ..core.engine import effective_items, prepared_items, token_deriver
+    from ..core.engine import effective_items, token_deriver
     from ..core.situation import witness
 
     problems: list[Problem] = []
@@ -354,9 +353,8 @@ def reachability_problems(data: Dataset) -> list[Problem]:
     regions = ["national"] + [r for r, overlays in data.overlays.items() if any(o.remove for o in overlays)]
     reported: set[str] = set()
     for region in regions:
-        prepared = prepared_items(data, region, "zh")
-        tests = [(i, [test for index, test, *_ in prepared if index == i]) for i in never_empty]
-        _, settings, level = effective_items(data, region)
+        items, settings, level = effective_items(data, region)
+        tests = [(i, [item.test for item in items if item.section == data.sections[i]["id"]]) for i in never_empty]
         derive = token_deriver(data, today, settings, level)
         for answers, known in sample_paths(data, [region], dates):
             tokens = derive(answers, known)
