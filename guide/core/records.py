@@ -78,6 +78,7 @@ class ItemSpec:
     who: str = ""  # for a step: holder, proxy, guardian or anyone
     asserts: Mapping[str, str] = field(default_factory=dict)
     after: str = ""  # an overlay's new item goes after this one
+    unconfirmed: bool = False  # only weak (W) sources support it (shared/sources.md)
     file: str = ""
     line: int = 0
     test: Predicate = field(default=compile_condition(None), compare=False, repr=False)
@@ -138,7 +139,7 @@ class Overlay:
 def _item_fields(i: Mapping[str, Any]) -> dict[str, Any]:
     """The ItemSpec fields a compiled item (or a partial one, for a patch) gives."""
     out: dict[str, Any] = {}
-    for key in ("id", "section", "text", "due", "who", "asserts", "after", "file", "line"):
+    for key in ("id", "section", "text", "due", "who", "asserts", "after", "unconfirmed", "file", "line"):
         if key in i and i[key] is not None:
             out[key] = i[key]
     if "citations" in i:

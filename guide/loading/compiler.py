@@ -76,6 +76,8 @@ def _item(doc: Doc, node: dict[str, Any], *, partial: bool = False) -> dict[str,
         item["due"] = ""
     if "after" in node:
         item["after"] = _str(node, "after")
+    if node.get("unconfirmed"):
+        item["unconfirmed"] = True
     item["file"] = str(doc.path)
     return item
 

@@ -61,6 +61,7 @@ def _all_items(data: Dataset) -> Iterator[tuple[str, str, int, Given]]:
             for item in data.items if overlay is None else overlay.add:
                 given = {"section": item.section, "text": item.text, "citations": item.citations, "when": item.when}
                 given.update({"who": item.who} if item.who else {}, asserts=item.asserts)
+                given.update({"unconfirmed": True} if item.unconfirmed else {})
                 yield item.id, item.file, item.line, given
             for patch in overlay.replace if overlay is not None else ():
                 yield patch.id, patch.file, patch.line, patch.fields
@@ -158,7 +159,7 @@ def _citation_problems(data: Dataset, item: Given, file: str, line: int, who: Ow
         elif not citation.quote:
             out.append(Problem(file, line, "no_quote", {**who, "id": citation.id}))
     grades = [data.sources[c.id].grade for c in item["citations"] if c.id in data.sources]
-    if grades and not any(g in STRONG for g in grades):
+    if grades and not any(g in STRONG for g in grades) and not item.get("unconfirmed"):
         out.append(Problem(file, line, "weak_only", who))
     return out
 
