@@ -51,6 +51,7 @@ def test_worked_example_from_data_readme_is_valid(cli, tmp_path):
         "title": "社保卡服务网点公告",
         "publisher": "洛阳市人力资源和社会保障局",
         "date": "2026-10-15",
+        "grade": "O",
     } in luoyang["sources"]
     # nothing else changes: another Henan city is as before, apart from the version
     kaifeng_local = json.loads(cli(*args, "--region", "开封").stdout)

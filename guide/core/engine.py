@@ -118,6 +118,14 @@ def prepared_items(data: Dataset, region: str, lang: str) -> list[Prepared]:
     return cached
 
 
+def unconfirmed_ids(data: Dataset, region: str) -> frozenset[str]:
+    """Ids of the region's items marked `unconfirmed` (only a weak source supports them)."""
+    key = ("unconfirmed", region)
+    if key not in data.memo:
+        data.memo[key] = frozenset(i.id for i in effective_items(data, region)[0] if i.unconfirmed)
+    return data.memo[key]  # type: ignore[no-any-return]
+
+
 def source_entry(data: Dataset, sid: str, lang: str) -> dict[str, str]:
     """The contract's view of a source (shared: Checklist.to_dict copies it). A page whose copy
     shows no headline is named as such, never with a made-up title."""
@@ -495,7 +503,12 @@ def build_checklist(
     prepared = decision.prepared
     for n in decision.picked:
         index, _test, item_id, text, templated, sources, dated = prepared[n]
-        entry = Item(item_id, decision.text(text) if templated else text, list(sources))
+        entry = Item(
+            item_id,
+            decision.text(text) if templated else text,
+            list(sources),
+            unconfirmed=item_id in unconfirmed_ids(data, decision.region),
+        )
         if dated and due is not None:
             entry.due = due.isoformat()
             entry.days_left = (due - today).days

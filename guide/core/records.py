@@ -53,6 +53,7 @@ class Source:
                 ("publisher", self.publisher),
                 ("date", self.date),
                 ("url", self.url),
+                ("grade", self.grade),
             )
             if v
         }

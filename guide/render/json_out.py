@@ -8,7 +8,7 @@ from itertools import chain
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from ..core.engine import REGION_CONSTANT, public_answers, source_entry
+from ..core.engine import REGION_CONSTANT, public_answers, source_entry, unconfirmed_ids
 from ..core.model import Checklist, Item, Section
 from ..core.questions import UNSURE
 
@@ -193,21 +193,22 @@ class DecisionLines:
         runs: list[bytes] = []
         holes = []
         cited = []
+        weak = unconfirmed_ids(self.data, decision.region)
         for place, n in enumerate(decision.selector.positions(bits)):
             if place:
                 run.append(b",")
             _, _, item_id, text, templated, sources, dated = decision.prepared[n]
             cited.append((n, sources))
             names = decision.placeholders(text) if templated else ()
-            if templated and not dated and _PER_PLAN.issuperset(names):
-                run.append(self._static(item_id, decision.text(text), sources))  # the same for every row
+            if templated and not dated and _PER_PLAN.issuperset(names):  # the same for every row
+                run.append(self._static(item_id, decision.text(text), sources, item_id in weak))
             elif templated or dated:
                 made = self.holes.setdefault((decision.region, lang, n), len(self.holes))
                 holes.append((n, itemgetter(*names) if names else _no_values, dated, made))
                 runs.append(b"".join(run))
                 run = []
             else:
-                run.append(self._static(item_id, text, sources))
+                run.append(self._static(item_id, text, sources, item_id in weak))
         run.append(b"]}")
         runs.append(b"".join(run))
         layout: Layout = tuple(runs), tuple(holes), tuple(cited)
@@ -226,8 +227,9 @@ class DecisionLines:
             found = self.fragments[key] = ("," if number else "").encode() + empty[:-2].encode()
         return found
 
-    def _static(self, item_id: str, text: str, sources: tuple[str, ...]) -> bytes:
-        return self._fragment(("item", item_id, text, sources), lambda: Item(item_id, text, list(sources)).to_dict())
+    def _static(self, item_id: str, text: str, sources: tuple[str, ...], unconfirmed: bool) -> bytes:
+        key = ("item", item_id, text, sources, unconfirmed)
+        return self._fragment(key, lambda: Item(item_id, text, list(sources), unconfirmed=unconfirmed).to_dict())
 
     def _item(self, decision: Decision, hole: PlanHole) -> bytes:
         """An item whose text has placeholders or which carries the deadline (as build_checklist
@@ -239,7 +241,9 @@ class DecisionLines:
         if found is None:
             _, _, item_id, text, templated, sources, _ = decision.prepared[n]
             filled = decision.text(text) if templated else text
-            item = Item(item_id, filled, list(sources))
+            item = Item(
+                item_id, filled, list(sources), unconfirmed=item_id in unconfirmed_ids(self.data, decision.region)
+            )
             if due is not None:
                 item.due, item.days_left = due.isoformat(), (due - decision.today).days
                 item.overdue = item.days_left < 0
