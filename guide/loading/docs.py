@@ -20,6 +20,7 @@ TOP_FILES = (
     "regions.yaml",
     "situation.yaml",
     "region_variants.yaml",
+    "claims.yaml",
 )
 LOCAL_FORBIDDEN = ("sections.yaml", "questions.yaml")
 
