@@ -198,7 +198,7 @@ _M: dict[str, tuple[str, str]] = {
         "待核实的条目（只有弱来源支持，请到官方网站核对）：{count} 条",
         "Unconfirmed items (only weak sources support them; check them on official sites): {count}",
     ),
-    "validate_unconfirmed_item": ("{where}：条目“{id}”（{sources}）", "{where}: item '{id}' ({sources})"),
+    "validate_unconfirmed_item": ("{where}: 条目“{id}”（{sources}）", "{where}: item '{id}' ({sources})"),
     "validate_problems": ("发现 {count} 个问题：{roots}", "{count} problem(s) found: {roots}"),
     "data_broken": ("数据有误：{location}：{reason}", "Data error: {location}: {reason}"),
     "data_problems": (
