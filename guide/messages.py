@@ -194,6 +194,11 @@ _M: dict[str, tuple[str, str]] = {
     # --- data
     "data_dir_missing": ("数据文件夹不存在：{path}", "Data folder does not exist: {path}"),
     "validate_clean": ("数据没有问题：{roots}", "Data is valid: {roots}"),
+    "validate_unconfirmed": (
+        "待核实的条目（只有弱来源支持，请到官方网站核对）：{count} 条",
+        "Unconfirmed items (only weak sources support them; check them on official sites): {count}",
+    ),
+    "validate_unconfirmed_item": ("{where}: 条目“{id}”（{sources}）", "{where}: item '{id}' ({sources})"),
     "validate_problems": ("发现 {count} 个问题：{roots}", "{count} problem(s) found: {roots}"),
     "data_broken": ("数据有误：{location}：{reason}", "Data error: {location}: {reason}"),
     "data_problems": (
@@ -257,8 +262,20 @@ _M: dict[str, tuple[str, str]] = {
     ),
     "p_no_quote": ("{owner_zh}：引用“{id}”时没有摘录原文（quote）", "{owner_en}: the citation of '{id}' has no quote"),
     "p_weak_only": (
-        "{owner_zh}只引用了弱来源（W 级）；请再加一个官方（O）或新闻（N）来源",
-        "{owner_en} cites only weak sources (grade W); add an official (O) or news (N) one",
+        "{owner_zh}只引用了弱来源（W 级）；请再加一个官方（O）或新闻（N）来源，"
+        "或者在没有官方页面时标上 unconfirmed: true（待核实）",
+        "{owner_en} cites only weak sources (grade W); add an official (O) or news (N) one, "
+        "or mark it unconfirmed: true where no official page states it",
+    ),
+    "p_unconfirmed_strong": (
+        "{owner_zh}标了 unconfirmed（待核实），但它引用了官方或新闻来源（{id}）；请去掉这个标记",
+        "{owner_en} is marked unconfirmed but cites an official or news source ('{id}'); drop the mark",
+    ),
+    "p_unquoted_claim": (
+        "{owner_zh}的文字提到{kind_zh}“{claim}”，但它引用的原文（quote）里都没有；"
+        "请改文字、换一句含有它的原文，或删去这一说法",
+        "{owner_en}'s text names the {kind_en} '{claim}', which none of its quotes contains; "
+        "change the text, quote a sentence that contains it, or drop the claim",
     ),
     "p_bad_grade": (
         "{owner_zh}：grade 只能是 O、N 或 W（shared/sources.md）",

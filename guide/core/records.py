@@ -147,7 +147,21 @@ class Overlay:
 def _item_fields(i: Mapping[str, Any]) -> dict[str, Any]:
     """The ItemSpec fields a compiled item (or a partial one, for a patch) gives."""
     out: dict[str, Any] = {}
-    for key in ("id", "section", "text", "due", "who", "asserts", "needs", "gives", "short", "after", "unconfirmed", "file", "line"):
+    for key in (
+        "id",
+        "section",
+        "text",
+        "due",
+        "who",
+        "asserts",
+        "needs",
+        "gives",
+        "short",
+        "after",
+        "unconfirmed",
+        "file",
+        "line",
+    ):
         if key in i and i[key] is not None:
             out[key] = i[key]
     for key in ("place", "serves"):

@@ -18,6 +18,7 @@ from ..core.conditions import answer_tokens
 from ..core.dataset import Dataset
 from ..core.dates import parse_iso
 from ..core.engine import DERIVED_VALUES, PLACEHOLDERS
+from .claims import claim_problems
 from .compiler import compile_docs
 from .docs import Doc, data_roots, read_layers
 from .plancheck import plan_problems
@@ -45,6 +46,22 @@ def run_validation(data_dir: str | None = None, today: dt.date | None = None) ->
         return exc.problems
     problems += meaning_problems(data, layers, today)
     return problems
+
+
+def unconfirmed_items(data_dir: str | None = None) -> list[tuple[str, int, str, tuple[str, ...]]]:
+    """(file, line, id, sources) of every item marked unconfirmed (only weak sources support it),
+    national and in every overlay, for `validate` to list: a maintainer with access to the
+    official sites confirms or corrects them (shared/sources.md)."""
+    from .loader import load_dataset
+
+    data = load_dataset(data_dir)
+    found = []
+    for overlays in [[None]] + list(data.overlays.values()):
+        for overlay in overlays:
+            for item in data.items if overlay is None else overlay.add:
+                if item.unconfirmed:
+                    found.append((item.file, item.line, item.id, item.sources))
+    return found
 
 
 # ---------------------------------------------------------------- meaning
@@ -152,6 +169,7 @@ def meaning_problems(data: Dataset, layers: list[dict[str, Doc]], today: dt.date
     for rule in data.situation.get("implied", []):
         problems += _check_condition(data, rule["when"], rule["file"], rule["line"], rule_owner)
         problems += _assert_problems(data, {"asserts": rule["facts"]}, rule["file"], rule["line"], rule_owner)
+    problems += claim_problems(data, layers)
     if not problems:
         problems += situation_problems(data)
     if not problems:
@@ -194,6 +212,9 @@ def _citation_problems(data: Dataset, item: Given, file: str, line: int, who: Ow
     grades = [data.sources[c.id].grade for c in item["citations"] if c.id in data.sources]
     if grades and not any(g in STRONG for g in grades) and not item.get("unconfirmed"):
         out.append(Problem(file, line, "weak_only", who))
+    strong = [c.id for c in item["citations"] if c.id in data.sources and data.sources[c.id].grade in STRONG]
+    if item.get("unconfirmed") and strong:
+        out.append(Problem(file, line, "unconfirmed_strong", {**who, "id": strong[0]}))
     return out
 
 
