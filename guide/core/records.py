@@ -81,7 +81,8 @@ class ItemSpec:
     # the plan (data/plan.yaml, situation.yaml `start`): a step's state before and after it,
     # the places it can be done (the first is preferred) and its one-sentence form for `first`
     needs: Mapping[str, str] = field(default_factory=dict)
-    gives: Mapping[str, str] = field(default_factory=dict)
+    gives: Mapping[str, str] = field(default_factory=dict)  # what the step is for (done already: dropped)
+    changes: Mapping[str, str] = field(default_factory=dict)  # what else holds after it (a new card is not enabled)
     place: tuple[str, ...] = ()
     short: Text = field(default_factory=dict)
     serves: tuple[str, ...] = ()  # a material: the steps it is brought for
@@ -156,6 +157,7 @@ def _item_fields(i: Mapping[str, Any]) -> dict[str, Any]:
         "asserts",
         "needs",
         "gives",
+        "changes",
         "short",
         "after",
         "unconfirmed",

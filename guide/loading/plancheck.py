@@ -129,7 +129,9 @@ def _returns(arranged: Arranged, path: str) -> Iterator[Problem]:
     for first, later in itertools.combinations(range(len(visits)), 2):
         if visits[first].place != visits[later].place:
             continue
-        between = {fact for v in visits[first + 1 : later] for s in v.steps for fact in s.gives.items()}
+        between = {
+            fact for v in visits[first + 1 : later] for s in v.steps for fact in (*s.gives.items(), *s.changes.items())
+        }
         needed = {fact for s in visits[later].steps for fact in s.needs.items()}
         if not between & needed:
             step = visits[later].steps[0]

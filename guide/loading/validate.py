@@ -83,7 +83,9 @@ def _all_items(data: Dataset) -> Iterator[tuple[str, str, int, Given]]:
                     "when": item.when,
                 }
                 given.update({"who": item.who} if item.who else {}, asserts=item.asserts)
-                given.update(needs=item.needs, gives=item.gives, serves=item.serves, about=item.about)
+                given.update(
+                    needs=item.needs, gives=item.gives, changes=item.changes, serves=item.serves, about=item.about
+                )
                 if item.unconfirmed:
                     given["unconfirmed"] = True
                 yield item.id, item.file, item.line, given
@@ -186,7 +188,7 @@ def _plan_field_problems(
     `for` and `about` name steps that exist."""
     out: list[Problem] = []
     start = data.situation.get("start", {})
-    for key in ("needs", "gives"):
+    for key in ("needs", "gives", "changes"):
         given = item.get(key) or {}
         out += _assert_problems(data, {"asserts": given}, file, line, who)
         out += [Problem(file, line, "not_state", {**who, "key": key, "fact": f}) for f in given if f not in start]
