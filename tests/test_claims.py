@@ -69,7 +69,7 @@ items:
 
 def test_planted_violations_are_reported_at_their_line(cli, tmp_path):
     folder = local(tmp_path, {"items.yaml": PLANTED})
-    r = cli("validate", "--data-dir", str(folder), "--today", "2026-11-26", "--lang", "en")
+    r = cli("validate", "--data-dir", str(folder), "--today", "2026-12-07", "--lang", "en")
     assert r.code == 1
     items = folder / "items.yaml"
     lines = r.stdout.splitlines()
@@ -88,7 +88,7 @@ def test_planted_violations_are_reported_at_their_line(cli, tmp_path):
         "change the text, quote a sentence that contains it, or drop the claim",
     ]
     assert lines[-1].startswith("6 problem(s) found: ")
-    zh = cli("validate", "--data-dir", str(folder), "--today", "2026-11-26").stdout.splitlines()
+    zh = cli("validate", "--data-dir", str(folder), "--today", "2026-12-07").stdout.splitlines()
     assert zh[2] == (
         f"{items}:2: 条目“planted-hotline”的文字提到数字“12393”，但它引用的原文（quote）里都没有；"
         "请改文字、换一句含有它的原文，或删去这一说法"
@@ -105,10 +105,10 @@ def test_a_weak_item_marked_unconfirmed_passes_and_is_listed(cli, tmp_path):
         sources: [{id: jss-12393, quote: 公共服务平台}]
     """
     folder = local(tmp_path, {"items.yaml": marked})
-    r = cli("validate", "--data-dir", str(folder), "--today", "2026-11-26", "--lang", "en")
+    r = cli("validate", "--data-dir", str(folder), "--today", "2026-12-07", "--lang", "en")
     lines = r.stdout.splitlines()
     assert r.code == 0, r.stdout
-    assert lines[0] == "Unconfirmed items (only weak sources support them; check them on official sites): 6"
+    assert lines[0] == "Unconfirmed items (only weak sources support them; check them on official sites): 11"
     assert f"  {folder / 'items.yaml'}:2: item 'local-weak' (jss-12393)" in lines
     assert lines[-1].startswith("Data is valid: ")
 

@@ -11,7 +11,7 @@ BASE = [*QUICK, "--region", "national", "--format", "json", "--today", "2026-11-
 
 def test_defaults_of_the_new_questions(cli):
     doc = json.loads(cli(*BASE).stdout)
-    assert doc["schema"] == "sbk-guide.checklist/2" and "name" not in doc
+    assert doc["schema"] == "sbk-guide.checklist/3" and "name" not in doc
     assert doc["answers"]["id_document"] == "id-card" and "living_region" not in doc["answers"]
     doc = json.loads(cli(*BASE, "--need", "cross-region").stdout)
     assert doc["answers"]["living_region"] == "national"
