@@ -284,6 +284,8 @@ def _plan_out(
     shorts = [fill(s.short[lang], values) for s in head.steps if s.short][:3] or [
         fill(head.steps[0].text[lang], values).rstrip("。.")
     ]
+    if lang != "zh":  # after "Go to …:" each short form goes on the sentence in lower case
+        shorts = [short[:1].lower() + short[1:] for short in shorts]
     joiner, stop = ("；", "。") if lang == "zh" else ("; ", ".")
     text = f"{titles.get(head.place, head.place)}{'：' if lang == 'zh' else ': '}{joiner.join(shorts)}{stop}"
     return plan, First(text, head.steps[0].id)
