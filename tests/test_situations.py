@@ -48,7 +48,7 @@ def test_card_received_long_ago_not_yet_enabled(data):
         ("hospital-pharmacy", ["hospital-use"]),
     ]
     assert doc["first"] == {
-        "text": "去服务银行（卡面印的银行）：看卡的正面，印着哪家银行就去哪家；启用社保（医保）功能；持卡人本人开通金融（银行）功能。",
+        "text": "去服务银行（卡面印的银行）：看清卡正面印的是哪家银行；启用社保（医保）功能；持卡人本人开通金融（银行）功能。",
         "step": "check-card-face",
     }
 
