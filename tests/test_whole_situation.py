@@ -109,15 +109,14 @@ def _plan_rules(data, answers, doc, items):
             if "places" in about:
                 assert set(about["places"]) & {v["place"] for v in doc["plan"]}, (item["id"], answers)
     places = [v["place"] for v in doc["plan"]]
+    after_new_card = data.after_new_card[doc["lang"]]
     for n, place in enumerate(places):
         if place in places[:n]:
             before = places.index(place)
-            given = {
-                kv
-                for v in doc["plan"][before + 1 : n]
-                for s in v["steps"]
-                for kv in (*items[s].gives.items(), *items[s].changes.items())
-            }
+            # a visit after a new card made at the same place waits for that card
+            start = before if after_new_card and doc["plan"][n]["title"].startswith(after_new_card) else before + 1
+            done = [s for v in doc["plan"][start:n] for s in v["steps"]]
+            given = {kv for s in done for kv in (*items[s].gives.items(), *items[s].changes.items())}
             needed = {kv for s in doc["plan"][n]["steps"] for kv in items[s].needs.items()}
             assert given & needed, (f"needless second trip to {place}", answers)
 

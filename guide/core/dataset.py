@@ -24,7 +24,9 @@ class Dataset:
         self.implied: list[tuple[Predicate, dict[str, str]]] = [
             (compile_condition(rule["when"]), rule["facts"]) for rule in self.situation.get("implied", [])
         ]
-        self.places: list[dict[str, Any]] = compiled.get("places", [])  # plan.yaml, in default visit order
+        plan = compiled.get("plan") or {"places": [], "after_new_card": {"zh": "", "en": ""}}
+        self.places: list[dict[str, Any]] = plan["places"]  # plan.yaml, in default visit order
+        self.after_new_card: dict[str, str] = plan["after_new_card"]
         self.sections: list[dict[str, Any]] = compiled["sections"]
         self.questions: list[Question] = [Question.from_dict(q) for q in compiled["questions"]]
         self.items: list[ItemSpec] = [ItemSpec.from_dict(i) for i in compiled["items"]]

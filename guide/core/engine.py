@@ -273,9 +273,16 @@ def _plan_out(
 ) -> tuple[list[Visit], First | None]:
     """The contract's `plan` and `first`: each visit titled by its place (plan.yaml), and the first
     visit said in one sentence: where to go and the short form of what is done there."""
-    titles = {p["id"]: p["title"][lang] for p in data.places}
+    no_card = arranged.state.get("card_in_hand") == "no"
+    titles = {p["id"]: (p.get("title_without_card") if no_card else None) or p["title"] for p in data.places}
     plan = [
-        Visit(v.place, titles.get(v.place, v.place), visit_who(v.steps), [s.id for s in v.steps], list(v.bring))
+        Visit(
+            v.place,
+            (data.after_new_card[lang] if v.new_card else "") + titles[v.place][lang],
+            visit_who(v.steps),
+            [s.id for s in v.steps],
+            list(v.bring),
+        )
         for v in arranged.visits
     ]
     if not arranged.visits:
@@ -287,7 +294,7 @@ def _plan_out(
     if lang != "zh":  # after "Go to …:" each short form goes on the sentence in lower case
         shorts = [short[:1].lower() + short[1:] for short in shorts]
     joiner, stop = ("；", "。") if lang == "zh" else ("; ", ".")
-    text = f"{titles.get(head.place, head.place)}{'：' if lang == 'zh' else ': '}{joiner.join(shorts)}{stop}"
+    text = f"{titles[head.place][lang]}{'：' if lang == 'zh' else ': '}{joiner.join(shorts)}{stop}"
     return plan, First(text, head.steps[0].id)
 
 

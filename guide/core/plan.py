@@ -26,13 +26,23 @@ STEPS = "steps"
 MATERIALS = "materials"
 
 
+NEW_CARD = (("card_in_hand", "yes"), ("card_current", "yes"))  # what a step that issues a card gives
+
+
 @dataclass(slots=True)
 class Stop:
-    """One visit: a place, its steps in order, the materials brought there (ids)."""
+    """One visit: a place, its steps in order, the materials brought there (ids). `new_card`:
+    the steps follow a new card issued at the same place, and are done once it is in hand."""
 
     place: str
     steps: list[ItemSpec]
     bring: list[str] = field(default_factory=list)
+    new_card: bool = False
+
+
+def issues_card(step: ItemSpec) -> bool:
+    """Whether a step is for a new card (a replacement, a renewal, a first card)."""
+    return all(step.gives.get(fact) == value for fact, value in NEW_CARD)
 
 
 @dataclass(slots=True)
@@ -108,12 +118,15 @@ def order_steps(
 
 
 def _visits(done: list[tuple[str, ItemSpec]]) -> list[Stop]:
+    """Consecutive steps at one place are one visit; what follows a new card at the same place
+    is a visit of its own (with the new card: not every office makes cards on the spot)."""
     visits: list[Stop] = []
     for place, step in done:
-        if visits and visits[-1].place == place:
+        if visits and visits[-1].place == place and not issues_card(visits[-1].steps[-1]):
             visits[-1].steps.append(step)
         else:
-            visits.append(Stop(place, [step]))
+            after = bool(visits) and visits[-1].place == place
+            visits.append(Stop(place, [step], new_card=after))
     return visits
 
 

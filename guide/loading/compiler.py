@@ -342,14 +342,17 @@ def _compile_situation(layers: Layers) -> dict[str, Any]:
     return {"facts": facts, "start": start, "implied": implied}
 
 
-def _compile_places(layers: Layers) -> list[dict[str, Any]]:
-    """plan.yaml: where steps are done, in their default order, with each visit's title."""
+def _compile_places(layers: Layers) -> dict[str, Any]:
+    """plan.yaml: where steps are done, in their default order, with each visit's title (and
+    the bank's for someone with no card in hand), and the heading of the steps after a new card."""
     doc = layers[0].get("plan.yaml")
     node = doc.content if doc is not None and isinstance(doc.content, dict) else {}
-    return [
+    places = [
         {"id": _str(p, "id"), "in_person": bool(p.get("in_person")), "title": _text(p["title"])}
+        | ({"title_without_card": _text(p["title_without_card"])} if "title_without_card" in p else {})
         for p in node.get("places") or []
     ]
+    return {"places": places, "after_new_card": _text(node.get("after_new_card") or {"zh": "", "en": ""})}
 
 
 def _region_index(layers: Layers, regions: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], str]:
@@ -397,7 +400,7 @@ def _compile(layers: Layers, problems: list[Problem]) -> dict[str, Any]:
         "settings": meta["settings"],
         "deadlines": meta["deadlines"],
         "situation": _compile_situation(layers),
-        "places": _compile_places(layers),
+        "plan": _compile_places(layers),
         "sections": _compile_sections(layers),
         "questions": _compile_questions(layers),
         "items": _compile_items(layers),

@@ -129,9 +129,10 @@ def _returns(arranged: Arranged, path: str) -> Iterator[Problem]:
     for first, later in itertools.combinations(range(len(visits)), 2):
         if visits[first].place != visits[later].place:
             continue
-        between = {
-            fact for v in visits[first + 1 : later] for s in v.steps for fact in (*s.gives.items(), *s.changes.items())
-        }
+        # what was done from the first visit on; what the first visit did counts only when the
+        # later one is the same place's visit after a new card issued there (it is waited for)
+        done = visits[first:later] if visits[later].new_card else visits[first + 1 : later]
+        between = {fact for v in done for s in v.steps for fact in (*s.gives.items(), *s.changes.items())}
         needed = {fact for s in visits[later].steps for fact in s.needs.items()}
         if not between & needed:
             step = visits[later].steps[0]
