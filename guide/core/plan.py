@@ -122,12 +122,17 @@ def _visits(done: list[tuple[str, ItemSpec]]) -> list[Stop]:
     is a visit of its own (with the new card: not every office makes cards on the spot)."""
     visits: list[Stop] = []
     for place, step in done:
-        if visits and visits[-1].place == place and not issues_card(visits[-1].steps[-1]):
-            visits[-1].steps.append(step)
+        here = visits[-1] if visits and visits[-1].place == place else None
+        waits = here is not None and any(issues_card(s) for s in here.steps) and _uses_card(step)
+        if here is not None and not waits:
+            here.steps.append(step)
         else:
-            after = bool(visits) and visits[-1].place == place
-            visits.append(Stop(place, [step], new_card=after))
+            visits.append(Stop(place, [step], new_card=waits))
     return visits
+
+
+def _uses_card(step: ItemSpec) -> bool:
+    return any(step.needs.get(fact) == value for fact, value in NEW_CARD)
 
 
 def _about_holds(item: ItemSpec, visits: Sequence[Stop]) -> bool:
