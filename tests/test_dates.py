@@ -38,20 +38,21 @@ def test_add_months(start, months, due):
 
 
 @pytest.mark.parametrize(
-    "received, today, due, days_left",
+    "received, today, shown",
     [
-        ("2025-05-01", "2026-11-23", "2026-05-01", -206),
-        ("2025-11-22", "2026-11-23", "2026-11-22", -1),
-        ("2027-02-28", "2028-03-01", "2028-02-28", -2),
+        ("2025-05-01", "2026-11-23", "2026年5月1日"),
+        ("2025-11-22", "2026-11-23", "2026年11月22日"),
+        ("2027-02-28", "2028-03-01", "2028年2月28日"),
     ],
 )
-def test_guangdong_sealing_date_once_it_has_surely_passed(data, received, today, due, days_left):
+def test_guangdong_sealing_year_once_it_has_surely_passed(data, received, today, shown):
     """Guangdong's one-year rule counts from production, so receipt + 12 months is only the latest
-    end of the year: it is shown once it has passed (the card may be sealed: a phone call first)."""
+    end of the year: once it has passed the card may be sealed, and a phone call comes first. The
+    date is said in the text as that latest end, never as a `due` date (it is no deadline)."""
     answers = dict(BASE, region="guangdong", received=received)
     doc = build_checklist(data, answers, dt.date.fromisoformat(today), "zh").to_dict()
-    item = next(i for i in doc["sections"][3]["items"] if i.get("due"))
-    assert (item["id"], item["due"], item["days_left"], item["overdue"]) == ("gd-seal-passed", due, days_left, True)
+    item = next(i for i in doc["sections"][3]["items"] if i["id"] == "gd-seal-passed")
+    assert "due" not in item and f"（{shown}已满一年）" in item["text"]
     assert doc["first"]["step"] == "gd-check-status" and doc["plan"][0]["place"] == "phone-call"
 
 

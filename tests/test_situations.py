@@ -41,15 +41,16 @@ def test_activated_years_ago_is_not_overdue(data):
 def test_card_received_long_ago_not_yet_enabled(data):
     """No official page gives a national period: no date, no alarm; one trip to the bank first."""
     s, doc = sheet(data, dict(BASE, card="new", needs=["hospital", "bank"], received="2024-01-01", pin_changed="no"))
-    assert s["steps"][:3] == ["check-card-face", "sbk-enable", "bank-activate"] and "one-visit" in s["notes"]
+    assert s["steps"] == ["sbk-enable", "bank-activate", "hospital-use"] and "one-visit" in s["notes"]
+    assert "check-card-face" in s["notes"]  # which bank: said beside the bank step, not a step of its own
     assert s["deadlines"] == [] and "已过期" not in text_of(doc) and "过了" not in text_of(doc)
     assert [(v["place"], v["steps"]) for v in doc["plan"]] == [
-        ("bank", ["check-card-face", "sbk-enable", "bank-activate"]),
+        ("bank", ["sbk-enable", "bank-activate"]),
         ("hospital-pharmacy", ["hospital-use"]),
     ]
     assert doc["first"] == {
-        "text": "去服务银行（卡面印的银行）：看清卡正面印的是哪家银行；启用社保（医保）功能；持卡人本人开通金融（银行）功能。",
-        "step": "check-card-face",
+        "text": "去服务银行（卡面印的银行）：启用社保（医保）功能；持卡人本人开通金融（银行）功能。",
+        "step": "sbk-enable",
     }
 
 
@@ -57,7 +58,8 @@ def test_lost_card(data):
     s, doc = sheet(
         data, dict(BASE, card="new", needs=["hospital"], received="2026-09-01", pin_changed="yes", problems=["lost"])
     )
-    assert s["steps"][:2] == ["lost-report", "lost-formal-reissue"]
+    # the loss reported by phone at once; at the bank the account's loss report, then the new card
+    assert s["steps"][:3] == ["lost-report", "lost-bank-report", "lost-formal-reissue"]
     # the new card is enabled again after it is issued, although the old card's PIN was changed
     assert s["steps"].index("sbk-enable") > s["steps"].index("lost-formal-reissue") and "lost-use-code" in s["steps"]
     assert not {"check-card-face", "mat-card", "hospital-use", "sbk-already-enabled", "two-pins"} & every(s)
