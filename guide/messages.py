@@ -175,8 +175,48 @@ _M: dict[str, tuple[str, str]] = {
         "Done: {written} written, {failed} failed, {skipped} skipped (file exists).",
     ),
     "batch_out_exists": (
-        "输出文件 {path} 已存在，没有覆盖。要覆盖请加 --force。",
-        "Output file {path} already exists and was kept. Add --force to overwrite it.",
+        "输出文件 {path} 已存在，没有覆盖。要把这次的结果加在后面请加 --append，要覆盖请加 --force。",
+        "Output file {path} already exists and was kept. Add --append to add these rows after it, or --force to overwrite it.",
+    ),
+    "batch_out_is_input": (
+        "--out {path} 就是要读的表格本身，请换一个输出文件名。",
+        "--out {path} is the input file itself; choose another output name.",
+    ),
+    "batch_append_jsonl": (
+        "--append 只能用于 .jsonl 文件（把新结果加在已有结果后面）。",
+        "--append works only with an --out FILE.jsonl (it adds the new rows after the earlier ones).",
+    ),
+    "batch_no_rows": (
+        "表格 {path} 里没有要处理的行（只有表头，或者是空表）。",
+        "The table {path} has no rows to process (only a header, or empty).",
+    ),
+    "batch_no_sheet": (
+        "{path} 里没有名为“{sheet}”的工作表。有：{allowed}",
+        "{path} has no sheet named '{sheet}'. It has: {allowed}",
+    ),
+    "batch_xlsx_too_large": (
+        "{path} 解压后太大，不像是一份名单，没有读取。请另存为 .csv 后再试。",
+        "{path} unpacks to far more than a roster would; it was not read. Save it as .csv and retry.",
+    ),
+    "batch_bad_xlsx_row": (
+        "{path} 第 {row} 行附近的内容已损坏，请用 Excel 或 WPS 另存为 .xlsx 后再试。",
+        "{path} is damaged near row {row}; save it again as .xlsx and retry.",
+    ),
+    "batch_cell_too_long": (
+        "表格 {path} 第 {row} 行有一格内容太长（超过 13 万字），请检查这一行。",
+        "The table {path} has a cell over 131,072 characters in row {row}; check that row.",
+    ),
+    "batch_bad_csv": (
+        "表格 {path} 第 {row} 行格式有误（引号没有成对？），请检查这一行。",
+        "The table {path} is malformed in row {row} (an unmatched quote?); check that row.",
+    ),
+    "output_busy": (
+        "另一个 sbk-guide 正在写入 {path}，请等它结束后再试。",
+        "Another sbk-guide run is writing {path}; try again when it has finished.",
+    ),
+    "file_too_large": (
+        "文件 {path} 太大（超过 {limit}），没有读取。",
+        "The file {path} is too large (over {limit}); it was not read.",
     ),
     "batch_out_not_dir": (
         "--out {path} 不是文件夹，也不是 .jsonl 文件。",

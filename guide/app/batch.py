@@ -13,7 +13,6 @@ import contextlib
 import csv
 import datetime as dt
 import gc
-import glob
 import io
 import itertools
 import json
@@ -33,9 +32,9 @@ from ..core.dataset import Dataset
 from ..core.engine import assemble, build_checklist, choose, decide
 from ..core.questions import short_label
 from ..errors import EXIT_FAILURE, EXIT_OK, GuideError, IOProblem, UsageProblem
-from ..files.fileio import TMP_PREFIX, AtomicFile, write_atomic
+from ..files.fileio import AtomicFile, fit_name, make_folder, remove_stale_temps, same_file, write_atomic, write_new
 from ..files.output import is_terminal
-from ..files.tables import read_rows
+from ..files.tables import read_rows, row_number
 from ..loading.loader import load_dataset
 from ..messages import msg
 from ..render import BINARY_FORMATS, format_of, render, render_bytes, suffix_of
@@ -111,7 +110,7 @@ class ValueWords:
 def safe_name(text: str) -> str:
     """A file name from an `id` cell: no path separators, no `..`, nothing Windows forbids."""
     name = _FORBIDDEN.sub("_", str(text)).strip().strip(".").strip()
-    name = re.sub(r"_+", "_", name)[:100]
+    name = fit_name(re.sub(r"_+", "_", name)[:100], 150)  # bytes: a file name holds 255 (a suffix and -N follow)
     if not name or set(name) <= {"_", "."}:
         return ""
     if _RESERVED.match(name):
@@ -253,6 +252,8 @@ def run_batch(
     force: bool,
     errors_file: Path | None,
     data_dir: str | None,
+    append: bool = False,
+    sheet: str | None = None,
 ) -> int:
     lang = check_lang(lang)
     day = check_today(today)
@@ -261,8 +262,12 @@ def run_batch(
     fmt_name = check_file_format(fmt)
     if to_jsonl and fmt_name != "json":
         raise UsageProblem("batch_format_jsonl")
+    if same_file(out, input_path) or (errors_file is not None and same_file(errors_file, input_path)):
+        raise UsageProblem("batch_out_is_input", path=str(out if same_file(out, input_path) else errors_file))
+    if append and not to_jsonl:
+        raise UsageProblem("batch_append_jsonl")
     if to_jsonl:
-        if out.exists() and not force:
+        if out.exists() and not force and not append:
             raise UsageProblem("batch_out_exists", path=str(out))
         if not out.parent.is_dir() and str(out.parent) not in ("", "."):
             raise IOProblem("output_dir_missing", path=str(out), folder=str(out.parent))
@@ -278,7 +283,7 @@ def run_batch(
         gc.freeze()  # the data lives as long as the run: keep it out of every collection
         names = column_names(data)
         renderer = Renderer(data, day, lang, fmt_name, line_width)
-        return data, lambda: read_rows(input_path, header_test(names)), renderer, RowTaker(data, names, lang)
+        return data, lambda: read_rows(input_path, header_test(names), sheet), renderer, RowTaker(data, names, lang)
 
     def helper_work() -> Iterator[tuple[Any, ...]]:
         _, read, renderer, take = setup()
@@ -290,7 +295,7 @@ def run_batch(
     stop = _StopFlag()
     try:
         data, read, renderer, take = setup()
-        totals = _process(data, read, out, to_jsonl, fmt_name, renderer, take, force, errors, lang, stop, split)
+        totals = _process(data, read, out, to_jsonl, fmt_name, renderer, take, force, errors, lang, stop, split, append)
     finally:
         stop.restore()
         if split is not None:
@@ -385,7 +390,7 @@ class RowTaker:
             elif role == NAME:
                 name = text[:NAME_MAX]
             else:  # ROW
-                row = int(text) if text.isdigit() else row  # a re-run of an --errors file keeps the numbers
+                row = row_number(text, row)  # a re-run of an --errors file keeps the numbers
         return row, ident, name, raw
 
 
@@ -447,6 +452,7 @@ def _process(
     lang: str,
     stop: _StopFlag,
     split: halves.Split | None,
+    append: bool = False,
 ) -> Totals:
     totals = Totals()
     progress = _Progress(lang) if is_terminal(sys.stderr) else None
@@ -459,7 +465,7 @@ def _process(
 
     try:
         if to_jsonl:
-            sink = _JsonlSink(out, force)
+            sink = _JsonlSink(out, force, append)
             try:
                 _jsonl_rows(read, sink, take, renderer, lang, stop, progress, split, fail, totals)
                 stop.check()
@@ -538,9 +544,8 @@ def _file_rows(
 ) -> None:
     """One file per row into the folder `out`."""
     used_names: set[str] = set()
-    made_folder = not out.exists()
-    out.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temps(out)
+    made_folder = make_folder(out)
+    remove_stale_temps(out)
     try:
         for row, values in rows:
             stop.check()
@@ -567,10 +572,9 @@ def _file_rows(
                 file_name, n = f"{stem}-{n}", n + 1
             used_names.add(file_name.lower())
             path = out / (file_name + suffix_of(fmt))
-            if path.exists() and not force:
-                totals.skipped += 1
+            if not write_new(path, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"), force=force):
+                totals.skipped += 1  # it exists (perhaps another run just wrote it): kept
                 continue
-            write_atomic(path, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"), force=force)
             totals.written += 1
         stop.check()
     finally:
@@ -590,20 +594,12 @@ def _line_head(row: int, ident: str, name: str) -> bytes:
     return (head + ",").encode()
 
 
-def _remove_stale_temps(folder: Path, name: str = "") -> None:
-    """Temporary files an interrupted run left (of the file `name` only, if given: another run
-    may be writing into the same folder)."""
-    for leftover in folder.glob(f"{TMP_PREFIX}{glob.escape(name) + '.' if name else ''}*.tmp"):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
-
-
 class _JsonlSink:
     """JSON Lines into one atomic file (fileio.AtomicFile): renamed over the target only when complete."""
 
-    def __init__(self, out: Path, force: bool) -> None:
-        _remove_stale_temps(out.parent if str(out.parent) else Path("."), out.name)
-        self.file = AtomicFile(out, force=force, exists_key="batch_out_exists", buffer=SINK_BUFFER)
+    def __init__(self, out: Path, force: bool, append: bool = False) -> None:
+        remove_stale_temps(out.parent if str(out.parent) else Path("."), out.name)
+        self.file = AtomicFile(out, force=force, exists_key="batch_out_exists", buffer=SINK_BUFFER, append=append)
         self.lines = 0
 
     def write(self, pieces: list[bytes]) -> None:

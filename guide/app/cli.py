@@ -339,6 +339,8 @@ def batch(
     width: WidthOpt = None,
     force: ForceOpt = False,
     errors: Annotated[Optional[Path], _one("--errors", "FILE", "batch_errors")] = None,
+    append: Annotated[bool, typer.Option("--append", help="batch_append")] = False,
+    sheet: Annotated[Optional[str], _one("--sheet", "NAME", "batch_sheet")] = None,
     data_dir: DataDirOpt = None,
 ) -> int:
     from .batch import run_batch
@@ -353,6 +355,8 @@ def batch(
         force=force,
         errors_file=errors,
         data_dir=_data_dir(ctx, data_dir),
+        append=append,
+        sheet=sheet,
     )
 
 

@@ -112,6 +112,11 @@ _H: dict[str, tuple[str, str]] = {
     ),
     "batch_input": ("输入文件：.csv, .tsv, .xlsx, .jsonl, .yaml", "Input file: .csv, .tsv, .xlsx, .jsonl, .yaml"),
     "batch_out": ("输出文件夹（每行一个文件），或 .jsonl 文件", "Output folder (one file per row), or a .jsonl file"),
+    "batch_append": (
+        "把结果加在已有的 .jsonl 文件后面（改好的出错行重新运行时用）",
+        "Add the rows after an existing .jsonl file (for a re-run of the fixed failed rows)",
+    ),
+    "batch_sheet": ("读取 Excel 文件中这个名字的工作表", "Read the Excel sheet with this name"),
     "batch_errors": (
         "把出错的行连同原因写入这个 CSV 文件，改好后可以再运行",
         "Write the failed rows with a reason column to this CSV, to fix and re-run",

@@ -8,8 +8,8 @@ from typing import Any
 
 from ..core.dataset import Dataset
 from ..errors import UsageProblem
-from .fileio import read_text, write_atomic
-from .yamlio import YamlSyntaxError, load_yaml_text
+from .fileio import ANSWERS_MAX_BYTES, read_text, write_atomic
+from .yamlio import YamlSyntaxError, load_yaml_text, too_deep
 
 SCHEMA = "sbk-guide.answers/2"  # files of answers/1 load too (they lack only the schema-2 answers)
 META_KEYS = ("schema", "data_version", "name")
@@ -23,8 +23,12 @@ def parse_answers_text(text: str, path: str, data: Dataset) -> dict[str, Any]:
                 content = json.loads(text)
             except json.JSONDecodeError as exc:
                 raise YamlSyntaxError(exc.lineno, exc.msg) from None
+            except RecursionError:
+                raise YamlSyntaxError(0, "nested too deeply") from None
+            if too_deep(content):
+                raise YamlSyntaxError(0, "nested too deeply")
         else:
-            content = load_yaml_text(text)
+            content = load_yaml_text(text, user=True)
     except YamlSyntaxError as exc:
         raise UsageProblem("answers_bad_yaml", path=path, line=exc.line, reason=exc.reason) from None
     if (
@@ -61,7 +65,7 @@ def _unknown_key(path: str, key: str, suggestion: str, known: list[str]) -> Usag
 
 def read_answers_file(path: Path, data: Dataset) -> dict[str, Any]:
     try:
-        text = read_text(path)
+        text = read_text(path, limit=ANSWERS_MAX_BYTES)
     except UsageProblem as exc:
         if exc.key == "file_not_found":
             raise UsageProblem("answers_not_found", path=str(path)) from None

@@ -41,7 +41,18 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineDict:
     return result
 
 
+def _construct_timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
+    """A date as YAML writes it; an impossible one (2026-02-30) stays text, for the caller to report."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return str(node.value)
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+MAX_DEPTH = 40  # lists and mappings inside each other; the data needs under ten, an answers file two
 
 
 class YamlSyntaxError(ValueError):
@@ -51,10 +62,46 @@ class YamlSyntaxError(ValueError):
         self.reason = reason
 
 
-def load_yaml_text(text: str) -> Any:
-    """Parse YAML text; raise YamlSyntaxError(line, reason) on any parse problem."""
+def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """Whether lists and mappings nest more than `limit` levels (checked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def _refuse_aliases(text: str) -> None:
+    """Aliases (*name) repeat an anchored part: a few hundred bytes can stand for gigabytes
+    ("billion laughs"). Neither the data nor an answers file needs them."""
+    if "&" not in text and "*" not in text:
+        return
+    for event in yaml.parse(text, Loader=_Base):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            mark = event.start_mark
+            raise YamlSyntaxError(mark.line + 1 if mark is not None else 0, "anchors and aliases (&, *) are not allowed")
+
+
+def load_yaml_text(text: str, *, user: bool = False) -> Any:
+    """Parse YAML text; raise YamlSyntaxError(line, reason) on any parse problem, on aliases and on
+    nesting deeper than MAX_DEPTH. Dates that do not exist stay text. (`user`: a user's file;
+    the same rules apply to the data.)"""
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        _refuse_aliases(text)
+        content = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        if too_deep(content):
+            raise YamlSyntaxError(0, "nested too deeply")
+        return content
+    except RecursionError:
+        raise YamlSyntaxError(0, "nested too deeply") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0

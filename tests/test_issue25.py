@@ -1,0 +1,238 @@
+"""Issue 25: nothing lost, nothing crashes (hard inputs, two runs at once), and rough edges.
+
+One test (or a few) per numbered item of the issue; each failed before its fix."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import stat
+import subprocess
+import sys
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import QUICK
+
+HEADER = ["id", "card", "region", "insurance", "needs", "received", "applicant", "in_person", "pin_changed", "problems"]
+GOOD = ["张三", "new", "郑州市", "employee", "hospital、bank", "2026年5月1日", "self", "", "no", ""]
+TODAY = ("--today", "2026-11-23")
+EXE = str(Path(sys.executable).parent / "sbk-guide")
+
+
+def row(n: int) -> list[str]:
+    return [f"p{n}", *GOOD[1:]]
+
+
+def write_csv(path: Path, rows: list[list[str]], header: list[str] = HEADER, encoding: str = "utf-8") -> Path:
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def summary(written: int, failed: int = 0, skipped: int = 0) -> str:
+    return f"完成：写入 {written} 份，失败 {failed} 行，跳过 {skipped} 份（文件已存在）。\n"
+
+
+def rezip(path: Path, member: str, change) -> None:  # type: ignore[no-untyped-def]
+    """Rewrite one part of an .xlsx (a zip) with change(bytes) -> bytes."""
+    with zipfile.ZipFile(path) as old:
+        parts = [(info, old.read(info)) for info in old.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for info, data in parts:
+            new.writestr(info.filename, change(data) if info.filename == member else data)
+
+
+def roster_xlsx(path: Path, rows: int = 3):  # type: ignore[no-untyped-def]
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名单"
+    sheet.append(HEADER)
+    for n in range(rows):
+        sheet.append(row(n))
+    book.save(path)
+    return openpyxl, book
+
+
+# --- 1. XLSX read by its real rows, the right sheet; no data rows is an error
+
+
+@pytest.mark.parametrize("declared", ["A1", "A1:K2"])
+def test_item01_xlsx_declared_dimension_is_not_trusted(cli, tmp_path, declared):
+    src = tmp_path / "r.xlsx"
+    roster_xlsx(src, rows=3)
+    rezip(
+        src,
+        "xl/worksheets/sheet1.xml",
+        lambda d: d.replace(b'<dimension ref="A1:J4"', f'<dimension ref="{declared}"'.encode()),
+    )
+    assert f'ref="{declared}"'.encode() in zipfile.ZipFile(src).read("xl/worksheets/sheet1.xml")
+    out = tmp_path / "o.jsonl"
+    r = cli("batch", str(src), "--out", str(out), *TODAY)
+    assert (r.code, r.stderr) == (0, summary(3))
+    assert [d["id"] for d in lines(out)] == ["p0", "p1", "p2"]
+
+
+def test_item01_xlsx_active_visible_sheet_and_instructions_sheet(cli, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    hidden = book.active
+    hidden.title = "旧名单"
+    hidden.append(HEADER)
+    hidden.append(["old", *GOOD[1:]])
+    hidden.sheet_state = "hidden"
+    notes = book.create_sheet("填写说明")
+    notes.append(["请按下表填写，每人一行。"])
+    notes.append(["日期写成 2026-05-01。"])
+    roster = book.create_sheet("名单")
+    roster.append(HEADER)
+    roster.append(["new1", *GOOD[1:]])
+    book.active = 1  # the instructions sheet is the one open
+    src = tmp_path / "r.xlsx"
+    book.save(src)
+    out = tmp_path / "o.jsonl"
+    r = cli("batch", str(src), "--out", str(out), *TODAY)
+    assert (r.code, r.stderr) == (0, summary(1))
+    assert [d["id"] for d in lines(out)] == ["new1"]
+    r = cli("batch", str(src), "--out", str(tmp_path / "h.jsonl"), "--sheet", "旧名单", *TODAY)
+    assert r.code == 0 and [d["id"] for d in lines(tmp_path / "h.jsonl")] == ["old"]
+    r = cli("batch", str(src), "--out", str(tmp_path / "x.jsonl"), "--sheet", "Sheet9", *TODAY)
+    assert (r.code, r.stderr) == (2, f"错误：{src} 里没有名为“Sheet9”的工作表。有：旧名单、填写说明、名单\n")
+
+
+def test_item01_no_data_rows_is_an_error(cli, tmp_path):
+    src = write_csv(tmp_path / "r.csv", [])
+    out = tmp_path / "o.jsonl"
+    r = cli("batch", str(src), "--out", str(out), *TODAY)
+    assert (r.code, r.stderr) == (2, f"错误：表格 {src} 里没有要处理的行（只有表头，或者是空表）。\n")
+    assert not out.exists()
+    x = tmp_path / "r.xlsx"
+    roster_xlsx(x, rows=0)
+    r = cli("batch", str(x), "--out", str(tmp_path / "pages"), *TODAY)
+    assert (r.code, r.stderr) == (2, f"错误：表格 {x} 里没有要处理的行（只有表头，或者是空表）。\n")
+    assert not (tmp_path / "pages").exists()
+
+
+# --- 2. Two runs into the same place
+
+
+def test_item02_live_runs_temp_files_are_kept(cli, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    live = out / f".sbk-tmp-x.json.{os.getppid()}.abcd.tmp"  # a running process's (the test runner's parent)
+    gone = out / f".sbk-tmp-y.json.{dead.pid}.efgh.tmp"
+    live.write_text("half", encoding="utf-8")
+    gone.write_text("half", encoding="utf-8")
+    src = write_csv(tmp_path / "r.csv", [row(1)])
+    assert cli("batch", str(src), "--out", str(out), "--format", "json", *TODAY).code == 0
+    assert live.exists() and not gone.exists()
+    jl = tmp_path / "o.jsonl"
+    other = tmp_path / f".sbk-tmp-o.jsonl.{os.getppid()}.ijkl.tmp"
+    other.write_text("836 MB of someone else's work", encoding="utf-8")
+    assert cli("batch", str(src), "--out", str(jl), *TODAY).code == 0
+    assert other.exists()
+
+
+def test_item02_file_written_meanwhile_by_another_run_is_skipped(tmp_path, monkeypatch):
+    from guide.files import fileio
+
+    target = tmp_path / "a.json"
+    real = fileio.write_atomic
+
+    def another_run_first(path, data, *, force=False):  # type: ignore[no-untyped-def]
+        path.write_bytes(b"the other run's")
+        return real(path, data, force=force)
+
+    monkeypatch.setattr(fileio, "write_atomic", another_run_first)
+    assert fileio.write_new(target, b"mine") is False
+    assert target.read_bytes() == b"the other run's"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_item02_two_identical_runs_into_one_folder(tmp_path):
+    src = write_csv(tmp_path / "r.csv", [row(n) for n in range(300)])
+    out = tmp_path / "out"
+    cmd = [EXE, "batch", str(src), "--out", str(out), "--format", "text", *TODAY]
+    procs = [subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True) for _ in range(2)]
+    results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]  # type: ignore[union-attr]
+    assert [code for code, _ in results] == [0, 0], results
+    assert len(list(out.iterdir())) == 300
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+# --- 3. Adding fixed rows to earlier results; --out is not the input
+
+
+def test_item03_append_adds_the_fixed_rows(cli, tmp_path):
+    first = write_csv(
+        tmp_path / "first.csv",
+        [row(1), ["bad", "new", "郑州", "employee", "hospital", "2026-02-30", "self", "", "no", ""]],
+    )
+    out = tmp_path / "all.jsonl"
+    errors = tmp_path / "failed.csv"
+    r = cli("batch", str(first), "--out", str(out), "--errors", str(errors), *TODAY)
+    assert r.code == 1 and [d["id"] for d in lines(out)] == ["p1"]
+    fixed = write_csv(
+        tmp_path / "fixed.csv", [["bad", "new", "郑州", "employee", "hospital", "2026-02-03", "self", "", "no", ""]]
+    )
+    r = cli("batch", str(fixed), "--out", str(out), *TODAY)
+    assert (r.code, r.stderr) == (
+        2,
+        f"错误：输出文件 {out} 已存在，没有覆盖。要把这次的结果加在后面请加 --append，要覆盖请加 --force。\n",
+    )
+    r = cli("batch", str(fixed), "--out", str(out), "--append", *TODAY)
+    assert (r.code, r.stderr) == (0, summary(1))
+    assert [d["id"] for d in lines(out)] == ["p1", "bad"]
+    r = cli("batch", str(fixed), "--out", str(tmp_path / "dir"), "--append", *TODAY)
+    assert (r.code, r.stderr) == (2, "错误：--append 只能用于 .jsonl 文件（把新结果加在已有结果后面）。\n")
+
+
+def test_item03_out_is_the_input(cli, tmp_path):
+    src = tmp_path / "r.jsonl"
+    src.write_text(json.dumps(dict(zip(HEADER, row(1), strict=True))) + "\n", encoding="utf-8")
+    before = src.read_bytes()
+    r = cli("batch", str(src), "--out", str(src), "--force", *TODAY)
+    assert (r.code, r.stderr) == (2, f"错误：--out {src} 就是要读的表格本身，请换一个输出文件名。\n")
+    assert src.read_bytes() == before
+
+
+# --- 4. Devices and FIFOs are written into, never replaced; --force keeps permissions
+
+
+def test_item04_fifo_and_device_are_written_into(cli, tmp_path):
+    fifo = tmp_path / "printer"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    r = cli(*QUICK, "--region", "beijing", "--format", "text", "--output", str(fifo), "--force", *TODAY)
+    reader.join(timeout=10)
+    assert r.code == 0, r.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert "医保" in got[0].decode("utf-8")
+    if os.geteuid() == 0:  # a character device like /dev/null (only root may make one)
+        null = tmp_path / "null"
+        os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        r = cli(*QUICK, "--region", "beijing", "--format", "text", "--output", str(null), "--force", *TODAY)
+        assert r.code == 0 and stat.S_ISCHR(null.stat().st_mode)
+
+
+def test_item04_force_keeps_the_permissions(cli, tmp_path):
+    target = tmp_path / "c.txt"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o600)
+    r = cli(*QUICK, "--region", "beijing", "--output", str(target), "--force", *TODAY)
+    assert r.code == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600 and target.read_text(encoding="utf-8") != "old"
