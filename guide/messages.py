@@ -122,8 +122,8 @@ _M: dict[str, tuple[str, str]] = {
         "{path} is not UTF-8 text; save it as UTF-8 and try again.",
     ),
     "answers_bad_yaml": (
-        "回答文件 {path} 格式有误（第 {line} 行）：{reason}",
-        "Answers file {path} is not valid YAML/JSON (line {line}): {reason}",
+        "回答文件 {path} 格式有误{where_zh}：{reason_zh}",
+        "Answers file {path} is not valid YAML/JSON{where_en}: {reason_en}",
     ),
     "answers_not_mapping": (
         "回答文件 {path} 应是“问题: 回答”的键值对（YAML 或 JSON 对象），实际是{kind_zh}。",
@@ -152,6 +152,14 @@ _M: dict[str, tuple[str, str]] = {
         "{path}: unknown text encoding (UTF-8 and GB18030/GBK are supported).",
     ),
     "batch_bad_file": ("无法读取表格 {path}：{reason}", "Cannot read the table {path}: {reason}"),
+    "batch_bad_yaml": (
+        "无法读取 {path}{where_zh}：{reason_zh}",
+        "Cannot read {path}{where_en}: {reason_en}",
+    ),
+    "batch_yaml_not_list": (
+        "无法读取 {path}：应当是一份列表，每项是一个人的回答。",
+        "Cannot read {path}: a YAML list of answer mappings is expected.",
+    ),
     "batch_bad_xlsx": (
         "{path} 不是有效的 Excel（.xlsx）文件，请用 Excel 或 WPS 另存为 .xlsx 后再试。",
         "{path} is not a valid Excel (.xlsx) file; save it again as .xlsx and retry.",

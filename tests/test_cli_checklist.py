@@ -266,7 +266,7 @@ def test_unknown_command(cli):
 @pytest.mark.parametrize(
     "content, message",
     [
-        ("card: [new\n", "错误：回答文件 {f} 格式有误（第 2 行）：did not find expected ',' or ']'"),
+        ("card: [new\n", "错误：回答文件 {f} 格式有误（第 2 行）：括号没有结束，或者少了逗号"),
         ("- a\n- b\n", "错误：回答文件 {f} 应是“问题: 回答”的键值对（YAML 或 JSON 对象），实际是列表。"),
         ("", "错误：回答文件 {f} 应是“问题: 回答”的键值对（YAML 或 JSON 对象），实际是空文件。"),
         ("crad: new\n", "错误：回答文件 {f} 中有未知的问题“crad”，您是不是想写 card？"),

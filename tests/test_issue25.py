@@ -236,3 +236,154 @@ def test_item04_force_keeps_the_permissions(cli, tmp_path):
     r = cli(*QUICK, "--region", "beijing", "--output", str(target), "--force", *TODAY)
     assert r.code == 0
     assert stat.S_IMODE(target.stat().st_mode) == 0o600 and target.read_text(encoding="utf-8") != "old"
+
+
+# --- 5. An impossible unquoted date in YAML
+
+
+ANSWERS_YAML = "card: new\nregion: beijing\ninsurance: employee\nneeds: hospital\napplicant: self\npin_changed: 'no'\n"
+
+
+def test_item05_impossible_yaml_date(cli, tmp_path):
+    answers = tmp_path / "a.yaml"
+    answers.write_text(ANSWERS_YAML + "received: 2026-02-30\n", encoding="utf-8")
+    r = cli("checklist", "--answers", str(answers), *TODAY)
+    assert (r.code, r.stderr) == (2, "错误：--received 的日期“2026-02-30”不存在：2026年2月只有 28 天。\n")
+    roster = tmp_path / "r.yaml"
+    roster.write_text(
+        "- {id: a, card: new, region: beijing, insurance: employee, needs: hospital, applicant: self,"
+        " pin_changed: 'no', received: 2026-02-30}\n"
+        "- {id: b, card: new, region: beijing, insurance: employee, needs: hospital, applicant: self,"
+        " pin_changed: 'no', received: 2026-02-03}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "o.jsonl"
+    r = cli("batch", str(roster), "--out", str(out), *TODAY)
+    assert (r.code, r.stderr) == (
+        1,
+        "第 1 行：received 的日期“2026-02-30”不存在：2026年2月只有 28 天。\n" + summary(1, 1),
+    )
+    assert [d["answers"]["received"] for d in lines(out)] == ["2026-02-03"]
+
+
+# --- 6. Deep nesting, broken sheet XML, odd row numbers, endless input
+
+
+def test_item06_deep_answers_files(cli, tmp_path):
+    deep_yaml = tmp_path / "a.yaml"
+    deep_yaml.write_text("card: " + "[" * 500 + "]" * 500 + "\n", encoding="utf-8")
+    r = cli("checklist", "--answers", str(deep_yaml), *TODAY)
+    assert (r.code, r.stderr) == (2, f"错误：回答文件 {deep_yaml} 格式有误：括号或缩进套得太多层\n")
+    deep_json = tmp_path / "a.json"
+    deep_json.write_text('{"card": ' + "[" * 2000 + "]" * 2000 + "}", encoding="utf-8")
+    r = cli("checklist", "--answers", str(deep_json), "--lang", "en", *TODAY)
+    assert (r.code, r.stderr) == (2, f"Error: Answers file {deep_json} is not valid YAML/JSON: nested too deeply\n")
+
+
+def test_item06_deep_overlay(cli, tmp_path):
+    local = tmp_path / "data" / "overlays"
+    local.mkdir(parents=True)
+    (local / "henan.yaml").write_text("items: " + "[" * 400 + "]" * 400 + "\n", encoding="utf-8")
+    r = cli(*QUICK, "--region", "henan", "--data-dir", str(tmp_path / "data"), *TODAY)
+    assert r.code == 2 and r.stderr.startswith(f"错误：数据有误：{local / 'henan.yaml'}") and r.stderr[-1] == "\n"
+    assert r.stderr.count("\n") == 1
+
+
+def test_item06_deep_jsonl_row_and_odd_row_numbers(cli, tmp_path):
+    src = tmp_path / "r.jsonl"
+    good = {"card": "e-medical", "region": "beijing", "insurance": "employee", "needs": "hospital", "applicant": "self"}
+    src.write_text(
+        json.dumps(good)
+        + "\n"
+        + '{"card": '
+        + "[" * 5000
+        + "]" * 5000
+        + "}\n"
+        + json.dumps({**good, "行号": "²"})
+        + "\n"
+        + json.dumps({**good, "行号": "9" * 5000})
+        + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "o.jsonl"
+    r = cli("batch", str(src), "--out", str(out), *TODAY)
+    assert (r.code, r.stderr) == (1, "第 2 行：JSON: nested too deeply\n" + summary(3, 1))
+    assert [d["row"] for d in lines(out)] == [1, 3, 4]
+
+
+def test_item06_broken_sheet_xml(cli, tmp_path):
+    src = tmp_path / "r.xlsx"
+    roster_xlsx(src, rows=3)
+    rezip(src, "xl/worksheets/sheet1.xml", lambda d: d.replace(b"</sheetData>", b'<row r="9"><c></sheetData>'))
+    r = cli("batch", str(src), "--out", str(tmp_path / "o.jsonl"), *TODAY)
+    assert r.code == 2 and "Traceback" not in r.stderr
+    assert r.stderr == f"错误：{src} 不是有效的 Excel（.xlsx）文件，请用 Excel 或 WPS 另存为 .xlsx 后再试。\n"
+
+
+def test_item06_answers_from_dev_zero(cli):
+    r = cli("checklist", "--answers", "/dev/zero", *TODAY)
+    assert (r.code, r.stderr) == (2, "错误：文件 /dev/zero 太大（超过 1024 KB），没有读取。\n")
+
+
+# --- 7. Long names, a full disk, a read-only parent
+
+
+def test_item07_long_chinese_id_fits_a_file_name(cli, tmp_path):
+    src = write_csv(tmp_path / "r.csv", [["王" * 300, *GOOD[1:]], ["王" * 300, *GOOD[1:]]])
+    out = tmp_path / "out"
+    r = cli("batch", str(src), "--out", str(out), "--format", "html", *TODAY)
+    assert (r.code, r.stderr) == (0, summary(2))
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["王" * 50 + "-2.html", "王" * 50 + ".html"]
+    assert all(len(n.encode()) <= 255 for n in names)
+
+
+def _limited(limit: int):  # type: ignore[no-untyped-def]
+    def preexec() -> None:
+        import resource
+        import signal
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the limit fail with EFBIG
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return preexec
+
+
+def test_item07_file_size_limit_mid_write(tmp_path):
+    src = write_csv(tmp_path / "r.csv", [row(n) for n in range(300)])
+    out = tmp_path / "o.jsonl"
+    run = subprocess.run(
+        [EXE, "batch", str(src), "--out", str(out), *TODAY],
+        capture_output=True,
+        text=True,
+        preexec_fn=_limited(200_000),
+        timeout=120,
+    )
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert run.stderr.startswith(f"错误：无法写入 {out}：File too large")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv"]  # no temporary file left
+    page = tmp_path / "page.html"
+    run = subprocess.run(
+        [EXE, *QUICK, "--region", "beijing", "--output", str(page), *TODAY],
+        capture_output=True,
+        text=True,
+        preexec_fn=_limited(1000),
+        timeout=120,
+    )
+    assert (run.returncode, run.stderr) == (1, f"错误：无法写入 {page}：File too large\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv"]
+
+
+def test_item07_out_under_a_read_only_parent(cli, tmp_path, monkeypatch):
+    src = write_csv(tmp_path / "r.csv", [row(1)])
+    target = tmp_path / "locked" / "out"
+    real = Path.mkdir
+
+    def read_only(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self == target or self.parent == target.parent:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", read_only)  # root ignores chmod: the error mkdir gives a user
+    r = cli("batch", str(src), "--out", str(target), *TODAY)
+    assert (r.code, r.stderr) == (1, f"错误：无法写入 {target}：Permission denied\n")

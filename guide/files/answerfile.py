@@ -30,7 +30,7 @@ def parse_answers_text(text: str, path: str, data: Dataset) -> dict[str, Any]:
         else:
             content = load_yaml_text(text, user=True)
     except YamlSyntaxError as exc:
-        raise UsageProblem("answers_bad_yaml", path=path, line=exc.line, reason=exc.reason) from None
+        raise UsageProblem("answers_bad_yaml", path=path, **exc.params()) from None
     if (
         isinstance(content, dict)
         and content.get("schema") in ("sbk-guide.checklist/1", "sbk-guide.checklist/2")

@@ -221,11 +221,11 @@ def read_yaml(path: Path, is_header: IsHeader | None = None) -> Iterator[Row]:
     try:
         content = load_yaml_text(read_text(path, encodings=("utf-8-sig", "gb18030"), limit=YAML_MAX_BYTES), user=True)
     except YamlSyntaxError as exc:
-        raise UsageProblem("batch_bad_file", path=str(path), reason=f"line {exc.line}: {exc.reason}") from None
+        raise UsageProblem("batch_bad_yaml", path=str(path), **exc.params()) from None
     if isinstance(content, dict) and isinstance(content.get("rows"), list):
         content = content["rows"]
     if not isinstance(content, list):
-        raise UsageProblem("batch_bad_file", path=str(path), reason="a YAML list of answer mappings is expected")
+        raise UsageProblem("batch_yaml_not_list", path=str(path))
     for n, value in enumerate(content, start=1):
         yield n, dict(value) if isinstance(value, dict) else {"__error__": "not a mapping"}
 

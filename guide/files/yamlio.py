@@ -61,6 +61,38 @@ class YamlSyntaxError(ValueError):
         self.line = line
         self.reason = reason
 
+    def params(self) -> dict[str, Any]:
+        """For a message: the line (where known) and the reason in both languages."""
+        where_zh = f"（第 {self.line} 行）" if self.line else ""
+        where_en = f" (line {self.line})" if self.line else ""
+        reasons = {"reason_zh": reason_zh(self.reason), "reason_en": self.reason}
+        return {"where_zh": where_zh, "where_en": where_en, **reasons}
+
+
+# PyYAML's (and json's) usual problems, said in plain Chinese; others get a general wording.
+_REASONS_ZH = (
+    ("nested too deeply", "括号或缩进套得太多层"),
+    ("anchors and aliases", "不能使用 & 和 * （锚点和别名）"),
+    ("mapping values are not allowed", "这里不能有冒号（冒号后要空一格，或者给这一项加上引号）"),
+    ("could not find expected ':'", "缺少冒号（每行写成“问题: 回答”）"),
+    ("cannot start any token", "有不能用的字符（例如 Tab 键，请改用空格缩进）"),
+    ("expected <block end>", "缩进不整齐"),
+    ("found unexpected end of stream", "引号或括号没有结束"),
+    ("while scanning a quoted scalar", "引号没有成对"),
+    ("found duplicate anchor", "不能使用 & 和 * （锚点和别名）"),
+    ("found undefined alias", "不能使用 & 和 * （锚点和别名）"),
+    ("found an unhashable key", "问题名称的写法有误"),
+    ("did not find expected", "括号没有结束，或者少了逗号"),
+    ("Expecting", "JSON 写法有误（括号、引号或逗号）"),
+)
+
+
+def reason_zh(reason: str) -> str:
+    for english, chinese in _REASONS_ZH:
+        if english in reason:
+            return chinese
+    return "写法有误，请对照示例检查括号、引号、冒号和缩进"
+
 
 def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
     """Whether lists and mappings nest more than `limit` levels (checked without recursion)."""
@@ -87,7 +119,8 @@ def _refuse_aliases(text: str) -> None:
     for event in yaml.parse(text, Loader=_Base):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             mark = event.start_mark
-            raise YamlSyntaxError(mark.line + 1 if mark is not None else 0, "anchors and aliases (&, *) are not allowed")
+            line = mark.line + 1 if mark is not None else 0
+            raise YamlSyntaxError(line, "anchors and aliases (&, *) are not allowed")
 
 
 def load_yaml_text(text: str, *, user: bool = False) -> Any:
