@@ -348,8 +348,12 @@ _M: dict[str, tuple[str, str]] = {
     "p_empty_section": ("分组“{name}”在这条路径上是空的：{path}", "section '{name}' is empty on the path {path}"),
     # --- options
     "bad_name": (
-        "--name 最多 {maximum} 个字，且不能含控制字符，实际是“{value}”。",
-        "--name must be at most {maximum} characters with no control characters, got '{value}'.",
+        "--name 最多 {maximum} 个字，且不能含控制字符或文字方向符，实际是“{value}”。",
+        "--name must be at most {maximum} characters with no control or text-direction characters, got '{value}'.",
+    ),
+    "bad_name_column": (
+        "姓名最多 {maximum} 个字，且不能含控制字符或文字方向符，实际是“{value}”。",
+        "The name must be at most {maximum} characters with no control or text-direction characters, got '{value}'.",
     ),
     "bad_width": (
         "--width 应是不小于 {minimum} 的整数，实际是“{value}”。",
@@ -471,6 +475,10 @@ _M: dict[str, tuple[str, str]] = {
     ),
     "receipt_refs": ("出处", "Refs"),
     "deadline_headline": ("期限", "Deadline"),
+    "pdf_no_cjk_font": (
+        "没有找到中文字体，打印出的 PDF 会是一个个方框。请先安装中文字体（例如 Debian/Ubuntu：sudo apt install fonts-noto-cjk；Fedora：sudo dnf install google-noto-sans-cjk-fonts），再试。",
+        "No Chinese font was found, so the PDF would show empty boxes. Install one first (e.g. Debian/Ubuntu: sudo apt install fonts-noto-cjk; Fedora: sudo dnf install google-noto-sans-cjk-fonts), then retry.",
+    ),
     "pdf_no_browser": (
         "生成 PDF 需要 Chromium、Chrome 或 Edge 浏览器，但本机没有找到。请安装其中一个，或用 SBK_GUIDE_BROWSER 指定浏览器程序的路径；也可以改用 --format html 再用浏览器打印。",
         "Making a PDF needs Chromium, Chrome or Edge, and none was found on this machine. Install one, or set SBK_GUIDE_BROWSER to the browser program's path; or use --format html and print from a browser.",
@@ -531,11 +539,41 @@ _M: dict[str, tuple[str, str]] = {
 }
 
 
+# Parameters that carry what a user typed or a file held (a cell, a path, a column name): shown
+# cut to SHOWN_MAX characters and with control characters escaped, so that a message stays one
+# line and a terminal never obeys an escape sequence (ESC, OSC, BEL) or a bidi control from input.
+USER_PARAMS = frozenset(
+    {"path", "value", "name", "key", "suffix", "sheet", "columns", "folder", "first_value", "second_value"}
+)
+SHOWN_MAX = 80
+BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def is_control(ch: str) -> bool:
+    """A control character (C0, DEL, C1) or a bidirectional-text control (U+202E and the like)."""
+    code = ord(ch)
+    return code < 32 or 0x7F <= code < 0xA0 or ch in BIDI or code in (0x2028, 0x2029)
+
+
+def shown(text: str, limit: int = SHOWN_MAX) -> str:
+    """`text` as a message quotes it: at most `limit` characters (then …), control characters escaped."""
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    if text.isprintable() and not any(ch in BIDI for ch in text):
+        return text
+    return "".join(ch.encode("unicode_escape").decode("ascii") if is_control(ch) else ch for ch in text)
+
+
 def msg(message_key: str, lang: str = "zh", /, **params: Any) -> str:
     """Render message `message_key` in `lang` ('zh' or 'en'), filling `params`."""
     pair = _M[message_key]
     template = pair[1] if lang == "en" else pair[0]
-    return template.format(**params) if params else template
+    if not params:
+        return template
+    for key in USER_PARAMS.intersection(params):
+        if isinstance(params[key], str):
+            params[key] = shown(params[key], 200 if key in ("path", "columns", "folder") else SHOWN_MAX)
+    return template.format(**params)
 
 
 def has_message(message_key: str) -> bool:

@@ -216,7 +216,10 @@ def test_second_run_keeps_files_unless_force(cli, tmp_path):
     jsonl = tmp_path / "o.jsonl"
     assert cli("batch", str(src), "--out", str(jsonl), "--today", "2026-11-23").code == 0
     r = cli("batch", str(src), "--out", str(jsonl), "--today", "2026-11-23")
-    assert (r.code, r.stderr) == (2, f"错误：输出文件 {jsonl} 已存在，没有覆盖。要把这次的结果加在后面请加 --append，要覆盖请加 --force。\n")
+    assert (r.code, r.stderr) == (
+        2,
+        f"错误：输出文件 {jsonl} 已存在，没有覆盖。要把这次的结果加在后面请加 --append，要覆盖请加 --force。\n",
+    )
 
 
 @pytest.mark.parametrize(

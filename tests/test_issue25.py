@@ -4,13 +4,16 @@ One test (or a few) per numbered item of the issue; each failed before its fix."
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
 import threading
+import time
 import zipfile
 from pathlib import Path
 
@@ -387,3 +390,250 @@ def test_item07_out_under_a_read_only_parent(cli, tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "mkdir", read_only)  # root ignores chmod: the error mkdir gives a user
     r = cli("batch", str(src), "--out", str(target), *TODAY)
     assert (r.code, r.stderr) == (1, f"错误：无法写入 {target}：Permission denied\n")
+
+
+# --- 8. YAML aliases ("billion laughs") are refused, fast
+
+LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{c}: &{c} [{', '.join(['*' + chr(ord(c) - 1)] * 9)}]\n" for c in "bcdefghi"
+)
+
+
+def test_item08_aliases_refused_everywhere(cli, tmp_path):
+    answers = tmp_path / "a.yaml"
+    answers.write_text(LAUGHS, encoding="utf-8")
+    start = time.monotonic()
+    r = cli("checklist", "--answers", str(answers), *TODAY)
+    assert (r.code, r.stderr) == (2, f"错误：回答文件 {answers} 格式有误（第 1 行）：不能使用 & 和 * （锚点和别名）\n")
+    roster = tmp_path / "r.yaml"
+    roster.write_text("- " + LAUGHS.replace("\n", "\n  "), encoding="utf-8")
+    r = cli("batch", str(roster), "--out", str(tmp_path / "o.jsonl"), "--lang", "en", *TODAY)
+    assert (r.code, r.stderr) == (
+        2,
+        f"Error: Cannot read {roster} (line 1): anchors and aliases (&, *) are not allowed\n",
+    )
+    local = tmp_path / "data" / "overlays"
+    local.mkdir(parents=True)
+    (local / "henan.yaml").write_text(LAUGHS, encoding="utf-8")
+    r = cli(*QUICK, "--region", "henan", "--data-dir", str(tmp_path / "data"), *TODAY)
+    assert r.code == 2 and r.stderr.startswith(f"错误：数据有误：{local / 'henan.yaml'}:1：")
+    assert time.monotonic() - start < 10
+
+
+# --- 9. XLSX bombs
+
+
+def _far_cell_xlsx(path: Path) -> None:
+    roster_xlsx(path, rows=1)
+    rezip(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda d: d.replace(b'<dimension ref="A1:J2"', b'<dimension ref="A1:XFD1048576"').replace(
+            b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+        ),
+    )
+
+
+def test_item09_one_far_cell_is_cheap(tmp_path):
+    src = tmp_path / "far.xlsx"
+    _far_cell_xlsx(src)
+    out = tmp_path / "o.jsonl"
+    start = time.monotonic()
+    run = subprocess.run(
+        [EXE, "batch", str(src), "--out", str(out), *TODAY], capture_output=True, text=True, timeout=60
+    )
+    assert (run.returncode, run.stderr) == (0, summary(1))
+    assert time.monotonic() - start < 20
+    assert [d["id"] for d in lines(out)] == ["p0"]
+
+
+def test_item09_ctrl_c_is_answered_at_once(tmp_path):
+    src = tmp_path / "far.xlsx"
+    _far_cell_xlsx(src)
+    proc = subprocess.Popen(
+        [EXE, "batch", str(src), "--out", str(tmp_path / "pages"), "--format", "text", *TODAY],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    time.sleep(0.8)
+    proc.send_signal(2)  # SIGINT
+    sent = time.monotonic()
+    try:
+        proc.wait(timeout=5)
+    finally:
+        proc.kill()
+    assert time.monotonic() - sent < 3
+    assert proc.returncode in (0, 130) and "Traceback" not in proc.stderr.read()  # type: ignore[union-attr]
+
+
+def test_item09_shared_strings_bomb(cli, tmp_path):
+    src = tmp_path / "bomb.xlsx"
+    roster_xlsx(src, rows=1)
+    with zipfile.ZipFile(src, "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/sharedStrings.xml", b"<sst>" + b"<si><t>a</t></si>" * 4_000_000 + b"</sst>")
+    assert src.stat().st_size < 1_000_000
+    start = time.monotonic()
+    r = cli("batch", str(src), "--out", str(tmp_path / "o.jsonl"), *TODAY)
+    assert (r.code, r.stderr) == (2, f"错误：{src} 解压后太大，不像是一份名单，没有读取。请另存为 .csv 后再试。\n")
+    assert time.monotonic() - start < 5
+
+
+# --- 10. A huge field, a huge answer
+
+
+def test_item10_huge_csv_field_names_its_row(cli, tmp_path):
+    src = write_csv(tmp_path / "r.csv", [row(1), row(2), ["p3", "new", "x" * 200_000, *GOOD[3:]]])
+    r = cli("batch", str(src), "--out", str(tmp_path / "o.jsonl"), *TODAY)
+    assert (r.code, r.stderr) == (2, f"错误：表格 {src} 第 4 行有一格内容太长（超过 13 万字），请检查这一行。\n")
+
+
+def test_item10_huge_value_is_cut_in_the_message(cli):
+    r = cli(*QUICK, "--region", "北" * 100_000, *TODAY)
+    assert r.code == 2 and r.stderr.count("\n") == 1 and len(r.stderr) < 400
+    assert f"“{'北' * 80}…”" in r.stderr
+
+
+# --- 11. CSV injection in the --errors file
+
+
+def test_item11_errors_csv_neutralises_formulas(cli, tmp_path):
+    bad = ['=HYPERLINK("http://x")', "+1", "-", "@SUM(A1)"]
+    src = write_csv(
+        tmp_path / "r.csv", [[b, "new", "郑州", "employee", "hospital", "", "self", "", "no", ""] for b in bad]
+    )
+    errors = tmp_path / "failed.csv"
+    r = cli("batch", str(src), "--out", str(tmp_path / "o"), "--errors", str(errors), *TODAY)
+    assert r.code == 1
+    with errors.open(encoding="utf-8-sig", newline="") as handle:
+        ids = [rec["id"] for rec in csv.DictReader(handle)]
+    assert ids == ['\'=HYPERLINK("http://x")', "'+1", "'-", "'@SUM(A1)"]
+    again = tmp_path / "o2.jsonl"
+    fixed = errors.read_text(encoding="utf-8-sig").replace(",,self,", ",2026-05-01,self,")
+    errors.write_text(fixed, encoding="utf-8-sig")
+    r = cli("batch", str(errors), "--out", str(again), *TODAY)
+    assert r.code == 0, r.stderr
+    assert [d["id"] for d in lines(again)] == bad  # a re-run reads the cells as they were
+
+
+# --- 12. Control characters shown escaped; bidi controls refused in names
+
+
+def test_item12_control_characters_are_escaped(cli, tmp_path):
+    r = cli(*QUICK, "--region", "\x1b]0;pwned\x07\x1b[31m北京", *TODAY)
+    assert r.code == 2 and "\x1b" not in r.stderr and "\x07" not in r.stderr
+    assert "\\x1b]0;pwned\\x07\\x1b[31m北京" in r.stderr
+    src = tmp_path / "r.csv"
+    write_csv(src, [["a", "new", "郑州", "职工\x1b[2J", *GOOD[4:]]])
+    r = cli("batch", str(src), "--out", str(tmp_path / "o.jsonl"), *TODAY)
+    assert r.code == 1 and "\x1b" not in r.stderr and "职工\\x1b[2J" in r.stderr
+
+
+def test_item12_bidi_controls_refused_in_names(cli, tmp_path):
+    r = cli(*QUICK, "--region", "beijing", "--name", "王\u202egnp.exe", *TODAY)
+    assert (r.code, r.stderr) == (
+        2,
+        "错误：--name 最多 40 个字，且不能含控制字符或文字方向符，实际是“王\\u202egnp.exe”。\n",
+    )
+    src = write_csv(
+        tmp_path / "r.csv",
+        [["a", "王\u202egnp.exe", *GOOD[1:]], ["b", "李" * 41, *GOOD[1:]], ["c", "王阿姨", *GOOD[1:]]],
+        header=["id", "姓名", *HEADER[1:]],
+    )
+    out = tmp_path / "pages"
+    r = cli("batch", str(src), "--out", str(out), "--format", "html", *TODAY)
+    assert r.code == 1
+    assert r.stderr.splitlines()[:2] == [
+        "第 2 行：姓名最多 40 个字，且不能含控制字符或文字方向符，实际是“王\\u202egnp.exe”。",
+        f"第 3 行：姓名最多 40 个字，且不能含控制字符或文字方向符，实际是“{'李' * 40}…”。",
+    ]
+    assert sorted(p.name for p in out.iterdir()) == ["c.html"]
+    from guide.app.batch import safe_name
+
+    assert safe_name("a\u202egnp.exe\x85") == "a_gnp.exe_"
+
+
+# --- 13. PDF: no script runs, nothing is loaded
+
+needs_chromium = pytest.mark.skipif(
+    not any(shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome"))
+    or not shutil.which("pdftotext"),
+    reason="needs Chromium and pdftotext",
+)
+
+
+@needs_chromium
+def test_item13_pdf_runs_no_script_and_reads_no_local_file(tmp_path):
+    from guide.render.pdf import html_to_pdf
+
+    page = (
+        "<!doctype html><html><head><meta charset='utf-8'></head><body><p id=x>STATIC</p>"
+        "<script>document.getElementById('x').textContent='SCRIPTRAN'</script>"
+        "<iframe src='file:///etc/os-release' width=600 height=300></iframe></body></html>"
+    )
+    pdf = tmp_path / "t.pdf"
+    pdf.write_bytes(html_to_pdf(page))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "STATIC" in text and "SCRIPTRAN" not in text and "NAME=" not in text
+
+
+def test_item13_csp_is_the_first_thing_in_head():
+    from guide.render.pdf import with_csp
+
+    assert with_csp("<html><head><title>t</title></head></html>") == (
+        '<html><head><meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; img-src data:; font-src data:\"><title>t</title></head></html>"
+    )
+
+
+# --- 16. PDF: a missing Chinese font is an error; Ctrl-C in a PDF batch stops soon
+
+
+@needs_chromium
+def test_item16_no_cjk_font(tmp_path):
+    conf = tmp_path / "fonts.conf"
+    conf.write_text("<?xml version='1.0'?><fontconfig></fontconfig>\n", encoding="utf-8")
+    out = tmp_path / "c.pdf"
+    run = subprocess.run(
+        [EXE, *QUICK, "--region", "beijing", "--output", str(out), *TODAY],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "FONTCONFIG_FILE": str(conf)},
+        timeout=120,
+    )
+    assert run.returncode == 1 and not out.exists()
+    assert run.stderr.startswith(
+        "错误：没有找到中文字体，打印出的 PDF 会是一个个方框。请先安装中文字体（例如 Debian/Ubuntu：sudo apt install fonts-noto-cjk"
+    )
+
+
+@needs_chromium
+def test_item16_ctrl_c_in_a_pdf_batch(tmp_path):
+    rows = [[f"p{n}", *GOOD[1:5], f"2026-05-{1 + n:02d}", *GOOD[6:]] for n in range(28)]  # 28 different pages
+    src = write_csv(tmp_path / "r.csv", rows)
+    out = tmp_path / "pdfs"
+    proc = subprocess.Popen(
+        [EXE, "batch", str(src), "--out", str(out), "--format", "pdf", *TODAY],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    )
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and not (out.exists() and any(out.glob("*.pdf"))):
+        time.sleep(0.1)
+    time.sleep(0.5)  # into the next page's printing
+    os.killpg(proc.pid, 2)  # Ctrl-C reaches the whole group, the browser too
+    sent = time.monotonic()
+    time.sleep(0.3)
+    os.killpg(proc.pid, 2)  # and a second, impatient one
+    try:
+        _, err = proc.communicate(timeout=30)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, 9)
+    assert time.monotonic() - sent < 10
+    assert proc.returncode == 130
+    assert err.splitlines()[-1] == "已取消。" and "行：" not in err  # no browser log as a row's error
+    for pdf in out.glob("*.pdf"):
+        assert pdf.read_bytes().startswith(b"%PDF") and pdf.read_bytes().rstrip().endswith(b"%%EOF")

@@ -34,16 +34,16 @@ from ..core.questions import short_label
 from ..errors import EXIT_FAILURE, EXIT_OK, GuideError, IOProblem, UsageProblem
 from ..files.fileio import AtomicFile, fit_name, make_folder, remove_stale_temps, same_file, write_atomic, write_new
 from ..files.output import is_terminal
-from ..files.tables import read_rows, row_number
+from ..files.tables import csv_cell, read_rows, row_number
 from ..loading.loader import load_dataset
 from ..messages import msg
 from ..render import BINARY_FORMATS, format_of, render, render_bytes, suffix_of
 from ..render.json_out import DecisionLines
 from . import halves
 from .listing import ID_HEADERS, NAME_HEADERS, header_key
-from .options import NAME_MAX, check_file_format, check_lang, check_today, check_width
+from .options import check_file_format, check_lang, check_name, check_today, check_width
 
-_FORBIDDEN = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
+_FORBIDDEN = re.compile('[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069<>:"/\\\\|?*]')
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.I)
 CACHE_SIZE = 256  # distinct rendered checklists kept (strings of ~10 KB)
 SINK_BUFFER = 1 << 20  # bytes buffered before a write to the JSON Lines file (a line is ~7 KB)
@@ -146,7 +146,7 @@ class ErrorSheet:
         writer = csv.DictWriter(buffer, fieldnames=columns + ["reason"], extrasaction="ignore")
         writer.writeheader()
         for r in self.rows:
-            writer.writerow({k: ("" if v is None else v) for k, v in r.items()})
+            writer.writerow({k: ("" if v is None else csv_cell(str(v))) for k, v in r.items()})
         write_atomic(self.path, buffer.getvalue().encode("utf-8-sig"), force=self.force)
 
 
@@ -388,7 +388,7 @@ class RowTaker:
             if role == "id":
                 ident = text
             elif role == NAME:
-                name = text[:NAME_MAX]
+                name = text  # checked as --name is (check_name), with the row's other problems
             else:  # ROW
                 row = row_number(text, row)  # a re-run of an --errors file keeps the numbers
         return row, ident, name, raw
@@ -432,6 +432,7 @@ def front(
             yield from ((WARNING, text) for text in take.warnings)
             take.warnings.clear()
         try:
+            check_name(name)  # as --name: no control or bidi characters
             answers = renderer.answers(raw, take.options)
         except GuideError as exc:
             yield FAILED, row, values, "batch_row_failed", exc.render(lang, context="column")
@@ -559,6 +560,7 @@ def _file_rows(
                 _warn(text, lang)
             take.warnings.clear()
             try:
+                check_name(name)  # as --name: no control or bidi characters
                 rendered = renderer(raw, take.options, name)
             except GuideError as exc:
                 fail((row, values, "batch_row_failed", exc.render(lang, context="column")))

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..core.dates import parse_iso
 from ..errors import UsageProblem
 from ..files.output import stdout_is_terminal
-from ..messages import LANGS
+from ..messages import LANGS, is_control
 from ..render import FILE_FORMATS, FORMAT_ALIASES, FORMATS, MIN_WIDTH, format_of, known_suffixes
 
 LANG_ENV = "SBK_GUIDE_LANG"
@@ -81,11 +81,11 @@ def check_name(name: str | None) -> str | None:
     if name is None:
         return None
     value = name.strip()
-    if len(value) > NAME_MAX or any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in value):
+    if len(value) > NAME_MAX or any(is_control(ch) for ch in value):  # bidi controls too (U+202E)
         shown = value[:NAME_MAX] + ("…" if len(value) > NAME_MAX else "")
         raise UsageProblem(
             "bad_name",
-            value=shown.encode("unicode_escape").decode("ascii") if not shown.isprintable() else shown,
+            value=shown,
             maximum=NAME_MAX,
         )
     return value or None

@@ -75,6 +75,8 @@ def read_csv(path: Path, is_header: IsHeader | None = None) -> Iterator[Row]:
             for n, values in enumerate(itertools.chain(early, reader), start=line + 1):
                 if not "".join(values).strip():
                     continue
+                if any(v.startswith("'") for v in values):
+                    values = _unguard(values)
                 if named:
                     yield n, dict(zip(names, values))  # noqa: B905 - a short or long row is cut as below
                 else:
@@ -85,6 +87,19 @@ def read_csv(path: Path, is_header: IsHeader | None = None) -> Iterator[Row]:
             if "field larger than field limit" in str(exc):
                 raise UsageProblem("batch_cell_too_long", path=str(path), row=reader.line_num) from None
             raise UsageProblem("batch_bad_csv", path=str(path), row=reader.line_num) from None
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a cell Excel or WPS would run as a formula
+
+
+def csv_cell(value: str) -> str:
+    """A cell as a CSV this tool writes holds it: one that starts like a formula gets a ' in front
+    (OWASP's advice against CSV injection), which read_csv takes off again on a re-run."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def _unguard(values: list[str]) -> list[str]:
+    return [v[1:] if v.startswith("'") and v[1:2] and v[1:].startswith(FORMULA_START) else v for v in values]
 
 
 def _chain(first: str, rest: io.TextIOBase) -> Iterator[str]:
