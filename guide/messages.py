@@ -437,6 +437,10 @@ _M: dict[str, tuple[str, str]] = {
     "checkbox_hint": ("（↑↓ 移动，空格选中或取消，回车确认）", "(↑↓ to move, Space to tick, Enter to confirm)"),
     "back_hint": ("输入 < 返回上一步", "type < to go back"),
     "keep_hint": ("直接回车保留上次的回答（灰色）", "press Enter to keep the earlier answer (in grey)"),
+    "region_pick_note": (
+        "（带 * 的地区有本地资料；也可以直接输入地名，如 郑州）",
+        "(* marks a region with its own data; you can also type a place name, e.g. Zhengzhou)",
+    ),
     "region_hint": (
         "输入省或市的名字，如 郑州、河南、henan/zhengzhou；按 Tab 看候选；不在列表里就输入“全国”",
         "type a province or city, e.g. Zhengzhou, henan, henan/zhengzhou; Tab shows matches; type national if not listed",
@@ -461,6 +465,14 @@ _M: dict[str, tuple[str, str]] = {
     "numbered_many_none": (
         "请输入编号，多个用逗号隔开（如 1,3）；都不选请直接回车",
         "Enter numbers separated by commas (e.g. 1,3); press Enter for none",
+    ),
+    "piped_ended": (
+        "输入的回答在“{question}”之前就用完了，请补上这一题的回答。",
+        "The piped answers ended before the question '{question}'; add an answer for it.",
+    ),
+    "piped_bad": (
+        "“{question}”的回答“{value}”不合适：{reason}。",
+        "The answer '{value}' does not fit the question '{question}': {reason}.",
     ),
     "numbered_bad": ("请输入列表中的编号。", "Please enter a number from the list."),
     "numbered_too_few": ("请至少选一项。", "Please choose at least one."),
@@ -540,8 +552,8 @@ _M: dict[str, tuple[str, str]] = {
 
 
 # Parameters that carry what a user typed or a file held (a cell, a path, a column name): shown
-# cut to SHOWN_MAX characters and with control characters escaped, so that a message stays one
-# line and a terminal never obeys an escape sequence (ESC, OSC, BEL) or a bidi control from input.
+# with control characters escaped, so that a message stays one line and a terminal never obeys
+# an escape sequence (ESC, OSC, BEL) or a bidi control from input; in errors, cut to SHOWN_MAX.
 USER_PARAMS = frozenset(
     {"path", "value", "name", "key", "suffix", "sheet", "columns", "folder", "first_value", "second_value"}
 )
@@ -570,10 +582,21 @@ def msg(message_key: str, lang: str = "zh", /, **params: Any) -> str:
     template = pair[1] if lang == "en" else pair[0]
     if not params:
         return template
-    for key in USER_PARAMS.intersection(params):
-        if isinstance(params[key], str):
-            params[key] = shown(params[key], 200 if key in ("path", "columns", "folder") else SHOWN_MAX)
+    for key in USER_PARAMS.intersection(params):  # never obey a control character from input
+        value = params[key]
+        if isinstance(value, str) and not (value.isprintable() and not any(ch in BIDI for ch in value)):
+            params[key] = shown(value, len(value))
     return template.format(**params)
+
+
+def cut_params(params: dict[str, Any]) -> dict[str, Any]:
+    """An error's parameters with what the user gave cut short (a 100 MB cell is not echoed whole)."""
+    return {
+        k: shown(v, 200 if k in ("path", "columns", "folder") else SHOWN_MAX)
+        if k in USER_PARAMS and isinstance(v, str)
+        else v
+        for k, v in params.items()
+    }
 
 
 def has_message(message_key: str) -> bool:

@@ -637,3 +637,60 @@ def test_item16_ctrl_c_in_a_pdf_batch(tmp_path):
     assert err.splitlines()[-1] == "已取消。" and "行：" not in err  # no browser log as a row's error
     for pdf in out.glob("*.pdf"):
         assert pdf.read_bytes().startswith(b"%PDF") and pdf.read_bytes().rstrip().endswith(b"%%EOF")
+
+
+# --- 14. Interactive rough edges
+
+
+def _plain(args: list[str], answers: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [EXE, "--plain", *TODAY, *args], input=answers, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def test_item14_enter_keeps_the_insured_place(tmp_path):
+    run = _plain([], "5\nbeijing\n1\n4\nself\n1\n\n\n\n\n\n")
+    assert run.returncode == 0, run.stderr
+    assert (
+        run.stdout.strip()
+        .splitlines()[-1]
+        .endswith("--need cross-region --applicant self --id-document id-card --living-region beijing")
+    )
+
+
+def test_item14_numbered_lists_take_a_typed_place_and_explain_the_marks(data):
+    import datetime as dt
+    import io
+
+    from guide.app.flow import Guide
+    from guide.app.prompts import NumberedPrompter
+
+    out = io.StringIO()
+    p = NumberedPrompter("zh", stdin=io.StringIO("5\n郑州\n1\n1\nself\n1\n\n\n"), stdout=out)  # a terminal's typing
+    answers = Guide(data, p, lang="zh", today=dt.date(2026, 11, 23)).run({})
+    assert answers["region"] == "henan/zhengzhou"
+    shown = out.getvalue().splitlines()
+    assert "（带 * 的地区有本地资料；也可以直接输入地名，如 郑州）" in shown
+    asked = [n for n, line in enumerate(shown) if line.startswith("您在哪里参保")]
+    assert len(asked) == 2 and asked[1] - asked[0] > 30  # asked again below the long list
+
+
+def test_item14_save_answers_folder_checked_first(tmp_path):
+    run = _plain(["--save-answers", str(tmp_path / "nodir" / "a.yaml")], "5\n")
+    assert (run.returncode, run.stdout) == (1, "")
+    assert run.stderr == f"错误：无法写入 {tmp_path / 'nodir' / 'a.yaml'}：文件夹 {tmp_path / 'nodir'} 不存在。\n"
+
+
+# --- 15. Piped answers that end early or do not fit: exit 2 naming the question
+
+
+def test_item15_piped_answers_end_early_or_do_not_fit():
+    run = _plain([], "5\nbeijing\n1\n")
+    assert (run.returncode, run.stderr) == (
+        2,
+        "错误：输入的回答在“您想用它来做什么？（可多选）”之前就用完了，请补上这一题的回答。\n",
+    )
+    run = _plain(["--lang", "en"], "5\nbeijing\n9\n")
+    assert run.returncode == 2
+    assert run.stderr.startswith("Error: The answer '9' does not fit the question ")
+    assert "已取消" not in run.stderr and "Cancelled" not in run.stderr

@@ -11,7 +11,7 @@ from typing import Any
 from ..core.answers import UNSURE, normalise_answers, option_name
 from ..core.dataset import Dataset
 from ..errors import GuideError, UsageProblem
-from ..files.fileio import write_atomic
+from ..files.fileio import check_folder, write_atomic
 from ..files.output import is_terminal
 from ..loading.loader import load_dataset
 from ..messages import msg
@@ -33,6 +33,7 @@ def make_prompter(lang: str, plain: bool) -> Prompter:
         numbered = NumberedPrompter(lang)
         # answers from a pipe (a script, a screen reader): places are typed by name, not picked by number
         numbered.can_complete = not is_terminal(sys.stdin)
+        numbered.piped = not is_terminal(sys.stdin)  # an early end or a bad answer: exit 2, naming the question
         return numbered
     return QuestionaryPrompter(lang, color=colour_wanted(plain))
 
@@ -73,6 +74,8 @@ def run_interactive(
         raise UsageProblem("no_terminal")
     if save_answers is not None and not force and save_answers.exists():
         raise UsageProblem("output_exists", path=str(save_answers))  # say so before any question
+    if save_answers is not None:
+        check_folder(save_answers)  # a folder that is not there: said before the interview, not after
     data = load_dataset(data_dir)
     prefill: dict[str, Any] = {}
     if answers_file is not None:

@@ -315,3 +315,10 @@ def same_file(a: Path, b: Path) -> bool:
         return a.exists() and b.exists() and os.path.samefile(a, b)
     except OSError:
         return False
+
+
+def check_folder(path: Path) -> None:
+    """The folder a file is to be written into exists (checked before a long interview)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise IOProblem("output_dir_missing", path=str(path), folder=str(folder))
