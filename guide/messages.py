@@ -227,8 +227,8 @@ _M: dict[str, tuple[str, str]] = {
         "The file {path} is too large (over {limit}); it was not read.",
     ),
     "batch_out_not_dir": (
-        "--out {path} 不是文件夹，也不是 .jsonl 文件。",
-        "--out {path} is neither a folder nor a .jsonl file.",
+        "--out {path} 不是文件夹，也不是 .jsonl 文件。每人一个文件请写文件夹名（如 --out 清单），全部放在一个文件里请用 .jsonl。",
+        "--out {path} is neither a folder nor a .jsonl file. Give a folder (one file per row) or a FILE.jsonl (all rows in one file).",
     ),
     "batch_format_jsonl": (
         "--out 是 .jsonl 文件时只能用 --format json。",
@@ -465,6 +465,10 @@ _M: dict[str, tuple[str, str]] = {
     "numbered_many_none": (
         "请输入编号，多个用逗号隔开（如 1,3）；都不选请直接回车",
         "Enter numbers separated by commas (e.g. 1,3); press Enter for none",
+    ),
+    "encoding_not_for_format": (
+        "--encoding {encoding} 只能用于 text、chat 和 markdown；{fmt} 文件总是 UTF-8（小票打印机：--format escpos）。",
+        "--encoding {encoding} works only with text, chat and markdown; {fmt} files are always UTF-8 (receipt printers: --format escpos).",
     ),
     "piped_ended": (
         "输入的回答在“{question}”之前就用完了，请补上这一题的回答。",

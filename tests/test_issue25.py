@@ -694,3 +694,47 @@ def test_item15_piped_answers_end_early_or_do_not_fit():
     assert run.returncode == 2
     assert run.stderr.startswith("Error: The answer '9' does not fit the question ")
     assert "已取消" not in run.stderr and "Cancelled" not in run.stderr
+
+
+# --- 19. --encoding: refused where the file must be UTF-8; batch has it for receipts
+
+
+def test_item19_encoding_only_for_plain_text(cli, tmp_path):
+    for fmt in ("html", "json"):
+        out = tmp_path / f"c.{fmt}"
+        r = cli(*QUICK, "--region", "beijing", "--format", fmt, "--encoding", "gb18030", "--output", str(out), *TODAY)
+        assert (r.code, r.stderr) == (
+            2,
+            f"错误：--encoding gb18030 只能用于 text、chat 和 markdown；{fmt} 文件总是 UTF-8（小票打印机：--format escpos）。\n",
+        )
+        assert not out.exists()
+    src = write_csv(tmp_path / "r.csv", [row(1)])
+    r = cli("batch", str(src), "--out", str(tmp_path / "slips"), "--format", "text", "--encoding", "gb18030", *TODAY)
+    assert (r.code, r.stderr) == (0, summary(1))
+    slip = (tmp_path / "slips" / "p1.txt").read_bytes()
+    assert slip.decode("gb18030").startswith("社保卡") and not slip.startswith(b"\xef\xbb\xbf")
+    with pytest.raises(UnicodeDecodeError):
+        slip.decode("utf-8")
+
+
+# --- 20. batch --out with a file suffix; batch --help
+
+
+def test_item20_out_with_a_file_suffix_is_an_error(cli, tmp_path):
+    src = write_csv(tmp_path / "r.csv", [row(1)])
+    for name in ("out.csv", "out.json", "out.xlsx"):
+        out = tmp_path / name
+        r = cli("batch", str(src), "--out", str(out), *TODAY)
+        assert r.code == 2 and not out.exists()
+        assert r.stderr == (
+            f"错误：--out {out} 不是文件夹，也不是 .jsonl 文件。每人一个文件请写文件夹名（如 --out 清单），"
+            "全部放在一个文件里请用 .jsonl。\n"
+        )
+
+
+def test_item20_batch_help_lists_only_batch_formats(cli):
+    r = cli("batch", "--help", "--lang", "en")
+    assert r.code == 0
+    options = r.stdout.split("Options:")[1].split("Columns")[0]
+    assert "rich" not in options and "--output" not in options
+    assert "json (default), markdown, text, chat" in " ".join(options.split())

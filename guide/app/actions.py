@@ -9,7 +9,16 @@ from ..core.dataset import Dataset
 from ..errors import ManyProblems, UsageProblem
 from ..files.output import colour_wanted, emit, emit_bytes, open_file, stdout_is_terminal
 from ..loading.loader import load_dataset
-from .options import check_choice, check_encoding, check_format, check_lang, check_name, check_today, check_width
+from .options import (
+    check_choice,
+    check_encoding,
+    check_encoding_for,
+    check_format,
+    check_lang,
+    check_name,
+    check_today,
+    check_width,
+)
 
 
 def collect_raw(data: Dataset, answers_file: Path | None, options: dict[str, Any]) -> dict[str, Any]:
@@ -47,6 +56,7 @@ def run_checklist(
     holder = check_name(name)
     fmt_name = check_format(fmt, output)
     enc = check_encoding(encoding)
+    check_encoding_for(enc, fmt_name)
     to_file = output is not None and str(output) != "-"
     if open_after and not to_file:
         raise UsageProblem("open_needs_file")

@@ -32,16 +32,33 @@ from ..core.dataset import Dataset
 from ..core.engine import assemble, build_checklist, choose, decide
 from ..core.questions import short_label
 from ..errors import EXIT_FAILURE, EXIT_OK, GuideError, IOProblem, UsageProblem
-from ..files.fileio import AtomicFile, fit_name, make_folder, remove_stale_temps, same_file, write_atomic, write_new
+from ..files.fileio import (
+    AtomicFile,
+    fit_name,
+    is_file_suffix,
+    make_folder,
+    remove_stale_temps,
+    same_file,
+    write_atomic,
+    write_new,
+)
 from ..files.output import is_terminal
 from ..files.tables import csv_cell, read_rows, row_number
 from ..loading.loader import load_dataset
 from ..messages import msg
-from ..render import BINARY_FORMATS, format_of, render, render_bytes, suffix_of
+from ..render import BINARY_FORMATS, render, render_bytes, suffix_of
 from ..render.json_out import DecisionLines
 from . import halves
 from .listing import ID_HEADERS, NAME_HEADERS, header_key
-from .options import check_file_format, check_lang, check_name, check_today, check_width
+from .options import (
+    check_encoding,
+    check_encoding_for,
+    check_file_format,
+    check_lang,
+    check_name,
+    check_today,
+    check_width,
+)
 
 _FORBIDDEN = re.compile('[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069<>:"/\\\\|?*]')
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.I)
@@ -254,12 +271,15 @@ def run_batch(
     data_dir: str | None,
     append: bool = False,
     sheet: str | None = None,
+    encoding: str | None = None,
 ) -> int:
     lang = check_lang(lang)
     day = check_today(today)
     line_width = check_width(width, 80)
     to_jsonl = out.suffix.lower() in (".jsonl", ".ndjson")
     fmt_name = check_file_format(fmt)
+    enc = check_encoding(encoding)
+    check_encoding_for(enc, fmt_name)
     if to_jsonl and fmt_name != "json":
         raise UsageProblem("batch_format_jsonl")
     if same_file(out, input_path) or (errors_file is not None and same_file(errors_file, input_path)):
@@ -274,7 +294,7 @@ def run_batch(
     else:
         if out.exists() and not out.is_dir():
             raise UsageProblem("batch_out_not_dir", path=str(out))
-        if format_of(out.suffix) is not None and not out.exists():
+        if is_file_suffix(out) and not out.is_dir():  # out.csv: a mistake, not a folder to make
             raise UsageProblem("batch_out_not_dir", path=str(out))
     errors = ErrorSheet(errors_file, force)
 
@@ -295,7 +315,9 @@ def run_batch(
     stop = _StopFlag()
     try:
         data, read, renderer, take = setup()
-        totals = _process(data, read, out, to_jsonl, fmt_name, renderer, take, force, errors, lang, stop, split, append)
+        totals = _process(
+            data, read, out, to_jsonl, fmt_name, renderer, take, force, errors, lang, stop, split, append, enc
+        )
     finally:
         stop.restore()
         if split is not None:
@@ -454,6 +476,7 @@ def _process(
     stop: _StopFlag,
     split: halves.Split | None,
     append: bool = False,
+    encoding: str = "utf-8",
 ) -> Totals:
     totals = Totals()
     progress = _Progress(lang) if is_terminal(sys.stderr) else None
@@ -475,7 +498,7 @@ def _process(
             finally:
                 sink.discard()  # nothing written: no empty file
         else:
-            _file_rows(read(), out, fmt, take, renderer, force, lang, stop, progress, fail, totals)
+            _file_rows(read(), out, fmt, take, renderer, force, lang, stop, progress, fail, totals, encoding)
     finally:
         if progress is not None:
             progress.stop()
@@ -542,6 +565,7 @@ def _file_rows(
     progress: _Progress | None,
     fail: Callable[[Failure], None],
     totals: Totals,
+    encoding: str = "utf-8",
 ) -> None:
     """One file per row into the folder `out`."""
     used_names: set[str] = set()
@@ -574,7 +598,8 @@ def _file_rows(
                 file_name, n = f"{stem}-{n}", n + 1
             used_names.add(file_name.lower())
             path = out / (file_name + suffix_of(fmt))
-            if not write_new(path, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"), force=force):
+            data = rendered if isinstance(rendered, bytes) else rendered.encode(encoding, errors="replace")
+            if not write_new(path, data, force=force):
                 totals.skipped += 1  # it exists (perhaps another run just wrote it): kept
                 continue
             totals.written += 1

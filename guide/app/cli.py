@@ -333,13 +333,14 @@ def batch(
     ctx: typer.Context,
     input_file: Annotated[Path, typer.Argument(metavar="INPUT", help="batch_input")],
     out: Annotated[Path, typer.Option("--out", metavar="OUT", help="batch_out")],
-    fmt: FormatOpt = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="batch_format")] = None,
     lang: LangOpt = None,
     today: TodayOpt = None,
     width: WidthOpt = None,
     force: ForceOpt = False,
     errors: Annotated[Optional[Path], _one("--errors", "FILE", "batch_errors")] = None,
     append: Annotated[bool, typer.Option("--append", help="batch_append")] = False,
+    encoding: Annotated[Optional[str], _one("--encoding", "ENCODING", "encoding")] = None,
     sheet: Annotated[Optional[str], _one("--sheet", "NAME", "batch_sheet")] = None,
     data_dir: DataDirOpt = None,
 ) -> int:
@@ -357,6 +358,7 @@ def batch(
         data_dir=_data_dir(ctx, data_dir),
         append=append,
         sheet=sheet,
+        encoding=encoding,
     )
 
 

@@ -111,6 +111,16 @@ def check_encoding(encoding: str | None) -> str:
     return value
 
 
+UTF8_ONLY = ("html", "json", "pdf", "rich")  # formats whose files declare or require UTF-8
+
+
+def check_encoding_for(encoding: str, fmt: str) -> None:
+    """--encoding gb18030 fits plain text (text, chat, markdown); HTML declares UTF-8 and JSON must be
+    UTF-8, so another encoding for them is an error (escpos is GB18030 already)."""
+    if encoding != "utf-8" and fmt in (*UTF8_ONLY, "escpos"):
+        raise UsageProblem("encoding_not_for_format", encoding=encoding, fmt=fmt)
+
+
 def check_choice(value: str, allowed: Sequence[str], aliases: dict[str, str] | None = None) -> str:
     """A --format value among `allowed` (case-insensitive, with aliases such as md -> markdown)."""
     key = value.strip().lower()

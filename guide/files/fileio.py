@@ -322,3 +322,32 @@ def check_folder(path: Path) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise IOProblem("output_dir_missing", path=str(path), folder=str(folder))
+
+
+# Suffixes of files (not folders): a batch --out ending in one of them (other than .jsonl) is a mistake.
+FILE_SUFFIXES = frozenset(
+    [
+        ".csv",
+        ".tsv",
+        ".txt",
+        ".json",
+        ".md",
+        ".markdown",
+        ".html",
+        ".htm",
+        ".pdf",
+        ".xlsx",
+        ".xlsm",
+        ".xls",
+        ".yaml",
+        ".yml",
+        ".bin",
+        ".escpos",
+        ".doc",
+        ".docx",
+    ]
+)
+
+
+def is_file_suffix(path: Path) -> bool:
+    return path.suffix.lower() in FILE_SUFFIXES
