@@ -176,6 +176,10 @@ _M: dict[str, tuple[str, str]] = {
         "忽略未知的列：{columns}（可用的列：{allowed}）",
         "Ignoring unknown columns: {columns} (known: {allowed})",
     ),
+    "batch_missing_column": (
+        "表格缺少{columns}列，请加上这一列再运行。",
+        "The table has no {columns} column; add it and run again.",
+    ),
     "batch_row_failed": ("第 {row} 行：{reason}", "Row {row}: {reason}"),
     "batch_row_bad": ("第 {row} 行：{reason}", "Row {row}: {reason}"),
     "batch_summary": (

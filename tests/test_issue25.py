@@ -738,3 +738,55 @@ def test_item20_batch_help_lists_only_batch_formats(cli):
     options = r.stdout.split("Options:")[1].split("Columns")[0]
     assert "rich" not in options and "--output" not in options
     assert "json (default), markdown, text, chat" in " ".join(options.split())
+
+
+# --- 23. A GBK roster whose first 64 KB is ASCII
+
+
+def test_item23_gbk_after_64kb_of_ascii(cli, tmp_path):
+    rows = [[f"p{n}", "e-medical", "beijing", "employee", "hospital", "", "self", "", "", ""] for n in range(2000)]
+    rows.append(["王五", "e-medical", "北京", "职工医保", "看病", "", "本人", "", "", ""])
+    src = write_csv(tmp_path / "r.csv", rows, encoding="gbk")
+    assert src.read_bytes()[: 64 * 1024].isascii()
+    out = tmp_path / "o.jsonl"
+    r = cli("batch", str(src), "--out", str(out), *TODAY)
+    assert (r.code, r.stderr) == (0, summary(2001))
+    assert lines(out)[-1]["id"] == "王五"
+
+
+# --- 17. Batch messages in the sheet's words
+
+
+ZH_HEADER = ["编号", "卡的类型", "参保地", "医保类型", "用途", "办理人", "领卡日期"]
+
+
+def test_item17_missing_column_said_once(cli, tmp_path):
+    rows = [["A", "new", "beijing", "职工医保", "看病", "本人", "2026-05-01"]] * 3
+    src = write_csv(tmp_path / "r.csv", rows, header=ZH_HEADER)
+    out = tmp_path / "o.jsonl"
+    r = cli("batch", str(src), "--out", str(out), *TODAY)
+    assert (r.code, r.stderr) == (2, "错误：表格缺少“改过服务密码”列，请加上这一列再运行。\n")
+    assert not out.exists()
+
+
+def test_item17_blank_cell_names_the_column_and_known_columns_in_order(cli, tmp_path):
+    header = [*ZH_HEADER, "改过服务密码", "备用"]
+    src = write_csv(
+        tmp_path / "r.csv", [["A", "new", "beijing", "", "看病", "本人", "2026-05-01", "", "x"]], header=header
+    )
+    r = cli("batch", str(src), "--out", str(tmp_path / "o.jsonl"), *TODAY)
+    err = r.stderr.splitlines()
+    assert r.code == 1 and "--" not in r.stderr
+    assert err[0] == (
+        "提示：忽略未知的列：备用（可用的列：编号、姓名、卡的类型、参保地、医保类型、用途、领卡日期、办理人、"
+        "本人能否到场、证件、现在住在哪里、改过服务密码、遇到的问题）"
+    )
+    assert err[1].startswith("第 2 行：2 处问题：缺少回答“您参加的是哪种医保？”：请在 医保类型 列填写。")
+    assert "。；" not in err[1] and err[1].endswith("。") and "请在 改过服务密码 列填写" in err[1]
+
+
+def test_item17_totals_row_is_not_a_person(cli, tmp_path):
+    rows = [["A", "e-medical", "beijing", "职工医保", "看病", "本人", ""], ["合计", "1", "", "", "", "", ""]]
+    src = write_csv(tmp_path / "r.csv", rows, header=ZH_HEADER)
+    r = cli("batch", str(src), "--out", str(tmp_path / "o.jsonl"), *TODAY)
+    assert (r.code, r.stderr) == (0, summary(1))

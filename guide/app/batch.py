@@ -26,7 +26,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from ..core.answers import RowNormaliser, every_problem, normalise_value
+from ..core.answers import RowNormaliser, column_labels, every_problem, missing_columns, normalise_value
 from ..core.conditions import answer_tokens
 from ..core.dataset import Dataset
 from ..core.engine import assemble, build_checklist, choose, decide
@@ -229,8 +229,11 @@ class RowProblems(GuideError):
         reasons = [_in_words(p, lang).render(lang, context=context) for p in self.problems]
         if len(reasons) == 1:
             return reasons[0]
-        sep = "；" if lang == "zh" else "; "
-        return msg("batch_problems", lang, count=len(reasons), reasons=sep.join(reasons))
+        if lang == "zh":  # 。； reads badly: one full stop, at the end
+            return msg(
+                "batch_problems", lang, count=len(reasons), reasons="；".join(r.rstrip("。") for r in reasons) + "。"
+            )
+        return msg("batch_problems", lang, count=len(reasons), reasons="; ".join(reasons))
 
 
 def all_problems(data: Dataset, raw: dict[str, Any], today: dt.date, options: dict[str, str]) -> list[GuideError]:
@@ -303,7 +306,8 @@ def run_batch(
         gc.freeze()  # the data lives as long as the run: keep it out of every collection
         names = column_names(data)
         renderer = Renderer(data, day, lang, fmt_name, line_width)
-        return data, lambda: read_rows(input_path, header_test(names), sheet), renderer, RowTaker(data, names, lang)
+        take = RowTaker(data, names, lang, table=input_path.suffix.lower() in TABLE_SUFFIXES)
+        return data, lambda: read_rows(input_path, header_test(names), sheet), renderer, take
 
     def helper_work() -> Iterator[tuple[Any, ...]]:
         _, read, renderer, take = setup()
@@ -359,9 +363,14 @@ class RowTaker:
     mapping is extended as new columns appear; unknown ones are named once in `warnings`
     (the caller shows them)."""
 
-    def __init__(self, data: Dataset, names: dict[str, str], lang: str) -> None:
+    def __init__(self, data: Dataset, names: dict[str, str], lang: str, table: bool = False) -> None:
         self.question_ids = {q.id for q in data.questions}
-        self.allowed = ", ".join(["id", NAME, *self.question_ids])
+        self.labels = column_labels(data, lang)  # a column the sheet lacks, as messages name it
+        self.table = table  # a CSV or sheet: every row has the same columns
+        zh = lang == "zh"
+        heads = [ID_HEADERS[1] if zh else "id", NAME_HEADERS[1] if zh else NAME]
+        self.allowed = ("、" if zh else ", ").join([*heads, *(q.label["zh" if zh else "en"] for q in data.questions)])
+        self.columns: dict[str, str] = {}  # question id -> the sheet's column for it
         self.names, self.lang = names, lang
         self.mapping: dict[str, str] = {}
         self.options: dict[str, str] = {}  # question id -> the column naming it (for messages)
@@ -384,7 +393,8 @@ class RowTaker:
             if unknown:
                 columns = ", ".join(unknown)
                 self.warnings.append(msg("batch_unknown_columns", self.lang, columns=columns, allowed=self.allowed))
-            self.options = {qid: col for col, qid in mapping.items() if qid in self.question_ids}
+            self.columns = {qid: col for col, qid in mapping.items() if qid in self.question_ids}
+            self.options = {**self.labels, **self.columns}
             answers = [(col, qid) for col, qid in mapping.items() if qid in self.question_ids]
             self.answer_ids = tuple(qid for _, qid in answers)
             self.answer_cells = _cells(tuple(col for col, _ in answers))
@@ -415,7 +425,17 @@ class RowTaker:
                 row = row_number(text, row)  # a re-run of an --errors file keeps the numbers
         return row, ident, name, raw
 
+    def check_columns(self, problem: GuideError) -> None:
+        """A row misses an answer because the table has no such column at all: one error for the
+        whole table (exit 2), not the same message on every row."""
+        if not self.table or not isinstance(problem, RowProblems):
+            return
+        missing = missing_columns(problem.problems, self.columns, self.labels)
+        if missing:
+            raise UsageProblem("batch_missing_column", columns=("、" if self.lang == "zh" else ", ").join(missing))
 
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 _ROLES = ("id", NAME, ROW)  # the columns that are not answers and are read
 
 
@@ -457,6 +477,7 @@ def front(
             check_name(name)  # as --name: no control or bidi characters
             answers = renderer.answers(raw, take.options)
         except GuideError as exc:
+            take.check_columns(exc)
             yield FAILED, row, values, "batch_row_failed", exc.render(lang, context="column")
             continue
         yield OK, _line_head(row, ident, name) + opening, answers, *choose(data, answers, today, lang)
@@ -587,6 +608,7 @@ def _file_rows(
                 check_name(name)  # as --name: no control or bidi characters
                 rendered = renderer(raw, take.options, name)
             except GuideError as exc:
+                take.check_columns(exc)
                 fail((row, values, "batch_row_failed", exc.render(lang, context="column")))
                 continue
             if fmt == "json":

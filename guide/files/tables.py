@@ -21,6 +21,7 @@ from ..errors import IOProblem, UsageProblem
 
 Row = tuple[int, dict[str, Any]]
 SNIFF_BYTES = 64 * 1024
+CHECK_BYTES = 1 << 20
 HEADER_SEARCH = 10  # rows looked at for the header (a title row or two may come first)
 IsHeader = Callable[[list[str]], bool]
 YAML_MAX_BYTES = 64 << 20  # a YAML roster is parsed whole: larger ones belong in CSV or JSON Lines
@@ -41,22 +42,31 @@ def _find_header(rows: Iterator[list[str]], is_header: IsHeader | None) -> tuple
 
 
 def detect_encoding(path: Path) -> str:
-    """utf-8-sig for UTF-8 (with or without BOM), else gb18030 (covers GBK and GB2312)."""
+    """utf-8-sig for UTF-8 (with or without BOM), else gb18030 (covers GBK and GB2312). The whole
+    file is checked (a C-speed pass): a GBK roster whose first rows are ASCII is still GBK."""
+    utf8 = codecs.getincrementaldecoder("utf-8")()
     with path.open("rb") as handle:
         head = handle.read(SNIFF_BYTES)
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        decoder.decode(head, final=False)  # a character cut at the chunk's end is fine
-        return "utf-8-sig"
-    except UnicodeDecodeError:
-        pass
-    try:
-        codecs.getincrementaldecoder("gb18030")().decode(head, final=False)
-        return "gb18030"
-    except UnicodeDecodeError:
-        raise UsageProblem("batch_encoding", path=str(path)) from None
+        if head.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        chunk = head
+        try:
+            while chunk:
+                utf8.decode(chunk, final=False)
+                chunk = handle.read(CHECK_BYTES)
+            utf8.decode(b"", final=True)
+            return "utf-8-sig"
+        except UnicodeDecodeError:
+            pass
+        handle.seek(0)
+        gb = codecs.getincrementaldecoder("gb18030")()
+        try:
+            while chunk := handle.read(CHECK_BYTES):
+                gb.decode(chunk, final=False)
+            gb.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raise UsageProblem("batch_encoding", path=str(path)) from None
+    return "gb18030"
 
 
 def read_csv(path: Path, is_header: IsHeader | None = None) -> Iterator[Row]:
@@ -75,6 +85,8 @@ def read_csv(path: Path, is_header: IsHeader | None = None) -> Iterator[Row]:
             for n, values in enumerate(itertools.chain(early, reader), start=line + 1):
                 if not "".join(values).strip():
                     continue
+                if is_total_row(values):
+                    continue
                 if any(v.startswith("'") for v in values):
                     values = _unguard(values)
                 if named:
@@ -87,6 +99,18 @@ def read_csv(path: Path, is_header: IsHeader | None = None) -> Iterator[Row]:
             if "field larger than field limit" in str(exc):
                 raise UsageProblem("batch_cell_too_long", path=str(path), row=reader.line_num) from None
             raise UsageProblem("batch_bad_csv", path=str(path), row=reader.line_num) from None
+
+
+TOTAL_WORDS = frozenset({"合计", "总计", "小计", "共计", "total", "sum"})
+
+
+def is_total_row(values: Any) -> bool:
+    """A totals row under the roster (合计 …): not a person, so not a row to report five problems for."""
+    for value in values:
+        if value is None or not str(value).strip():
+            continue
+        return "".join(str(value).split()).lower() in TOTAL_WORDS
+    return False
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a cell Excel or WPS would run as a formula
@@ -205,7 +229,7 @@ def read_xlsx(path: Path, is_header: IsHeader | None = None, sheet_name: str | N
             except Exception as exc:  # a broken sheet part, found while streaming it
                 raise UsageProblem("batch_bad_xlsx_row", path=str(path), row=n + 1, kind=type(exc).__name__) from None
             n += 1
-            if _is_blank(values):
+            if _is_blank(values) or is_total_row(values):
                 continue
             yield n, {names[i]: v for i, v in enumerate(values) if i < len(names) and names[i] and v is not None}
     finally:
