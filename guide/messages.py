@@ -26,6 +26,15 @@ _M: dict[str, tuple[str, str]] = {
         "{option} 的值“{value}”无效，您是不是想输入 {suggestion}？可选值：{allowed}",
         "{option}: '{value}' is not a valid value; did you mean {suggestion}? Allowed: {allowed}",
     ),
+    "unknown_value_many": (
+        "{option} 的值“{value}”无效。可选值：{allowed}（多个用逗号、顿号、加号、斜杠或空格分开）",
+        "{option}: '{value}' is not a valid value. Allowed: {allowed} (separate several with commas, +, / or spaces)",
+    ),
+    "unknown_value_suggest_many": (
+        "{option} 的值“{value}”无效，您是不是想输入 {suggestion}？可选值：{allowed}（多个用逗号、顿号、加号、斜杠或空格分开）",
+        "{option}: '{value}' is not a valid value; did you mean {suggestion}? Allowed: {allowed}"
+        " (separate several with commas, +, / or spaces)",
+    ),
     "unknown_region": (
         "{option} 的地区“{value}”无法识别。可以输入拼音（如 henan、henan/zhengzhou）或中文（如 河南、郑州市），不在列表里请用 national。",
         "{option}: region '{value}' is not known. Use pinyin (e.g. henan, henan/zhengzhou) or the Chinese name; use national if yours is not listed.",

@@ -180,7 +180,7 @@ ERRORS = [
     ),
     (
         ["--received", "2026-05-01", "--need", "foo"],
-        "错误：--need 的值“foo”无效。可选值：hospital, pharmacy, bank, cross-region, family",
+        "错误：--need 的值“foo”无效。可选值：hospital, pharmacy, bank, cross-region, family（多个用逗号、顿号、加号、斜杠或空格分开）",
     ),
     (
         ["--received", "2026-05-01", "--region", "henna"],

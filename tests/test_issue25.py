@@ -790,3 +790,44 @@ def test_item17_totals_row_is_not_a_person(cli, tmp_path):
     src = write_csv(tmp_path / "r.csv", rows, header=ZH_HEADER)
     r = cli("batch", str(src), "--out", str(tmp_path / "o.jsonl"), *TODAY)
     assert (r.code, r.stderr) == (0, summary(1))
+
+
+# --- 18. Separators people type, the same on the command line and in a roster
+
+
+@pytest.mark.parametrize(
+    "typed", ["看病+银行", "看病/银行", "看病 银行", "看病＋银行功能", "在医院看病、住院结算,银行"]
+)
+def test_item18_separators_on_the_command_line(cli, typed):
+    r = cli("checklist", "--card", "e-medical", "--region", "beijing", "--insurance", "employee", "--applicant", "self",
+            "--need", typed, "--format", "json", *TODAY)  # fmt: skip
+    assert r.code == 0, r.stderr
+    assert json.loads(r.stdout)["answers"]["needs"] == ["hospital", "bank"]
+
+
+def test_item18_full_label_alone_and_in_a_roster(cli, tmp_path):
+    r = cli(
+        *QUICK[:-4],
+        "--region",
+        "beijing",
+        "--need",
+        "在医院看病、住院结算",
+        "--applicant",
+        "self",
+        "--format",
+        "json",
+        *TODAY,
+    )
+    assert r.code == 0 and json.loads(r.stdout)["answers"]["needs"] == ["hospital"]
+    rows = [[f"p{n}", "e-medical", "beijing", "employee", typed, "", "self", "", "", ""] for n, typed in
+            enumerate(["看病+银行", "看病/银行", "看病 银行"])]  # fmt: skip
+    src = write_csv(tmp_path / "r.csv", rows)
+    out = tmp_path / "o.jsonl"
+    r = cli("batch", str(src), "--out", str(out), *TODAY)
+    assert r.code == 0 and [d["answers"]["needs"] for d in lines(out)] == [["hospital", "bank"]] * 3
+
+
+def test_item18_the_error_says_which_separators_work(cli):
+    r = cli(*QUICK[:-4], "--region", "beijing", "--need", "看病*银行", "--applicant", "self", *TODAY)
+    assert r.code == 2
+    assert r.stderr.rstrip().endswith("（多个用逗号、顿号、加号、斜杠或空格分开）")
