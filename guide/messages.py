@@ -35,6 +35,14 @@ _M: dict[str, tuple[str, str]] = {
         "{option}: '{value}' is not a valid value; did you mean {suggestion}? Allowed: {allowed}"
         " (separate several with commas, +, / or spaces)",
     ),
+    "ambiguous_region": (
+        "{option} 的“{value}”可能是{city_zh}，也可能是{district_zh}。请写清楚：{city_zh}，还是“{region_zh}”？",
+        "{option}: '{value}' may be {city_en} or {district_en}. Say which: {city_en}, or {region_en}?",
+    ),
+    "ambiguous_region_here": (
+        "“{value}”可能是{city_zh}，也可能是{district_zh}。请写清楚：{city_zh}，还是“{region_zh}”？",
+        "'{value}' may be {city_en} or {district_en}. Say which: {city_en}, or {region_en}?",
+    ),
     "unknown_region": (
         "{option} 的地区“{value}”无法识别。可以输入拼音（如 henan、henan/zhengzhou）或中文（如 河南、郑州市），不在列表里请用 national。",
         "{option}: region '{value}' is not known. Use pinyin (e.g. henan, henan/zhengzhou) or the Chinese name; use national if yours is not listed.",

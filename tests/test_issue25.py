@@ -831,3 +831,30 @@ def test_item18_the_error_says_which_separators_work(cli):
     r = cli(*QUICK[:-4], "--region", "beijing", "--need", "看病*银行", "--applicant", "self", *TODAY)
     assert r.code == 2
     assert r.stderr.rstrip().endswith("（多个用逗号、顿号、加号、斜杠或空格分开）")
+
+
+# --- 22. Suggestions
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("--regoin", "--region"), ("--recieved", "--received")])
+def test_item22_mistyped_option_suggests_the_nearest(cli, typed, meant):
+    r = cli("checklist", typed, "x", *TODAY)
+    assert (r.code, r.stderr) == (
+        2,
+        f"错误：没有这个选项：{typed}（您是不是想输入 {meant}？）。运行 sbk-guide checklist --help 查看用法。\n",
+    )
+
+
+def test_item22_chinese_typo_with_a_second_reading_gets_a_suggestion(cli):
+    r = cli(*QUICK, "--region", "宜长", *TODAY)
+    assert (r.code, r.stderr) == (2, "错误：--region 的地区“宜长”无法识别，您是不是想输入 湖北省宜昌市？\n")
+
+
+def test_item22_chaoyang_is_asked_about(cli, tmp_path):
+    r = cli(*QUICK, "--region", "朝阳", *TODAY)
+    assert (r.code, r.stderr) == (
+        2,
+        "错误：--region 的“朝阳”可能是辽宁省朝阳市，也可能是北京市朝阳区。请写清楚：辽宁省朝阳市，还是“北京市”？\n",
+    )
+    r = cli(*QUICK, "--region", "辽宁省朝阳市", "--format", "json", *TODAY)
+    assert r.code == 0 and json.loads(r.stdout)["region"]["id"] == "liaoning/chaoyang"

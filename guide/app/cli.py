@@ -47,7 +47,11 @@ def translate_usage(exc: "_cx.UsageError", lang: str) -> str:
     if isinstance(exc, _cx.NoSuchOption):
         hint = ""
         if exc.possibilities:
-            best = sorted(exc.possibilities)[0]
+            import difflib
+
+            # the closest of click's possibilities (its order is lost in a set), not the first alphabetically
+            names = list(exc.possibilities)
+            best = (difflib.get_close_matches(exc.option_name, names, n=1, cutoff=0.0) or sorted(names))[0]
             hint = f"（您是不是想输入 {best}？）" if lang == "zh" else f" (did you mean {best}?)"
         return msg("no_such_option", lang, name=exc.option_name, hint=hint, cmd=cmd)
     if isinstance(exc, _cx.BadOptionUsage) and "requires an argument" in exc.message:
