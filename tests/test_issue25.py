@@ -858,3 +858,41 @@ def test_item22_chaoyang_is_asked_about(cli, tmp_path):
     )
     r = cli(*QUICK, "--region", "辽宁省朝阳市", "--format", "json", *TODAY)
     assert r.code == 0 and json.loads(r.stdout)["region"]["id"] == "liaoning/chaoyang"
+
+
+# --- 21. Names
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "rich"])
+def test_item21_rich_and_markdown_show_the_name(cli, fmt):
+    r = cli(*QUICK, "--region", "beijing", "--name", "王阿姨", "--format", fmt, *TODAY)
+    assert r.code == 0
+    head = r.stdout.splitlines()[:4]
+    assert "- 姓名：王阿姨" in head if fmt == "markdown" else any("姓名" in ln and "王阿姨" in ln for ln in head)
+
+
+def test_item21_a_json_checklist_fed_back_keeps_its_name(cli):
+    doc = cli(*QUICK, "--region", "beijing", "--name", "王阿姨", "--format", "json", *TODAY).stdout
+    r = cli("checklist", "--answers", "-", "--format", "json", *TODAY, input=doc)
+    assert r.code == 0 and json.loads(r.stdout)["name"] == "王阿姨"
+
+
+def test_item21_interactive_guide_puts_a_name_on_what_it_saves(tmp_path):
+    saved = tmp_path / "a.yaml"
+    run = _plain(["--name", "王阿姨", "--save-answers", str(saved)], "5\nbeijing\n1\n1\nself\n1\n\n\n\n")
+    assert run.returncode == 0, run.stderr
+    assert "姓名：王阿姨" in run.stdout
+    assert "name: 王阿姨" in saved.read_text(encoding="utf-8").splitlines()
+    again = subprocess.run([EXE, "checklist", "--answers", str(saved), "--format", "json", *TODAY],
+                           capture_output=True, text=True, check=True)  # fmt: skip
+    assert json.loads(again.stdout)["name"] == "王阿姨"
+
+
+def test_item21_file_names_from_number_and_name_and_in_chinese(cli, tmp_path):
+    header = ["序号", "姓名", *HEADER[1:]]
+    rows = [["1", "王阿姨", *GOOD[1:]], ["10", "李叔", *GOOD[1:]], ["", "", *GOOD[1:]]]
+    src = write_csv(tmp_path / "r.csv", rows, header=header)
+    out = tmp_path / "pages"
+    r = cli("batch", str(src), "--out", str(out), "--format", "html", *TODAY)
+    assert (r.code, r.stderr) == (0, summary(3))
+    assert sorted(p.name for p in out.iterdir()) == ["1-王阿姨.html", "10-李叔.html", "第00004行.html"]

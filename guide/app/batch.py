@@ -135,6 +135,17 @@ def safe_name(text: str) -> str:
     return name
 
 
+def file_stem(ident: str, name: str, row: int, lang: str) -> str:
+    """A row's file name (without suffix): its id, with the name after a bare number (a 序号 column:
+    1-王阿姨, not 1); else its name; else its row number, in the output's language."""
+    stem, person = safe_name(ident), safe_name(name)
+    if stem and person and stem.isdigit():
+        return safe_name(f"{stem}-{person}")
+    if stem or person:
+        return stem or person
+    return f"第{row:05d}行" if lang == "zh" else f"row-{row:05d}"
+
+
 class Totals:
     def __init__(self) -> None:
         self.written = self.failed = self.skipped = 0
@@ -614,7 +625,7 @@ def _file_rows(
             if fmt == "json":
                 doc = json.loads(rendered)
                 rendered = json.dumps({**doc, **({"name": name} if name else {})}, ensure_ascii=False, indent=2) + "\n"
-            stem = safe_name(ident) or safe_name(name) or f"row-{row:05d}"
+            stem = file_stem(ident, name, row, lang)
             file_name, n = stem, 2
             while file_name.lower() in used_names:
                 file_name, n = f"{stem}-{n}", n + 1

@@ -245,6 +245,7 @@ def root(
     today: TodayOpt = None,
     plain: Annotated[bool, typer.Option("--plain", help="plain")] = False,
     force: ForceOpt = False,
+    name: Annotated[Optional[str], _one("--name", "TEXT", "name")] = None,
 ) -> None:
     """The interactive guide (no command); --lang and --data-dir here also apply to a command."""
     ctx.obj = {"lang": lang, "data_dir": data_dir}
@@ -260,6 +261,7 @@ def root(
         today=today,
         plain=plain,
         force=force,
+        name=name,
     )
 
 

@@ -16,9 +16,9 @@ from ..files.output import is_terminal
 from ..loading.loader import load_dataset
 from ..messages import msg
 from ..render import suffix_of
-from .actions import collect_raw
+from .actions import collect
 from .flow import Guide, Prompter
-from .options import check_lang, check_today
+from .options import check_lang, check_name, check_today
 
 
 def numbered_mode(plain: bool) -> bool:
@@ -66,9 +66,11 @@ def run_interactive(
     plain: bool,
     force: bool,
     prompter: Prompter | None = None,
+    name: str | None = None,
 ) -> None:
     lang = check_lang(lang)
     day = check_today(today)
+    holder = check_name(name)  # --name: on the sheet and in the saved answers
     if prompter is None and not is_terminal(sys.stdin) and not plain:
         # the full-screen guide needs a terminal; numbered mode (--plain) also reads a pipe
         raise UsageProblem("no_terminal")
@@ -79,7 +81,9 @@ def run_interactive(
     data = load_dataset(data_dir)
     prefill: dict[str, Any] = {}
     if answers_file is not None:
-        prefill = normalise_answers(data, collect_raw(data, answers_file, {}), day, require=False)
+        found, file_name = collect(data, answers_file, {})
+        prefill = normalise_answers(data, found, day, require=False)
+        holder = holder or check_name(file_name)
     p = prompter or make_prompter(lang, plain)
     p.show(msg("welcome_title", lang), "title")
     p.show(msg("welcome", lang), "help")
@@ -88,12 +92,12 @@ def run_interactive(
 
     from ..core.engine import build_checklist
 
-    checklist = build_checklist(data, answers, day, lang)
+    checklist = build_checklist(data, answers, day, lang, name=holder)
     p.page(checklist, plain)
     if save_answers is not None:
         from ..files.answerfile import save_answers as write_answers
 
-        write_answers(save_answers, answers, data, force=force)
+        write_answers(save_answers, answers, data, force=force, name=holder)
         p.show(msg("saved", lang, path=str(save_answers)), "ok")
     offer_saves(p, data, answers, checklist, lang, answers_saved=save_answers is not None)
     p.show("")
@@ -126,7 +130,7 @@ def offer_saves(
             if fmt == "answers":
                 from ..files.answerfile import save_answers
 
-                save_answers(target, answers, data, force=replace)
+                save_answers(target, answers, data, force=replace, name=getattr(checklist, "name", None))
                 answers_saved = True
             else:
                 from ..render import render_bytes

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from ..core.model import Checklist
 from ..messages import msg
-from .common import CHECKBOX_SECTIONS, colon, footer, source_line, source_refs, with_status
+from .common import CHECKBOX_SECTIONS, colon, footer, source_line, source_refs, summary_rows, with_status
 
 
 def render_markdown(checklist: Checklist) -> str:
     lang = checklist.lang
     numbers = checklist.source_numbers()
     out = [f"# {msg('title', lang)}", ""]
-    for label, value in checklist.summary:
+    for label, value in summary_rows(checklist):
         out.append(f"- {label}{colon(lang)}{value}")
     for section in checklist.sections:
         if not section.items:

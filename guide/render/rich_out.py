@@ -13,7 +13,7 @@ from typing import Any
 
 from ..core.model import Checklist
 from ..messages import msg
-from .common import CHECKBOX_SECTIONS, due_status, footer, source_line, source_refs
+from .common import CHECKBOX_SECTIONS, due_status, footer, source_line, source_refs, summary_rows
 from .wrap import Styled, runs, wrap_styled
 from .wrap import width as cells
 
@@ -85,12 +85,13 @@ def _summary_panel(console: Any, checklist: Checklist, total: int) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    label_width = max((cells(label) for label, _ in checklist.summary), default=0)
+    rows = summary_rows(checklist)
+    label_width = max((cells(label) for label, _ in rows), default=0)
     room = max(8, total - 4 - label_width - 1)  # frame and padding: 4 columns; gap: 1
     head = Table.grid(padding=(0, 1))
     head.add_column(style="bold", no_wrap=True)
     head.add_column(overflow="fold")
-    for label, value in checklist.summary:
+    for label, value in rows:
         lines = wrap_styled([(value, "")], room)
         head.add_row(Text(label), Text("\n").join(styled_text(line) for line in lines))
     title = msg("title", checklist.lang)
