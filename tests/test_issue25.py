@@ -896,3 +896,60 @@ def test_item21_file_names_from_number_and_name_and_in_chinese(cli, tmp_path):
     r = cli("batch", str(src), "--out", str(out), "--format", "html", *TODAY)
     assert (r.code, r.stderr) == (0, summary(3))
     assert sorted(p.name for p in out.iterdir()) == ["1-王阿姨.html", "10-李叔.html", "第00004行.html"]
+
+
+# --- 24. README, validate on a copy of data/, tables at 80 columns, the cache
+
+
+def test_item24_readme_says_venv_terminal_and_pdf_needs():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    quick = readme.split("## Quick start")[1].split("## Using it")[0]
+    assert "python3 -m venv .venv && . .venv/bin/activate" in quick
+    assert "needs a terminal" in quick and "sbk-guide --plain" in quick
+    assert "Chinese font" in quick and "fonts-noto-cjk" in quick
+    assert "--encoding gb18030 --output" in readme  # the receipt example no longer writes GB18030 to the screen
+
+
+def test_item24_validate_a_copy_of_the_data(cli, tmp_path):
+    shipped = Path(__file__).resolve().parent.parent / "data"
+    copy = tmp_path / "data"
+    shutil.copytree(shipped, copy)
+    r = cli("validate", "--data-dir", str(copy))
+    assert (r.code, r.stderr) == (0, "")
+    assert r.stdout.startswith("数据没有问题：")
+    (copy / "questions.yaml").write_text((shipped / "questions.yaml").read_text(encoding="utf-8") + "\n# changed\n")
+    r = cli("validate", "--data-dir", str(copy))
+    assert r.code != 0 and "本地数据不能改写问题和分组" in r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("command", ["questions", "regions"])
+def test_item24_listings_fit_80_columns(cli, command):
+    from guide.render.wrap import width
+
+    r = cli(command, env={"COLUMNS": "80"})
+    assert r.code == 0
+    assert max(width(line) for line in r.stdout.splitlines()) <= 80
+    if command == "regions":
+        assert "henan/zhengzhou\n  名称: 河南省郑州市\n" in r.stdout
+
+
+def test_item24_yaml_syntax_errors_in_chinese(cli, tmp_path):
+    bad = tmp_path / "a.yaml"
+    bad.write_text("card: new\n  region: beijing\n", encoding="utf-8")
+    r = cli("checklist", "--answers", str(bad), *TODAY)
+    assert r.code == 2 and r.stderr.startswith(f"错误：回答文件 {bad} 格式有误（第 2 行）：")
+    assert not any(w in r.stderr for w in ("mapping", "expected", "found"))
+
+
+def test_item24_data_cache_is_pruned(tmp_path, monkeypatch):
+    from guide.loading import loader
+
+    monkeypatch.setenv("SBK_GUIDE_CACHE", str(tmp_path / "cache"))
+    local = tmp_path / "local" / "overlays"
+    local.mkdir(parents=True)
+    henan = (Path(__file__).resolve().parent.parent / "data" / "overlays" / "henan.yaml").read_text(encoding="utf-8")
+    for n in range(8):  # eight edits of a local data folder
+        (local / "henan.yaml").write_text(f"{henan}\n# edit {n}\n", encoding="utf-8")
+        os.utime(local / "henan.yaml", ns=(n * 10**9, n * 10**9))
+        loader.load_dataset(str(tmp_path / "local"))
+    assert len(list((tmp_path / "cache").glob("data-*.marshal"))) <= loader.CACHE_KEEP
