@@ -13,10 +13,15 @@ from ..render.wrap import width
 
 
 def screen_width() -> int:
-    """The terminal's columns (or $COLUMNS); very wide when the output goes to a pipe or file."""
+    """The terminal's columns; very wide when the output goes to a pipe or a file (a script reads it)."""
     import shutil
+    import sys
 
-    return shutil.get_terminal_size((100_000, 24)).columns
+    from ..files.output import is_terminal
+
+    if not is_terminal(sys.stdout):
+        return 100_000
+    return shutil.get_terminal_size((80, 24)).columns
 
 
 def _table(header: list[str], rows: list[list[str]], limit: int | None = None) -> str:
