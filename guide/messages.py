@@ -491,6 +491,10 @@ _M: dict[str, tuple[str, str]] = {
         "--encoding {encoding} 只能用于 text、chat 和 markdown；{fmt} 文件总是 UTF-8（小票打印机：--format escpos）。",
         "--encoding {encoding} works only with text, chat and markdown; {fmt} files are always UTF-8 (receipt printers: --format escpos).",
     ),
+    "interrupted_save": (
+        "已中断。要先保存这些回答或清单吗？（不保存就选“完成”，再按一次 Ctrl-C 直接退出）",
+        "Interrupted. Save these answers or the checklist first? (Choose Done to leave without saving; Ctrl-C again quits.)",
+    ),
     "piped_ended": (
         "输入的回答在“{question}”之前就用完了，请补上这一题的回答。",
         "The piped answers ended before the question '{question}'; add an answer for it.",

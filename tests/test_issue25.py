@@ -958,3 +958,31 @@ def test_item24_data_cache_is_pruned(tmp_path, monkeypatch):
         os.utime(local / "henan.yaml", ns=(n * 10**9, n * 10**9))
         loader.load_dataset(str(tmp_path / "local"))
     assert len(list((tmp_path / "cache").glob("data-*.marshal"))) <= loader.CACHE_KEEP
+
+
+def test_item14_ctrl_c_at_the_review_offers_to_save(tmp_path, monkeypatch):
+    import io
+
+    from guide.app.interactive import run_interactive
+    from guide.app.prompts import NumberedPrompter
+    from guide.messages import msg
+
+    class CtrlCAtReview(NumberedPrompter):
+        def select(self, message, choices, **options):  # type: ignore[no-untyped-def]
+            if message == msg("review_question", "zh"):
+                raise KeyboardInterrupt
+            return super().select(message, choices, **options)
+
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    answers = "5\nbeijing\n1\n1\nself\n1\n\n"  # the questions; then Ctrl-C at the review
+    menu = "3\n\n1\n"  # save the answers, under the suggested name; done
+    p = CtrlCAtReview("zh", stdin=io.StringIO(answers + menu), stdout=out)
+    with pytest.raises(KeyboardInterrupt):
+        run_interactive(
+            lang="zh", data_dir=None, answers_file=None, save_answers=None, today="2026-11-23",
+            plain=True, force=False, prompter=p,
+        )  # fmt: skip
+    assert "已中断。要先保存这些回答或清单吗？" in out.getvalue()
+    saved = list(tmp_path.glob("*.yaml"))
+    assert len(saved) == 1 and "card: e-medical" in saved[0].read_text(encoding="utf-8")

@@ -104,12 +104,14 @@ class Guide:
 
     def __init__(self, data: Dataset, prompter: Prompter, *, lang: str, today: dt.date) -> None:
         self.data, self.p, self.lang, self.today = data, prompter, lang, today
+        self.answers: dict[str, Any] = {}
 
     # --------------------------------------------------------------- main loop
     def run(self, answers: dict[str, Any] | None = None) -> dict[str, Any]:
         answers = prune(self.data, dict(answers or {}))
         earlier: dict[str, Any] = {}  # answers taken back (back, or a change that left the path): still the defaults
         while True:
+            self.answers = answers  # what is answered so far (kept if the guide is interrupted)
             question = next_question(self.data, answers)
             if question is None:
                 choice = self.review(answers)

@@ -88,9 +88,19 @@ def run_interactive(
     p.show(msg("welcome_title", lang), "title")
     p.show(msg("welcome", lang), "help")
 
-    answers = Guide(data, p, lang=lang, today=day).run(prefill)
+    guide = Guide(data, p, lang=lang, today=day)
+    from ..core.engine import build_checklist, next_question
 
-    from ..core.engine import build_checklist
+    try:
+        answers = guide.run(prefill)
+    except KeyboardInterrupt:
+        # Ctrl-C at the review: every answer is given, so offer to keep them before leaving
+        if guide.answers and next_question(data, guide.answers) is None:
+            p.show("")
+            p.show(msg("interrupted_save", lang), "help")
+            checklist = build_checklist(data, guide.answers, day, lang, name=holder)
+            offer_saves(p, data, guide.answers, checklist, lang, answers_saved=False)
+        raise
 
     checklist = build_checklist(data, answers, day, lang, name=holder)
     p.page(checklist, plain)
