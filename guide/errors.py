@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .messages import has_message, msg
+from .messages import cut_params, has_message, msg
 
 EXIT_OK = 0
 EXIT_FAILURE = 1  # failure while working: I/O, some batch rows failed
@@ -33,7 +33,7 @@ class GuideError(Exception):
         messages have one: "here" beside an answer being typed (the interactive
         guide: no option names), "column" for a row of a batch file."""
         key = f"{self.key}_{context}" if context and has_message(f"{self.key}_{context}") else self.key
-        return msg(key, lang, **self.params)
+        return msg(key, lang, **cut_params(self.params))
 
     def __str__(self) -> str:
         return self.render("en")
@@ -67,3 +67,13 @@ class ManyProblems(UsageProblem):
     def render(self, lang: str = "zh", *, context: str = "") -> str:
         lines = [problem.render(lang, context=context) for problem in self.problems]
         return msg("many_problems", lang, count=len(lines)) + "".join("\n  " + line for line in lines)
+
+
+def piped_problem(question: str, entry: str | None = None, reason: str = "") -> UsageProblem:
+    """Answers piped into the numbered guide that end before `question`, or whose `entry` does not
+    fit it (`reason`): exit 2, naming the question (not the interrupt code 130)."""
+    lines = [line.strip() for line in question.strip().splitlines() if line.strip()]
+    first = lines[0] if lines else "?"
+    if entry is None:
+        return UsageProblem("piped_ended", question=first)
+    return UsageProblem("piped_bad", question=first, value=entry, reason=reason.strip().rstrip("。."))

@@ -26,6 +26,23 @@ _M: dict[str, tuple[str, str]] = {
         "{option} 的值“{value}”无效，您是不是想输入 {suggestion}？可选值：{allowed}",
         "{option}: '{value}' is not a valid value; did you mean {suggestion}? Allowed: {allowed}",
     ),
+    "unknown_value_many": (
+        "{option} 的值“{value}”无效。可选值：{allowed}（多个用逗号、顿号、加号、斜杠或空格分开）",
+        "{option}: '{value}' is not a valid value. Allowed: {allowed} (separate several with commas, +, / or spaces)",
+    ),
+    "unknown_value_suggest_many": (
+        "{option} 的值“{value}”无效，您是不是想输入 {suggestion}？可选值：{allowed}（多个用逗号、顿号、加号、斜杠或空格分开）",
+        "{option}: '{value}' is not a valid value; did you mean {suggestion}? Allowed: {allowed}"
+        " (separate several with commas, +, / or spaces)",
+    ),
+    "ambiguous_region": (
+        "{option} 的“{value}”可能是{city_zh}，也可能是{district_zh}。请写清楚：{city_zh}，还是“{region_zh}”？",
+        "{option}: '{value}' may be {city_en} or {district_en}. Say which: {city_en}, or {region_en}?",
+    ),
+    "ambiguous_region_here": (
+        "“{value}”可能是{city_zh}，也可能是{district_zh}。请写清楚：{city_zh}，还是“{region_zh}”？",
+        "'{value}' may be {city_en} or {district_en}. Say which: {city_en}, or {region_en}?",
+    ),
     "unknown_region": (
         "{option} 的地区“{value}”无法识别。可以输入拼音（如 henan、henan/zhengzhou）或中文（如 河南、郑州市），不在列表里请用 national。",
         "{option}: region '{value}' is not known. Use pinyin (e.g. henan, henan/zhengzhou) or the Chinese name; use national if yours is not listed.",
@@ -122,8 +139,8 @@ _M: dict[str, tuple[str, str]] = {
         "{path} is not UTF-8 text; save it as UTF-8 and try again.",
     ),
     "answers_bad_yaml": (
-        "回答文件 {path} 格式有误（第 {line} 行）：{reason}",
-        "Answers file {path} is not valid YAML/JSON (line {line}): {reason}",
+        "回答文件 {path} 格式有误{where_zh}：{reason_zh}",
+        "Answers file {path} is not valid YAML/JSON{where_en}: {reason_en}",
     ),
     "answers_not_mapping": (
         "回答文件 {path} 应是“问题: 回答”的键值对（YAML 或 JSON 对象），实际是{kind_zh}。",
@@ -152,6 +169,14 @@ _M: dict[str, tuple[str, str]] = {
         "{path}: unknown text encoding (UTF-8 and GB18030/GBK are supported).",
     ),
     "batch_bad_file": ("无法读取表格 {path}：{reason}", "Cannot read the table {path}: {reason}"),
+    "batch_bad_yaml": (
+        "无法读取 {path}{where_zh}：{reason_zh}",
+        "Cannot read {path}{where_en}: {reason_en}",
+    ),
+    "batch_yaml_not_list": (
+        "无法读取 {path}：应当是一份列表，每项是一个人的回答。",
+        "Cannot read {path}: a YAML list of answer mappings is expected.",
+    ),
     "batch_bad_xlsx": (
         "{path} 不是有效的 Excel（.xlsx）文件，请用 Excel 或 WPS 另存为 .xlsx 后再试。",
         "{path} is not a valid Excel (.xlsx) file; save it again as .xlsx and retry.",
@@ -168,6 +193,10 @@ _M: dict[str, tuple[str, str]] = {
         "忽略未知的列：{columns}（可用的列：{allowed}）",
         "Ignoring unknown columns: {columns} (known: {allowed})",
     ),
+    "batch_missing_column": (
+        "表格缺少{columns}列，请加上这一列再运行。",
+        "The table has no {columns} column; add it and run again.",
+    ),
     "batch_row_failed": ("第 {row} 行：{reason}", "Row {row}: {reason}"),
     "batch_row_bad": ("第 {row} 行：{reason}", "Row {row}: {reason}"),
     "batch_summary": (
@@ -175,12 +204,52 @@ _M: dict[str, tuple[str, str]] = {
         "Done: {written} written, {failed} failed, {skipped} skipped (file exists).",
     ),
     "batch_out_exists": (
-        "输出文件 {path} 已存在，没有覆盖。要覆盖请加 --force。",
-        "Output file {path} already exists and was kept. Add --force to overwrite it.",
+        "输出文件 {path} 已存在，没有覆盖。要把这次的结果加在后面请加 --append，要覆盖请加 --force。",
+        "Output file {path} already exists and was kept. Add --append to add these rows after it, or --force to overwrite it.",
+    ),
+    "batch_out_is_input": (
+        "--out {path} 就是要读的表格本身，请换一个输出文件名。",
+        "--out {path} is the input file itself; choose another output name.",
+    ),
+    "batch_append_jsonl": (
+        "--append 只能用于 .jsonl 文件（把新结果加在已有结果后面）。",
+        "--append works only with an --out FILE.jsonl (it adds the new rows after the earlier ones).",
+    ),
+    "batch_no_rows": (
+        "表格 {path} 里没有要处理的行（只有表头，或者是空表）。",
+        "The table {path} has no rows to process (only a header, or empty).",
+    ),
+    "batch_no_sheet": (
+        "{path} 里没有名为“{sheet}”的工作表。有：{allowed}",
+        "{path} has no sheet named '{sheet}'. It has: {allowed}",
+    ),
+    "batch_xlsx_too_large": (
+        "{path} 解压后太大，不像是一份名单，没有读取。请另存为 .csv 后再试。",
+        "{path} unpacks to far more than a roster would; it was not read. Save it as .csv and retry.",
+    ),
+    "batch_bad_xlsx_row": (
+        "{path} 第 {row} 行附近的内容已损坏，请用 Excel 或 WPS 另存为 .xlsx 后再试。",
+        "{path} is damaged near row {row}; save it again as .xlsx and retry.",
+    ),
+    "batch_cell_too_long": (
+        "表格 {path} 第 {row} 行有一格内容太长（超过 13 万字），请检查这一行。",
+        "The table {path} has a cell over 131,072 characters in row {row}; check that row.",
+    ),
+    "batch_bad_csv": (
+        "表格 {path} 第 {row} 行格式有误（引号没有成对？），请检查这一行。",
+        "The table {path} is malformed in row {row} (an unmatched quote?); check that row.",
+    ),
+    "output_busy": (
+        "另一个 sbk-guide 正在写入 {path}，请等它结束后再试。",
+        "Another sbk-guide run is writing {path}; try again when it has finished.",
+    ),
+    "file_too_large": (
+        "文件 {path} 太大（超过 {limit}），没有读取。",
+        "The file {path} is too large (over {limit}); it was not read.",
     ),
     "batch_out_not_dir": (
-        "--out {path} 不是文件夹，也不是 .jsonl 文件。",
-        "--out {path} is neither a folder nor a .jsonl file.",
+        "--out {path} 不是文件夹，也不是 .jsonl 文件。每人一个文件请写文件夹名（如 --out 清单），全部放在一个文件里请用 .jsonl。",
+        "--out {path} is neither a folder nor a .jsonl file. Give a folder (one file per row) or a FILE.jsonl (all rows in one file).",
     ),
     "batch_format_jsonl": (
         "--out 是 .jsonl 文件时只能用 --format json。",
@@ -337,8 +406,12 @@ _M: dict[str, tuple[str, str]] = {
     "p_empty_section": ("分组“{name}”在这条路径上是空的：{path}", "section '{name}' is empty on the path {path}"),
     # --- options
     "bad_name": (
-        "--name 最多 {maximum} 个字，且不能含控制字符，实际是“{value}”。",
-        "--name must be at most {maximum} characters with no control characters, got '{value}'.",
+        "--name 最多 {maximum} 个字，且不能含控制字符或文字方向符，实际是“{value}”。",
+        "--name must be at most {maximum} characters with no control or text-direction characters, got '{value}'.",
+    ),
+    "bad_name_column": (
+        "姓名最多 {maximum} 个字，且不能含控制字符或文字方向符，实际是“{value}”。",
+        "The name must be at most {maximum} characters with no control or text-direction characters, got '{value}'.",
     ),
     "bad_width": (
         "--width 应是不小于 {minimum} 的整数，实际是“{value}”。",
@@ -422,6 +495,10 @@ _M: dict[str, tuple[str, str]] = {
     "checkbox_hint": ("（↑↓ 移动，空格选中或取消，回车确认）", "(↑↓ to move, Space to tick, Enter to confirm)"),
     "back_hint": ("输入 < 返回上一步", "type < to go back"),
     "keep_hint": ("直接回车保留上次的回答（灰色）", "press Enter to keep the earlier answer (in grey)"),
+    "region_pick_note": (
+        "（带 * 的地区有本地资料；也可以直接输入地名，如 郑州）",
+        "(* marks a region with its own data; you can also type a place name, e.g. Zhengzhou)",
+    ),
     "region_hint": (
         "输入省或市的名字，如 郑州、河南、henan/zhengzhou；按 Tab 看候选；不在列表里就输入“全国”",
         "type a province or city, e.g. Zhengzhou, henan, henan/zhengzhou; Tab shows matches; type national if not listed",
@@ -446,6 +523,22 @@ _M: dict[str, tuple[str, str]] = {
     "numbered_many_none": (
         "请输入编号，多个用逗号隔开（如 1,3）；都不选请直接回车",
         "Enter numbers separated by commas (e.g. 1,3); press Enter for none",
+    ),
+    "encoding_not_for_format": (
+        "--encoding {encoding} 只能用于 text、chat 和 markdown；{fmt} 文件总是 UTF-8（小票打印机：--format escpos）。",
+        "--encoding {encoding} works only with text, chat and markdown; {fmt} files are always UTF-8 (receipt printers: --format escpos).",
+    ),
+    "interrupted_save": (
+        "已中断。要先保存这些回答或清单吗？（不保存就选“完成”，再按一次 Ctrl-C 直接退出）",
+        "Interrupted. Save these answers or the checklist first? (Choose Done to leave without saving; Ctrl-C again quits.)",
+    ),
+    "piped_ended": (
+        "输入的回答在“{question}”之前就用完了，请补上这一题的回答。",
+        "The piped answers ended before the question '{question}'; add an answer for it.",
+    ),
+    "piped_bad": (
+        "“{question}”的回答“{value}”不合适：{reason}。",
+        "The answer '{value}' does not fit the question '{question}': {reason}.",
     ),
     "numbered_bad": ("请输入列表中的编号。", "Please enter a number from the list."),
     "numbered_too_few": ("请至少选一项。", "Please choose at least one."),
@@ -487,6 +580,10 @@ _M: dict[str, tuple[str, str]] = {
     "label_unconfirmed": ("待核实的内容", "Unconfirmed"),
     "official_link": ("官方说明", "Official page"),
     "deadline_headline": ("期限", "Deadline"),
+    "pdf_no_cjk_font": (
+        "没有找到中文字体，打印出的 PDF 会是一个个方框。请先安装中文字体（例如 Debian/Ubuntu：sudo apt install fonts-noto-cjk；Fedora：sudo dnf install google-noto-sans-cjk-fonts），再试。",
+        "No Chinese font was found, so the PDF would show empty boxes. Install one first (e.g. Debian/Ubuntu: sudo apt install fonts-noto-cjk; Fedora: sudo dnf install google-noto-sans-cjk-fonts), then retry.",
+    ),
     "pdf_no_browser": (
         "生成 PDF 需要 Chromium、Chrome 或 Edge 浏览器，但本机没有找到。请安装其中一个，或用 SBK_GUIDE_BROWSER 指定浏览器程序的路径；也可以改用 --format html 再用浏览器打印。",
         "Making a PDF needs Chromium, Chrome or Edge, and none was found on this machine. Install one, or set SBK_GUIDE_BROWSER to the browser program's path; or use --format html and print from a browser.",
@@ -551,11 +648,52 @@ _M: dict[str, tuple[str, str]] = {
 }
 
 
+# Parameters that carry what a user typed or a file held (a cell, a path, a column name): shown
+# with control characters escaped, so that a message stays one line and a terminal never obeys
+# an escape sequence (ESC, OSC, BEL) or a bidi control from input; in errors, cut to SHOWN_MAX.
+USER_PARAMS = frozenset(
+    {"path", "value", "name", "key", "suffix", "sheet", "columns", "folder", "first_value", "second_value"}
+)
+SHOWN_MAX = 80
+BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def is_control(ch: str) -> bool:
+    """A control character (C0, DEL, C1) or a bidirectional-text control (U+202E and the like)."""
+    code = ord(ch)
+    return code < 32 or 0x7F <= code < 0xA0 or ch in BIDI or code in (0x2028, 0x2029)
+
+
+def shown(text: str, limit: int = SHOWN_MAX) -> str:
+    """`text` as a message quotes it: at most `limit` characters (then …), control characters escaped."""
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    if text.isprintable() and not any(ch in BIDI for ch in text):
+        return text
+    return "".join(ch.encode("unicode_escape").decode("ascii") if is_control(ch) else ch for ch in text)
+
+
 def msg(message_key: str, lang: str = "zh", /, **params: Any) -> str:
     """Render message `message_key` in `lang` ('zh' or 'en'), filling `params`."""
     pair = _M[message_key]
     template = pair[1] if lang == "en" else pair[0]
-    return template.format(**params) if params else template
+    if not params:
+        return template
+    for key in USER_PARAMS.intersection(params):  # never obey a control character from input
+        value = params[key]
+        if isinstance(value, str) and not (value.isprintable() and not any(ch in BIDI for ch in value)):
+            params[key] = shown(value, len(value))
+    return template.format(**params)
+
+
+def cut_params(params: dict[str, Any]) -> dict[str, Any]:
+    """An error's parameters with what the user gave cut short (a 100 MB cell is not echoed whole)."""
+    return {
+        k: shown(v, 200 if k in ("path", "columns", "folder") else SHOWN_MAX)
+        if k in USER_PARAMS and isinstance(v, str)
+        else v
+        for k, v in params.items()
+    }
 
 
 def has_message(message_key: str) -> bool:

@@ -104,7 +104,7 @@ def test_jsonl_and_yaml_input(cli, tmp_path):
         "- {card: e-medical, region: 甘肃, insurance: resident, needs: hospital, applicant: self}\n", encoding="utf-8"
     )
     r = cli("batch", str(y), "--out", str(tmp_path / "y"), "--format", "markdown", "--today", "2026-11-23")
-    assert r.code == 0 and (tmp_path / "y" / "row-00001.md").read_text(encoding="utf-8").startswith("# 社保卡")
+    assert r.code == 0 and (tmp_path / "y" / "第00001行.md").read_text(encoding="utf-8").startswith("# 社保卡")
 
 
 def test_jsonl_rows_with_different_columns(cli, tmp_path):
@@ -196,7 +196,7 @@ def test_file_names_are_safe_and_unique(cli, tmp_path):
         "_evil-2.txt",
         "_evil.txt",
         "a_b_c_.txt",
-        "row-00006.txt",
+        "第00006行.txt",
     ]
     assert not (tmp_path / "evil.txt").exists()
     assert safe_name("..") == "" and safe_name(" ..\\x ") == "_x" and safe_name("NUL.txt") == "_NUL.txt"
@@ -216,7 +216,10 @@ def test_second_run_keeps_files_unless_force(cli, tmp_path):
     jsonl = tmp_path / "o.jsonl"
     assert cli("batch", str(src), "--out", str(jsonl), "--today", "2026-11-23").code == 0
     r = cli("batch", str(src), "--out", str(jsonl), "--today", "2026-11-23")
-    assert (r.code, r.stderr) == (2, f"错误：输出文件 {jsonl} 已存在，没有覆盖。要覆盖请加 --force。\n")
+    assert (r.code, r.stderr) == (
+        2,
+        f"错误：输出文件 {jsonl} 已存在，没有覆盖。要把这次的结果加在后面请加 --append，要覆盖请加 --force。\n",
+    )
 
 
 @pytest.mark.parametrize(

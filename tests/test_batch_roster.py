@@ -126,7 +126,8 @@ def test_outputs_follow_the_umask(cli, tmp_path, data):
 
 
 def test_no_folder_left_when_nothing_is_written(cli, tmp_path):
-    src = write(tmp_path / "r.csv", [["card", "region"], ["nope", "atlantis"]], encoding="utf-8")
+    header = ["card", "region", "insurance", "needs", "applicant"]
+    src = write(tmp_path / "r.csv", [header, ["nope", "atlantis", "employee", "hospital", "self"]], encoding="utf-8")
     r = cli("batch", str(src), "--out", str(tmp_path / "new-folder"), "--format", "html", "--today", "2026-11-23")
     assert r.code == 1 and not (tmp_path / "new-folder").exists()
 

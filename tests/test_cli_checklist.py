@@ -181,7 +181,7 @@ ERRORS = [
     ),
     (
         ["--received", "2026-05-01", "--need", "foo"],
-        "错误：--need 的值“foo”无效。可选值：hospital, pharmacy, bank, cross-region, family",
+        "错误：--need 的值“foo”无效。可选值：hospital, pharmacy, bank, cross-region, family（多个用逗号、顿号、加号、斜杠或空格分开）",
     ),
     (
         ["--received", "2026-05-01", "--region", "henna"],
@@ -267,7 +267,7 @@ def test_unknown_command(cli):
 @pytest.mark.parametrize(
     "content, message",
     [
-        ("card: [new\n", "错误：回答文件 {f} 格式有误（第 2 行）：did not find expected ',' or ']'"),
+        ("card: [new\n", "错误：回答文件 {f} 格式有误（第 2 行）：括号没有结束，或者少了逗号"),
         ("- a\n- b\n", "错误：回答文件 {f} 应是“问题: 回答”的键值对（YAML 或 JSON 对象），实际是列表。"),
         ("", "错误：回答文件 {f} 应是“问题: 回答”的键值对（YAML 或 JSON 对象），实际是空文件。"),
         ("crad: new\n", "错误：回答文件 {f} 中有未知的问题“crad”，您是不是想写 card？"),

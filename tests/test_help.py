@@ -141,7 +141,8 @@ def test_every_text_exists_in_both_languages(table):
             }
             allowed |= {"Enter", "Ctrl", "Space", "Excel", "data", "batch", "questions", "regions", "tree", "validate"}
             allowed |= {"Space", "SBK_GUIDE_DATA", "DATA", "GUIDE", "XLSX", "JSONL", "CSV", "GBK", "TSV", "CPR"}
-            allowed |= {"Chrome", "Chromium", "Edge", "chat", "open", "unconfirmed", "true"}
+            allowed |= {"Chrome", "Chromium", "Edge", "chat", "open", "unconfirmed", "true", "escpos"}
+            allowed |= {"sudo", "Debian", "Ubuntu", "Fedora", "fonts", "google"}  # the font to install (pdf)
             # validate names the data files' own keys and files, as the person writing them types them
             allowed |= {"asserts", "contract", "grade", "overlay", "quote", "remove", "replace", "shared", "true"}
             allowed |= {"situation", "sources", "undated", "untitled", "false"}

@@ -38,10 +38,13 @@ def test_name_is_printed_never_decides(cli):
 def test_name_too_long_or_with_control_characters(cli):
     r = cli(*BASE, "--name", "张" * 41)
     assert r.code == 2 and r.stdout == ""
-    assert r.stderr == f"错误：--name 最多 40 个字，且不能含控制字符，实际是“{'张' * 40}…”。\n"
+    assert r.stderr == f"错误：--name 最多 40 个字，且不能含控制字符或文字方向符，实际是“{'张' * 40}…”。\n"
     r = cli(*BASE, "--name", "a\x07b", "--lang", "en")
     assert r.code == 2
-    assert r.stderr == "Error: --name must be at most 40 characters with no control characters, got 'a\\x07b'.\n"
+    assert (
+        r.stderr
+        == "Error: --name must be at most 40 characters with no control or text-direction characters, got 'a\\x07b'.\n"
+    )
 
 
 def test_schema_1_files_still_load(cli, tmp_path):

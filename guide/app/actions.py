@@ -9,21 +9,37 @@ from ..core.dataset import Dataset
 from ..errors import ManyProblems, UsageProblem
 from ..files.output import colour_wanted, emit, emit_bytes, open_file, stdout_is_terminal
 from ..loading.loader import load_dataset
-from .options import check_choice, check_encoding, check_format, check_lang, check_name, check_today, check_width
+from .options import (
+    check_choice,
+    check_encoding,
+    check_encoding_for,
+    check_format,
+    check_lang,
+    check_name,
+    check_today,
+    check_width,
+)
 
 
 def collect_raw(data: Dataset, answers_file: Path | None, options: dict[str, Any]) -> dict[str, Any]:
     """Answers from the file (if any), overridden by the options that were given."""
-    raw: dict[str, Any] = {}
-    if answers_file is not None:
-        from ..files.answerfile import read_answers_file
+    return collect(data, answers_file, options)[0]
 
-        raw.update(read_answers_file(answers_file, data))
+
+def collect(data: Dataset, answers_file: Path | None, options: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """collect_raw, and the name the answers file gives (if any)."""
+    raw: dict[str, Any] = {}
+    name = None
+    if answers_file is not None:
+        from ..files.answerfile import read_answers
+
+        found, name = read_answers(answers_file, data)
+        raw.update(found)
     for key, value in options.items():
         if value is None or (isinstance(value, (list, tuple)) and not value):
             continue
         raw[key] = list(value) if isinstance(value, (list, tuple)) else value
-    return raw
+    return raw, name
 
 
 def run_checklist(
@@ -47,6 +63,7 @@ def run_checklist(
     holder = check_name(name)
     fmt_name = check_format(fmt, output)
     enc = check_encoding(encoding)
+    check_encoding_for(enc, fmt_name)
     to_file = output is not None and str(output) != "-"
     if open_after and not to_file:
         raise UsageProblem("open_needs_file")
@@ -65,7 +82,8 @@ def run_checklist(
     from ..render import BINARY_FORMATS, render, render_bytes
 
     notes: list[tuple[str, dict[str, Any]]] = []
-    raw = collect_raw(data, answers_file, options)
+    raw, file_name = collect(data, answers_file, options)
+    holder = holder or check_name(file_name)  # --name wins over the file's name
     try:
         answers = normalise_answers(data, raw, day, notes=notes)
     except UsageProblem:

@@ -45,7 +45,11 @@ def translate_usage(exc: Any, lang: str) -> str:
     if kind == "NoSuchOption":
         hint = ""
         if exc.possibilities:
-            best = sorted(exc.possibilities)[0]
+            import difflib
+
+            # the closest of click's possibilities (its order is lost in a set), not the first alphabetically
+            names = list(exc.possibilities)
+            best = (difflib.get_close_matches(exc.option_name, names, n=1, cutoff=0.0) or sorted(names))[0]
             hint = f"（您是不是想输入 {best}？）" if lang == "zh" else f" (did you mean {best}?)"
         return msg("no_such_option", lang, name=exc.option_name, hint=hint, cmd=cmd)
     if kind == "BadOptionUsage" and "requires an argument" in exc.message:
@@ -202,6 +206,7 @@ def root(
     today: TodayOpt = None,
     plain: Annotated[bool, typer.Option("--plain", help="plain")] = False,
     force: ForceOpt = False,
+    name: Annotated[Optional[str], _one("--name", "TEXT", "name")] = None,
 ) -> None:
     """The interactive guide (no command); --lang and --data-dir here also apply to a command."""
     ctx.obj = {"lang": lang, "data_dir": data_dir}
@@ -217,6 +222,7 @@ def root(
         today=today,
         plain=plain,
         force=force,
+        name=name,
     )
 
 
@@ -294,12 +300,15 @@ def batch(
     ctx: typer.Context,
     input_file: Annotated[Path, typer.Argument(metavar="INPUT", help="batch_input")],
     out: Annotated[Path, typer.Option("--out", metavar="OUT", help="batch_out")],
-    fmt: FormatOpt = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="batch_format")] = None,
     lang: LangOpt = None,
     today: TodayOpt = None,
     width: WidthOpt = None,
     force: ForceOpt = False,
     errors: Annotated[Optional[Path], _one("--errors", "FILE", "batch_errors")] = None,
+    append: Annotated[bool, typer.Option("--append", help="batch_append")] = False,
+    encoding: Annotated[Optional[str], _one("--encoding", "ENCODING", "encoding")] = None,
+    sheet: Annotated[Optional[str], _one("--sheet", "NAME", "batch_sheet")] = None,
     data_dir: DataDirOpt = None,
 ) -> int:
     from .batch import run_batch
@@ -314,6 +323,9 @@ def batch(
         force=force,
         errors_file=errors,
         data_dir=_data_dir(ctx, data_dir),
+        append=append,
+        sheet=sheet,
+        encoding=encoding,
     )
 
 

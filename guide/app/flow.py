@@ -94,17 +94,24 @@ def previous_on_path(data: Dataset, answers: dict[str, Any], qid: str | None) ->
     return path[index - 1] if index > 0 else None
 
 
+class Typed(str):
+    """What a numbered list's reader typed that is neither a number nor a label (a place name):
+    the caller decides what it means."""
+
+
 class Guide:
     """Asks the questions and returns confirmed, normalised answers."""
 
     def __init__(self, data: Dataset, prompter: Prompter, *, lang: str, today: dt.date) -> None:
         self.data, self.p, self.lang, self.today = data, prompter, lang, today
+        self.answers: dict[str, Any] = {}
 
     # --------------------------------------------------------------- main loop
     def run(self, answers: dict[str, Any] | None = None) -> dict[str, Any]:
         answers = prune(self.data, dict(answers or {}))
         earlier: dict[str, Any] = {}  # answers taken back (back, or a change that left the path): still the defaults
         while True:
+            self.answers = answers  # what is answered so far (kept if the guide is interrupted)
             question = next_question(self.data, answers)
             if question is None:
                 choice = self.review(answers)
@@ -124,13 +131,17 @@ class Guide:
                 continue
             qid = question.id
             first = qid == on_path(self.data, answers)[0]
-            value = self.ask(question, default=earlier.get(qid), back=not first)
+            value = self.ask(question, default=earlier.get(qid, self._default(qid, answers)), back=not first)
             if value is BACK:
                 previous = previous_on_path(self.data, answers, qid)
                 if previous is not None:
                     earlier[previous] = answers.pop(previous)
                 continue
             answers[qid] = value
+
+    def _default(self, qid: str, answers: dict[str, Any]) -> Any:
+        """What Enter keeps where the question says so: the place now lived in is the insured place."""
+        return answers.get("region") if qid == "living_region" else None
 
     # --------------------------------------------------------------- one question
     def ask(self, question: Question, *, default: Any, back: bool) -> Any:
@@ -186,8 +197,14 @@ class Guide:
         provinces = [r for r in data.region_order if not data.regions[r].parent]
         choices = [(rid, self._region_title(rid)) for rid in provinces]
         default_province = data.regions[default].parent or default if default else None
+        text = f"{text}\n{msg('region_pick_note', lang)}"
         while True:
             province = self.p.select(text, choices, default=default_province, back=back, searchable=True)
+            if isinstance(province, Typed):  # a place typed by name (郑州, 河南省郑州市) instead of a number
+                found = self._typed_region(province)
+                if found is None:
+                    continue
+                return found
             if province is BACK or province == "national":
                 return province
             cities = [r for r in data.region_order if data.regions[r].parent == province]
@@ -202,8 +219,26 @@ class Guide:
                 back=True,
                 searchable=True,
             )
+            if isinstance(city, Typed):
+                city = self._typed_region(city)
+                if city is None:
+                    continue
             if city is not BACK:
                 return city
+
+    def _typed_region(self, entry: str) -> str | None:
+        """The region a typed name means, or None after saying why not."""
+        from ..core.regions import find_region, resolve_region
+
+        found = find_region(self.data, entry.strip())
+        if found is not None:
+            return str(found)
+        try:
+            region = resolve_region(self.data, entry, "")
+        except GuideError as exc:
+            self.p.show(exc.render(self.lang, context="here"))
+            return None
+        return str(region) if region else None
 
     def _region_title(self, rid: str) -> str:
         region = self.data.regions[rid]

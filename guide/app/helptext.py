@@ -111,7 +111,20 @@ _H: dict[str, tuple[str, str]] = {
         "One checklist per row of a spreadsheet (CSV, XLSX, JSONL, YAML).\n\nExamples:\n\n  sbk-guide batch roster.xlsx --out checklists/ --format html\n\n  sbk-guide batch roster.csv --out results.jsonl",
     ),
     "batch_input": ("输入文件：.csv, .tsv, .xlsx, .jsonl, .yaml", "Input file: .csv, .tsv, .xlsx, .jsonl, .yaml"),
-    "batch_out": ("输出文件夹（每行一个文件），或 .jsonl 文件", "Output folder (one file per row), or a .jsonl file"),
+    "batch_out": (
+        "输出文件夹（每行一个文件），或 .jsonl 文件（其他后缀如 .csv 是错误）",
+        "Output folder (one file per row), or a .jsonl file (another suffix such as .csv is an error)",
+    ),
+    "batch_format": (
+        "每份清单的格式：json（默认）, markdown, text, chat（微信、短信）, html（A4）, pdf；--out 是 .jsonl 文件时只能用 json",
+        "Format of each checklist: json (default), markdown, text, chat (WeChat, SMS), html (A4), pdf;"
+        " an --out FILE.jsonl takes json only",
+    ),
+    "batch_append": (
+        "把结果加在已有的 .jsonl 文件后面（改好的出错行重新运行时用）",
+        "Add the rows after an existing .jsonl file (for a re-run of the fixed failed rows)",
+    ),
+    "batch_sheet": ("读取 Excel 文件中这个名字的工作表", "Read the Excel sheet with this name"),
     "batch_errors": (
         "把出错的行连同原因写入这个 CSV 文件，改好后可以再运行",
         "Write the failed rows with a reason column to this CSV, to fix and re-run",

@@ -11,14 +11,14 @@ from typing import Any
 from ..core.answers import UNSURE, normalise_answers, option_name
 from ..core.dataset import Dataset
 from ..errors import GuideError, UsageProblem
-from ..files.fileio import write_atomic
+from ..files.fileio import check_folder, write_atomic
 from ..files.output import is_terminal
 from ..loading.loader import load_dataset
 from ..messages import msg
 from ..render import suffix_of
-from .actions import collect_raw
+from .actions import collect
 from .flow import Guide, Prompter
-from .options import check_lang, check_today
+from .options import check_lang, check_name, check_today
 
 
 def numbered_mode(plain: bool) -> bool:
@@ -33,6 +33,7 @@ def make_prompter(lang: str, plain: bool) -> Prompter:
         numbered = NumberedPrompter(lang)
         # answers from a pipe (a script, a screen reader): places are typed by name, not picked by number
         numbered.can_complete = not is_terminal(sys.stdin)
+        numbered.piped = not is_terminal(sys.stdin)  # an early end or a bad answer: exit 2, naming the question
         return numbered
     return QuestionaryPrompter(lang, color=colour_wanted(plain))
 
@@ -65,32 +66,48 @@ def run_interactive(
     plain: bool,
     force: bool,
     prompter: Prompter | None = None,
+    name: str | None = None,
 ) -> None:
     lang = check_lang(lang)
     day = check_today(today)
+    holder = check_name(name)  # --name: on the sheet and in the saved answers
     if prompter is None and not is_terminal(sys.stdin) and not plain:
         # the full-screen guide needs a terminal; numbered mode (--plain) also reads a pipe
         raise UsageProblem("no_terminal")
     if save_answers is not None and not force and save_answers.exists():
         raise UsageProblem("output_exists", path=str(save_answers))  # say so before any question
+    if save_answers is not None:
+        check_folder(save_answers)  # a folder that is not there: said before the interview, not after
     data = load_dataset(data_dir)
     prefill: dict[str, Any] = {}
     if answers_file is not None:
-        prefill = normalise_answers(data, collect_raw(data, answers_file, {}), day, require=False)
+        found, file_name = collect(data, answers_file, {})
+        prefill = normalise_answers(data, found, day, require=False)
+        holder = holder or check_name(file_name)
     p = prompter or make_prompter(lang, plain)
     p.show(msg("welcome_title", lang), "title")
     p.show(msg("welcome", lang), "help")
 
-    answers = Guide(data, p, lang=lang, today=day).run(prefill)
+    guide = Guide(data, p, lang=lang, today=day)
+    from ..core.engine import build_checklist, next_question
 
-    from ..core.engine import build_checklist
+    try:
+        answers = guide.run(prefill)
+    except KeyboardInterrupt:
+        # Ctrl-C at the review: every answer is given, so offer to keep them before leaving
+        if guide.answers and next_question(data, guide.answers) is None:
+            p.show("")
+            p.show(msg("interrupted_save", lang), "help")
+            checklist = build_checklist(data, guide.answers, day, lang, name=holder)
+            offer_saves(p, data, guide.answers, checklist, lang, answers_saved=False)
+        raise
 
-    checklist = build_checklist(data, answers, day, lang)
+    checklist = build_checklist(data, answers, day, lang, name=holder)
     p.page(checklist, plain)
     if save_answers is not None:
         from ..files.answerfile import save_answers as write_answers
 
-        write_answers(save_answers, answers, data, force=force)
+        write_answers(save_answers, answers, data, force=force, name=holder)
         p.show(msg("saved", lang, path=str(save_answers)), "ok")
     offer_saves(p, data, answers, checklist, lang, answers_saved=save_answers is not None)
     p.show("")
@@ -123,7 +140,7 @@ def offer_saves(
             if fmt == "answers":
                 from ..files.answerfile import save_answers
 
-                save_answers(target, answers, data, force=replace)
+                save_answers(target, answers, data, force=replace, name=getattr(checklist, "name", None))
                 answers_saved = True
             else:
                 from ..render import render_bytes

@@ -12,14 +12,43 @@ from ..core.questions import region_examples, short_label
 from ..render.wrap import width
 
 
-def _table(header: list[str], rows: list[list[str]]) -> str:
+def screen_width() -> int:
+    """The terminal's columns; very wide when the output goes to a pipe or a file (a script reads it)."""
+    import shutil
+    import sys
+
+    from ..files.output import is_terminal
+
+    if not is_terminal(sys.stdout):
+        return 100_000
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def _table(header: list[str], rows: list[list[str]], limit: int | None = None) -> str:
+    """Columns side by side if they fit in `limit` (the screen); else one block per row, each cell
+    on its own line under the row's first cell, wrapped to the screen."""
+    limit = screen_width() if limit is None else limit
     widths = [max(width(str(r[i])) for r in [header] + rows) for i in range(len(header))]
+    if sum(widths) + 2 * (len(widths) - 1) > limit:
+        return _blocks(header, rows, limit)
 
     def line(cells: list[str]) -> str:
         return "  ".join(str(c) + " " * (widths[i] - width(str(c))) for i, c in enumerate(cells)).rstrip()
 
     out = [line(header), line(["-" * w for w in widths])] + [line(r) for r in rows]
     return "\n".join(out) + "\n"
+
+
+def _blocks(header: list[str], rows: list[list[str]], limit: int) -> str:
+    from ..render.wrap import wrap
+
+    out: list[str] = []
+    for row in rows:
+        out.append(str(row[0]))
+        for name, cell in zip(header[1:], row[1:], strict=True):
+            out.extend(wrap(f"{name}: {cell}", max(limit, 24), "  ", "      "))
+        out.append("")
+    return "\n".join(out)
 
 
 _HEADER_NOISE = re.compile(r"[\s:：?？*＊]+")
@@ -81,12 +110,15 @@ def vocabulary(data: Dataset, lang: str) -> str:
     zh = lang == "zh"
     sep = "、" if zh else ", "
     out = ["表格（sbk-guide batch）可用的表头和写法：" if zh else "Roster headers and values (sbk-guide batch):"]
-    out.append(f"  {'编号' if zh else 'id'}: {sep.join(ID_HEADERS)}")
-    out.append(f"  {'姓名' if zh else 'name'}: {sep.join(NAME_HEADERS)}")
+    from ..render.wrap import wrap
+
+    limit = max(screen_width(), 24)
+    out.extend(wrap(f"{'编号' if zh else 'id'}: {sep.join(ID_HEADERS)}", limit, "  ", "      "))
+    out.extend(wrap(f"{'姓名' if zh else 'name'}: {sep.join(NAME_HEADERS)}", limit, "  ", "      "))
     for q in data.questions:
-        out.append(f"  {q.id}: {sep.join(q.headers)}")
+        out.extend(wrap(f"{q.id}: {sep.join(q.headers)}", limit, "  ", "      "))
         for c in q.choices:
-            out.append(f"      {c.value} = {sep.join(c.words[1:])}")
+            out.extend(wrap(f"{c.value} = {sep.join(c.words[1:])}", limit, "      ", "        "))
     return "\n".join(out) + "\n"
 
 
@@ -136,4 +168,7 @@ def render_regions(data: Dataset, lang: str, fmt: str) -> str:
         for r in doc
     ]
     edition = ("行政区划：" if lang == "zh" else "Divisions: ") + data.region_edition if data.region_edition else ""
-    return _table(header, rows) + (edition + "\n" if edition else "")
+    from ..render.wrap import wrap
+
+    tail = "".join(line + "\n" for line in wrap(edition, max(screen_width(), 24), "", "  ")) if edition else ""
+    return _table(header, rows) + tail

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..core.dates import parse_iso
 from ..errors import UsageProblem
 from ..files.output import stdout_is_terminal
-from ..messages import LANGS
+from ..messages import LANGS, is_control
 from ..render import FILE_FORMATS, FORMAT_ALIASES, FORMATS, MIN_WIDTH, format_of, known_suffixes
 
 LANG_ENV = "SBK_GUIDE_LANG"
@@ -81,11 +81,11 @@ def check_name(name: str | None) -> str | None:
     if name is None:
         return None
     value = name.strip()
-    if len(value) > NAME_MAX or any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in value):
+    if len(value) > NAME_MAX or any(is_control(ch) for ch in value):  # bidi controls too (U+202E)
         shown = value[:NAME_MAX] + ("…" if len(value) > NAME_MAX else "")
         raise UsageProblem(
             "bad_name",
-            value=shown.encode("unicode_escape").decode("ascii") if not shown.isprintable() else shown,
+            value=shown,
             maximum=NAME_MAX,
         )
     return value or None
@@ -109,6 +109,16 @@ def check_encoding(encoding: str | None) -> str:
     if value not in ENCODINGS:
         raise UsageProblem("bad_encoding", value=encoding, allowed=", ".join(ENCODINGS))
     return value
+
+
+UTF8_ONLY = ("html", "json", "pdf", "rich")  # formats whose files declare or require UTF-8
+
+
+def check_encoding_for(encoding: str, fmt: str) -> None:
+    """--encoding gb18030 fits plain text (text, chat, markdown); HTML declares UTF-8 and JSON must be
+    UTF-8, so another encoding for them is an error (escpos is GB18030 already)."""
+    if encoding != "utf-8" and fmt in (*UTF8_ONLY, "escpos"):
+        raise UsageProblem("encoding_not_for_format", encoding=encoding, fmt=fmt)
 
 
 def check_choice(value: str, allowed: Sequence[str], aliases: dict[str, str] | None = None) -> str:

@@ -14,8 +14,9 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from ..core.model import Checklist
+from ..errors import piped_problem
 from ..messages import msg
-from .flow import BACK, Choices
+from .flow import BACK, Choices, Typed
 
 _BACK_VALUE = "__back__"
 _STYLES = {"help": "dim", "title": "bold", "error": "bold red", "ok": "green"}
@@ -315,6 +316,9 @@ def _ask(question: Any) -> Any:
     return question.unsafe_ask()
 
 
+LONG_LIST = 12  # choices after which a numbered list repeats its question below it
+
+
 class NumberedPrompter:
     """Plain numbered questions read line by line: works without arrow keys or colour."""
 
@@ -324,6 +328,8 @@ class NumberedPrompter:
         self.lang = lang
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
+        self.piped = False  # answers from a pipe: an end or an answer that does not fit is an error (exit 2)
+        self.asking = ""  # the question being asked, for that error
 
     def show(self, text: str, style: str = "") -> None:
         self.stdout.write(text + "\n")
@@ -352,10 +358,19 @@ class NumberedPrompter:
         self.stdout.flush()
         line = self.stdin.readline()
         if not line:
+            if self.piped:
+                raise piped_problem(self.asking)
             raise EOFError
         return line.strip()
 
+    def _bad(self, text: str, entry: str) -> None:
+        """An answer that does not fit: said, and asked again; from a pipe, an error naming the question."""
+        if self.piped:
+            raise piped_problem(self.asking, entry, text)
+        self.show(text)
+
     def _list(self, message: str, choices: Choices, back: bool, marks: set[str] | None = None) -> None:
+        self.asking = message
         self.show(message)
         if marks is not None:
             self.show(msg("numbered_marks", self.lang))
@@ -364,6 +379,8 @@ class NumberedPrompter:
             self.show(f"  {n}) {mark}{label}")
         if back:
             self.show(f"  0) {msg('back', self.lang)}")
+        if len(choices) > LONG_LIST:  # the question has scrolled away: say it again below the list
+            self.show(message)
 
     def select(
         self,
@@ -388,7 +405,9 @@ class NumberedPrompter:
             named = _by_name(choices, entry)
             if named is not None:  # a typed id or label works as well as its number
                 return named
-            self.show(msg("numbered_bad", self.lang))
+            if searchable and entry:
+                return Typed(entry)  # a place name: the guide resolves it
+            self._bad(msg("numbered_bad", self.lang), entry)
 
     def checkbox(
         self, message: str, choices: Choices, *, checked: list[str], back: bool = False, minimum: int = 0
@@ -407,11 +426,11 @@ class NumberedPrompter:
                 for p in parts
             ]
             if None in values:
-                self.show(msg("numbered_bad", self.lang))
+                self._bad(msg("numbered_bad", self.lang), entry)
                 continue
             picked = set(values)
             if len(picked) < minimum:
-                self.show(msg("numbered_too_few", self.lang))
+                self._bad(msg("numbered_too_few", self.lang), entry)
                 continue
             return [value for value, _ in choices if value in picked]
 
@@ -425,6 +444,7 @@ class NumberedPrompter:
         hint: str = "",
         keep_hint: str | None = None,
     ) -> Any:
+        self.asking = message
         self.show(message)
         if hint:
             self.show(f"（{hint}）" if self.lang == "zh" else f"({hint})")
@@ -441,7 +461,7 @@ class NumberedPrompter:
             problem = validate(entry)
             if problem is None:
                 return entry
-            self.show(problem)
+            self._bad(problem, entry)
 
 
 def _by_name(choices: Choices, entry: str) -> str | None:

@@ -193,6 +193,9 @@ def match_choice(data: Dataset, question: Question, text: str, option: str) -> s
     found = data.choice_index(question.id).get(key)
     if found is not None:
         return found
+    for choice in question.choices:  # the labels as the guide shows them (银行功能), as a roster may
+        if any(w.strip().lower() == key for w in choice.words):
+            return choice.value
     import difflib
 
     close = difflib.get_close_matches(key, question.values, n=1, cutoff=0.6)
@@ -298,6 +301,38 @@ class One(Kind):
         return choice.value, short_label(choice.label[lang])
 
 
+_SPLIT_MORE = re.compile(r"[+＋/／|｜\s]+")  # also between two answers: 看病+银行, 看病/银行, 看病 银行
+
+
+def _whole_labels(question: Question, text: str) -> str:
+    """A choice's label that itself holds a separator (在医院看病、住院结算) replaced by its value,
+    so that splitting at 、 does not cut it in two."""
+    words = sorted(
+        (w for c in question.choices for w in c.words if len(w) > 1 and (_SPLIT.search(w) or _SPLIT_MORE.search(w))),
+        key=len,
+        reverse=True,
+    )
+    low = text.lower()
+    for word in words:
+        value = next(c.value for c in question.choices if word in c.words)
+        low = low.replace(word.lower(), f",{value},")
+    return low
+
+
+def match_many(data: Dataset, question: Question, part: str, option: str) -> list[str]:
+    """One part of a list answer: a choice, or several joined by + / or spaces."""
+    try:
+        return [match_choice(data, question, part, option)]
+    except UsageProblem as whole:
+        pieces = [p for p in _SPLIT_MORE.split(part) if p]
+        if len(pieces) < 2:
+            raise UsageProblem(f"{whole.key}_many", **whole.params) from None
+        try:
+            return [match_choice(data, question, p, option) for p in pieces]
+        except UsageProblem as one:
+            raise UsageProblem(f"{one.key}_many", **one.params) from None
+
+
 class Many(One):
     name = "many"
     multiple = True
@@ -305,10 +340,14 @@ class Many(One):
     def parse(self, data, question, value, today, option, notes):  # type: ignore[no-untyped-def]
         if isinstance(value, dict):
             raise UsageProblem("wrong_type_list", option=option, value=str(value)[:60])
-        parts = split_many(value)
+        if isinstance(value, str):
+            value = _whole_labels(question, value)
+        elif isinstance(value, (list, tuple)):
+            value = [_whole_labels(question, v) if isinstance(v, str) else v for v in value]
+        parts = [p for p in split_many(value) if _SPLIT_MORE.sub("", p)]  # not a lone + or /
         if len(parts) == 1 and parts[0].lower() in _NONE_WORDS and question.min == 0:
             parts = []
-        chosen = {match_choice(data, question, p, option) for p in parts}
+        chosen = {v for p in parts for v in match_many(data, question, p, option)}
         if len(chosen) < question.min:
             raise UsageProblem("too_few", option=option, allowed=_allowed(question))
         return [v for v in question.values if v in chosen]

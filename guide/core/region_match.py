@@ -389,6 +389,21 @@ def _readings(index: Index) -> dict[str, str]:
     return readings
 
 
+# Characters with more than one reading, as people type them into a place name (宜长 for 宜昌).
+POLYPHONES = {
+    "长": ("chang", "zhang"),
+    "重": ("chong", "zhong"),
+    "朝": ("chao", "zhao"),
+    "乐": ("le", "yue"),
+    "都": ("du", "dou"),
+    "单": ("dan", "shan"),
+    "藏": ("zang", "cang"),
+    "厦": ("xia", "sha"),
+    "会": ("hui", "kuai"),
+    "调": ("diao", "tiao"),
+    "传": ("chuan", "zhuan"),
+}
+
 _FUZZY = (("zh", "z"), ("ch", "c"), ("sh", "s"))
 _FUZZY_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
 
@@ -421,11 +436,11 @@ def _sound_tier(target: str, sound: str, readings: Mapping[str, str]) -> int | N
         if typed == ch:
             same += 1
             continue
-        heard = readings.get(typed)
+        heard = {readings.get(typed, ""), *POLYPHONES.get(typed, ())} - {""}
         if not heard or not syllable:
             return None
-        if heard != syllable:
-            if _fuzzy(heard) != _fuzzy(syllable):
+        if syllable not in heard:
+            if _fuzzy(syllable) not in {_fuzzy(h) for h in heard}:
                 return None
             fuzzy += 1
     if fuzzy == 0:

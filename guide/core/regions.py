@@ -29,8 +29,37 @@ def match_region(data: Dataset, text: str) -> Match | None:
     return resolve(cast(Index, data.region_index), str(text))
 
 
+# Names a prefecture shares with a better-known district elsewhere: 朝阳 is 辽宁省朝阳市 in the
+# list, but most people who type it mean Beijing's 朝阳区. Such a name alone is asked about.
+# name -> (the prefecture's id, the district's region id, the district in Chinese, in English)
+AMBIGUOUS = {
+    "朝阳": ("liaoning/chaoyang", "beijing", "北京市朝阳区", "Chaoyang District, Beijing"),
+    "朝陽": ("liaoning/chaoyang", "beijing", "北京市朝阳区", "Chaoyang District, Beijing"),
+}
+
+
+def _ambiguous(data: Dataset, text: str, option: str) -> UsageProblem | None:
+    entry = AMBIGUOUS.get(str(text).strip())
+    if entry is None:
+        return None
+    city, district_region, district_zh, district_en = entry
+    return UsageProblem(
+        "ambiguous_region",
+        option=option,
+        value=str(text).strip(),
+        city_zh=data.region_name(city, "zh"),
+        city_en=f"{data.region_name(city, 'en')} ({city})",
+        district_zh=district_zh,
+        district_en=district_en,
+        region_zh=data.region_name(district_region, "zh"),
+        region_en=district_region,
+    )
+
+
 def find_region(data: Dataset, text: str) -> str | None:
-    """The region id for `text`, or None."""
+    """The region id for `text`, or None (also for a name that could be two places: resolve_region says)."""
+    if str(text).strip() in AMBIGUOUS:
+        return None
     found = match_region(data, text)
     return found.id if found else None
 
@@ -59,6 +88,9 @@ def resolve_region(
 ) -> str:
     """The region id for `text`; an unknown place inside a known province gives the province,
     with a note (in `notes`) saying so; anything else unknown is an error with suggestions."""
+    unclear = _ambiguous(data, text, option)
+    if unclear is not None:
+        raise unclear
     found = match_region(data, text)
     if found is not None:
         if found.fallback and notes is not None:

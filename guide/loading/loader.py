@@ -9,6 +9,7 @@ to the data is picked up at once.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import sys
@@ -77,14 +78,32 @@ def load_compiled(data_dir: str | os.PathLike[str] | None = None) -> dict[str, A
     return compiled
 
 
+CACHE_KEEP = 4  # compiled data files kept (the shipped data and a few local folders); older ones go
+
+
 def _write_cache(path: Path, blob: bytes) -> None:
     from ..files.fileio import write_atomic
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, blob, force=True)
+        prune_cache(path.parent)
     except (OSError, GuideError):
         pass  # a cache is an optimisation: never fail because of it
+
+
+def prune_cache(folder: Path, keep: int = CACHE_KEEP) -> None:
+    """Remove all but the `keep` most recently written compiled-data files (each data edit makes
+    a new one of some 300 KB; without this the folder grows for ever)."""
+    files = []
+    for path in folder.glob("data-*.marshal"):
+        try:
+            files.append((path.stat().st_mtime_ns, path))
+        except OSError:
+            continue
+    for _, path in sorted(files, reverse=True)[keep:]:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def compile_roots(roots: list[Path]) -> dict[str, Any]:

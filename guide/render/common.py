@@ -86,3 +86,12 @@ def short_source(source: dict[str, str], lang: str) -> str:
     if source["title"] == untitled:
         return f"{source['publisher']} {untitled}, {date}"
     return f"{source['publisher']}, \u201c{source['title']}\u201d, {date}"
+
+
+def summary_rows(checklist: Checklist) -> list[tuple[str, str]]:
+    """The summary's (label, value) rows, the holder's name first when one was given."""
+    from ..messages import msg
+
+    name = holder_name(checklist)
+    head = [(msg("label_name", checklist.lang), name)] if name else []
+    return head + list(checklist.summary)

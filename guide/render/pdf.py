@@ -66,9 +66,42 @@ def find_browser() -> str:
     raise IOProblem("pdf_no_browser")
 
 
+# The page is self-contained and needs no script. Its Content-Security-Policy turns JavaScript
+# off and lets it load nothing (no file://, no network): only its own inline styles and data:
+# images and fonts. (Chromium's --blink-settings=scriptEnabled=false stops headless printing.)
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
+CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+
+
+def with_csp(html: str) -> str:
+    """`html` with the Content-Security-Policy as the first thing in its <head>."""
+    head = html.find("<head>")
+    if head < 0:
+        return CSP_META + html
+    return html[: head + 6] + CSP_META + html[head + 6 :]
+
+
+def check_cjk_font() -> None:
+    """Without a Chinese font the PDF is empty boxes: an error saying what to install. Checked
+    with fontconfig (what Chromium uses on Linux); where there is no fc-list, nothing to check."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return
+    try:
+        found = subprocess.run(
+            [fc_list, ":lang=zh", "family"], capture_output=True, timeout=30, stdin=subprocess.DEVNULL, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return
+    if found.returncode == 0 and not found.stdout.strip():
+        raise IOProblem("pdf_no_cjk_font")
+
+
 def html_to_pdf(html: str) -> bytes:
     """Print `html` (one self-contained page) to PDF bytes with a headless browser."""
     browser = find_browser()
+    check_cjk_font()
+    html = with_csp(html)
     with tempfile.TemporaryDirectory(prefix="sbk-guide-pdf-") as tmp:
         folder = Path(tmp)
         page, pdf = folder / "checklist.html", folder / "checklist.pdf"
@@ -85,12 +118,22 @@ def html_to_pdf(html: str) -> bytes:
             "--disable-component-update",
             "--disable-sync",
             "--disable-extensions",
+            "--disable-remote-fonts",
             f"--user-data-dir={folder / 'profile'}",
             f"--print-to-pdf={pdf}",
             page.as_uri(),
         ]
         try:
-            done = subprocess.run(command, capture_output=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL, check=False)
+            # its own session: Ctrl-C at the terminal reaches only this program, which stops
+            # after this page (batch) or kills the browser (subprocess.run, on KeyboardInterrupt)
+            done = subprocess.run(
+                command,
+                capture_output=True,
+                timeout=TIMEOUT,
+                stdin=subprocess.DEVNULL,
+                check=False,
+                start_new_session=True,
+            )
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise IOProblem("pdf_failed", browser=browser, reason=str(exc)) from None
         if not pdf.is_file() or pdf.stat().st_size == 0:
