@@ -137,14 +137,3 @@ def test_every_text_exists_in_both_languages(table):
             allowed |= ANSWER_WORDS  # every answer id, from the data
             assert words <= allowed, (key, words - allowed)
         assert say(key, "zh") == zh
-
-
-def test_values_are_converted_without_pydantic():
-    """typer would build a pydantic adapter for every option on every run; ours are plain."""
-    code = (
-        "import sys\nfrom guide.cli import main\n"
-        "try:\n    main(['questions', '--format', 'json'])\nexcept SystemExit:\n    pass\n"
-        "print('pydantic' in sys.modules, file=sys.stderr)"
-    )
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
-    assert r.stderr.strip().endswith("False")

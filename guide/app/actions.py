@@ -62,7 +62,7 @@ def run_checklist(
 
     from ..core.answers import every_problem, normalise_answers
     from ..core.engine import build_checklist
-    from ..render import BINARY_FORMATS, render, render_bytes
+    from ..render import FORMATS, render, render_bytes
 
     notes: list[tuple[str, dict[str, Any]]] = []
     raw = collect_raw(data, answers_file, options)
@@ -75,7 +75,7 @@ def run_checklist(
         raise
     warn(notes, lang)
     checklist = build_checklist(data, answers, day, lang, name=holder)
-    if fmt_name in BINARY_FORMATS:
+    if FORMATS[fmt_name].binary:
         emit_bytes(render_bytes(checklist, fmt_name), output, force=force)
     else:
         color = fmt_name == "rich" and output is None and stdout_is_terminal() and colour_wanted(plain)
