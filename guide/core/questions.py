@@ -29,7 +29,10 @@ _UNSURE_WORDS = {"unsure", "不记得", "不知道", "不清楚", "记不清", "
 _NONE_WORDS = {"none", "无", "没有", "没", "-", "否"}
 _SPLIT = re.compile(r"[,;、，；\n]+")
 DATE_FORMATS = ("2026-05-01", "2026/5/1", "2026.5.1", "2026年5月1日", "20260501")
-PROOF_DATES = ("2026-05-01", "2020-01-01", "unsure")  # in time, overdue, not remembered (core/situation.py)
+# The dates proofs try (validate's sample paths, core/situation.py), against PROOF_TODAY: a card
+# received in time, one overdue, and a date not remembered.
+PROOF_TODAY = dt.date(2026, 6, 1)
+PROOF_DATES = ("2026-05-01", "2020-01-01", "unsure")
 MANY_OPTION = {"needs": "--need", "problems": "--problem"}
 _PAREN = re.compile(r"[（(][^）)]*[）)]\s*$")
 
@@ -244,7 +247,7 @@ class Kind:
         raise NotImplementedError
 
     def samples(self, data: DataView, question: Question, regions: list[str]) -> list[Any]:
-        """Answers covering every value, for validate's sample paths (dates as 'recent', 'old', 'unsure')."""
+        """Answers covering every value, for validate's sample paths."""
         return self.domain(data, question, set(question.values), regions[0] if regions else "national")
 
     def listing(self, question: Question, lang: str) -> dict[str, Any]:
@@ -336,7 +339,6 @@ class Many(One):
 
 class Date(Kind):
     name = "date"
-    SAMPLES = ("recent", "old", "unsure")  # validate: resolved against --today by the caller
 
     def parse(self, data, question, value, today, option, notes):  # type: ignore[no-untyped-def]
         if question.unsure and _scalar(value).lower() in _UNSURE_WORDS:
@@ -376,7 +378,7 @@ class Date(Kind):
         return list(PROOF_DATES)
 
     def samples(self, data: DataView, question: Question, regions: list[str]) -> list[Any]:
-        return list(self.SAMPLES)
+        return list(PROOF_DATES)
 
     def listing(self, question: Question, lang: str) -> dict[str, Any]:
         return {"formats": list(DATE_FORMATS) + ([UNSURE] if question.unsure else [])}
