@@ -194,6 +194,11 @@ _M: dict[str, tuple[str, str]] = {
     # --- data
     "data_dir_missing": ("数据文件夹不存在：{path}", "Data folder does not exist: {path}"),
     "validate_clean": ("数据没有问题：{roots}", "Data is valid: {roots}"),
+    "validate_unconfirmed": (
+        "待核实的条目（只有弱来源支持，请到官方网站核对）：{count} 条",
+        "Unconfirmed items (only weak sources support them; check them on official sites): {count}",
+    ),
+    "validate_unconfirmed_item": ("{where}: 条目“{id}”（{sources}）", "{where}: item '{id}' ({sources})"),
     "validate_problems": ("发现 {count} 个问题：{roots}", "{count} problem(s) found: {roots}"),
     "data_broken": ("数据有误：{location}：{reason}", "Data error: {location}: {reason}"),
     "data_problems": (
@@ -257,8 +262,20 @@ _M: dict[str, tuple[str, str]] = {
     ),
     "p_no_quote": ("{owner_zh}：引用“{id}”时没有摘录原文（quote）", "{owner_en}: the citation of '{id}' has no quote"),
     "p_weak_only": (
-        "{owner_zh}只引用了弱来源（W 级）；请再加一个官方（O）或新闻（N）来源",
-        "{owner_en} cites only weak sources (grade W); add an official (O) or news (N) one",
+        "{owner_zh}只引用了弱来源（W 级）；请再加一个官方（O）或新闻（N）来源，"
+        "或者在没有官方页面时标上 unconfirmed: true（待核实）",
+        "{owner_en} cites only weak sources (grade W); add an official (O) or news (N) one, "
+        "or mark it unconfirmed: true where no official page states it",
+    ),
+    "p_unconfirmed_strong": (
+        "{owner_zh}标了 unconfirmed（待核实），但它引用了官方或新闻来源（{id}）；请去掉这个标记",
+        "{owner_en} is marked unconfirmed but cites an official or news source ('{id}'); drop the mark",
+    ),
+    "p_unquoted_claim": (
+        "{owner_zh}的文字提到{kind_zh}“{claim}”，但它引用的原文（quote）里都没有；"
+        "请改文字、换一句含有它的原文，或删去这一说法",
+        "{owner_en}'s text names the {kind_en} '{claim}', which none of its quotes contains; "
+        "change the text, quote a sentence that contains it, or drop the claim",
     ),
     "p_bad_grade": (
         "{owner_zh}：grade 只能是 O、N 或 W（shared/sources.md）",
@@ -297,6 +314,26 @@ _M: dict[str, tuple[str, str]] = {
     "p_future_date": ("{what_zh}：{text} 还没到（在今天之后）", "{what_en}: {text} is in the future"),
     "p_never_asked": ("问题“{id}”在任何路径上都不会被问到", "question '{id}' is never asked"),
     "p_no_path": ("条目“{id}”在 {region} 的任何路径上都不会出现", "item '{id}' appears on no path in {region}"),
+    "p_plan_stuck": (
+        "步骤“{id}”需要 {needs}，但情况本身和前面的步骤都给不了；这条路径上排不进计划：{path}",
+        "step '{id}' needs {needs}, which neither the situation nor an earlier step gives, on the path {path}",
+    ),
+    "p_plan_no_card": (
+        "步骤“{id}”要用持卡人手里的卡，但这一趟要带的材料里没有卡：{path}",
+        "step '{id}' needs the card the holder has, but no material of its visit is the card, on the path {path}",
+    ),
+    "p_plan_return": (
+        "步骤“{id}”让人再跑一趟 {place}，而中间做的事它用不上（一趟就够）：{path}",
+        "step '{id}' sends the person back to {place} although nothing done in between is needed there, on the path {path}",
+    ),
+    "p_plan_unplaced": ("步骤“{id}”没有写在哪里办（place）", "step '{id}' has no place"),
+    "p_plan_no_short": ("步骤“{id}”没有一句话的简写（short）", "step '{id}' has no short form"),
+    "p_plan_no_for": ("材料“{id}”没有写是为哪些步骤带的（for）", "material '{id}' does not say which steps it is for"),
+    "p_unknown_step": ("{owner_zh}：{key} 里的步骤“{step}”不存在", "{owner_en}: {key} names unknown step '{step}'"),
+    "p_not_state": (
+        "{owner_zh}：{key} 里的 {fact} 不是计划的状态（situation.yaml 里要有 start）",
+        "{owner_en}: {key} names {fact}, which is not a plan state fact (situation.yaml: give it a start)",
+    ),
     "p_empty_section": ("分组“{name}”在这条路径上是空的：{path}", "section '{name}' is empty on the path {path}"),
     # --- options
     "bad_name": (
@@ -422,6 +459,33 @@ _M: dict[str, tuple[str, str]] = {
         "Notes and full sources: see the A4 page or the chat text.",
     ),
     "receipt_refs": ("出处", "Refs"),
+    # --- the plan layout of every person's output (issue 24)
+    "first_label": ("先做这件事", "Do this first"),
+    "label_hotline": ("咨询电话", "Phone"),
+    "write_in_bank": ("服务银行：", "Service bank: "),
+    "write_in_phone": ("电话：", "Phone: "),
+    "trip": ("第", "Part"),
+    "who_holder": ("本人去", "the holder goes"),
+    "who_proxy": ("家人或代办人去", "a family member or agent goes"),
+    "who_guardian": ("监护人去", "the guardian goes"),
+    "label_bring": ("带上", "Bring"),
+    "label_steps_fallback": ("要做的事", "What to do"),
+    "label_dates": ("日期", "Dates"),
+    "label_notes": ("请注意", "Please note"),
+    "date_binding_left": ("硬性期限 {due}，还有 {days} 天", "binding deadline {due}, {days} days left"),
+    "date_binding_today": ("硬性期限 {due}，就是今天", "binding deadline {due}: today"),
+    "date_binding_passed": (
+        "硬性期限 {due}，已经过了 {days} 天",
+        "binding deadline {due}, passed {days} days ago",
+    ),
+    "label_staff": ("供工作人员核对", "For staff"),
+    "grade_legend": (
+        "O 政府网站，N 新闻或大学网页，W 其他网页（待核实）",
+        "O government site, N news or university page, W other page (unconfirmed)",
+    ),
+    "unconfirmed_mark": ("待核实", "unconfirmed"),
+    "label_unconfirmed": ("待核实的内容", "Unconfirmed"),
+    "official_link": ("官方说明", "Official page"),
     "deadline_headline": ("期限", "Deadline"),
     "pdf_no_browser": (
         "生成 PDF 需要 Chromium、Chrome 或 Edge 浏览器，但本机没有找到。请安装其中一个，或用 SBK_GUIDE_BROWSER 指定浏览器程序的路径；也可以改用 --format html 再用浏览器打印。",
@@ -438,6 +502,10 @@ _M: dict[str, tuple[str, str]] = {
     "pdf_to_terminal": (
         "PDF 不能显示在终端里，请用 --output 文件名.pdf 保存。",
         "A PDF cannot be shown in a terminal; save it with --output FILE.pdf.",
+    ),
+    "escpos_to_terminal": (
+        "ESC/POS 打印数据不能显示在终端里，请用 --output 保存到文件，或直接写到打印机（如 --output /dev/usb/lp0）。",
+        "ESC/POS printer data cannot be shown in a terminal; save it with --output FILE, or send it to the printer (e.g. --output /dev/usb/lp0).",
     ),
     "unknown_suffix": (
         "不知道 {path} 应该写成哪种格式（后缀 {suffix}）。请用 --format 指定，或用这些后缀之一：{allowed}",

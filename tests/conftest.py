@@ -150,6 +150,13 @@ def check_contract(doc: dict) -> None:
             assert "{" not in item["text"], f"unfilled placeholder in {item['id']}"
     cited = {s for sec in doc["sections"] for i in sec["items"] for s in i["sources"]}
     assert cited == listed
+    # schema 3: every step in exactly one visit, in the order of the steps section; every
+    # material brought to a visit; first.step is the first step of the first visit
+    steps = [i["id"] for i in doc["sections"][0]["items"]]
+    assert [s for v in doc["plan"] for s in v["steps"]] == steps, doc["answers"]
+    materials = {i["id"] for i in doc["sections"][1]["items"]}
+    assert materials == {m for v in doc["plan"] for m in v["bring"]}, doc["answers"]
+    assert doc["first"]["step"] == doc["plan"][0]["steps"][0]
 
 
 # The longest files first: with two workers taking a file at a time (pyproject: --dist loadfile),

@@ -38,32 +38,37 @@ def test_add_months(start, months, due):
 
 
 @pytest.mark.parametrize(
-    "received, today, due, days_left, overdue",
+    "received, today, due, days_left",
     [
-        ("2026-05-01", "2026-11-23", "2026-11-01", -22, True),
-        ("2026-05-23", "2026-11-23", "2026-11-23", 0, False),
-        ("2026-05-24", "2026-11-23", "2026-11-24", 1, False),
-        ("2027-08-31", "2028-01-01", "2028-02-29", 59, False),
+        ("2025-05-01", "2026-11-23", "2026-05-01", -206),
+        ("2025-11-22", "2026-11-23", "2026-11-22", -1),
+        ("2027-02-28", "2028-03-01", "2028-02-28", -2),
     ],
 )
-def test_deadline_item(data, received, today, due, days_left, overdue):
-    answers = {
-        "card": "new",
-        "region": "national",
-        "insurance": "employee",
-        "needs": ["hospital"],
-        "received": received,
-        "applicant": "self",
-        "pin_changed": "no",
-        "problems": [],
-    }
+def test_guangdong_sealing_date_once_it_has_surely_passed(data, received, today, due, days_left):
+    """Guangdong's one-year rule counts from production, so receipt + 12 months is only the latest
+    end of the year: it is shown once it has passed (the card may be sealed: a phone call first)."""
+    answers = dict(BASE, region="guangdong", received=received)
     doc = build_checklist(data, answers, dt.date.fromisoformat(today), "zh").to_dict()
-    item = doc["sections"][3]["items"][0]
-    assert (item["id"], item["due"], item["days_left"], item["overdue"]) == (
-        "activate-within-months",
-        due,
-        days_left,
-        overdue,
-    )
-    steps = [i["id"] for i in doc["sections"][0]["items"]]
-    assert ("overdue-activate-anyway" in steps) is overdue
+    item = next(i for i in doc["sections"][3]["items"] if i.get("due"))
+    assert (item["id"], item["due"], item["days_left"], item["overdue"]) == ("gd-seal-passed", due, days_left, True)
+    assert doc["first"]["step"] == "gd-check-status" and doc["plan"][0]["place"] == "phone-call"
+
+
+@pytest.mark.parametrize("received", ["2025-11-23", "2026-05-01", "unsure"])
+def test_no_date_before_it_has_surely_passed_nor_without_a_rule(data, received):
+    for region in ("guangdong", "national", "henan"):
+        doc = build_checklist(data, dict(BASE, region=region, received=received), dt.date(2026, 11, 23), "zh").to_dict()
+        assert not [i for s in doc["sections"] for i in s["items"] if "due" in i], (region, received)
+        assert doc["first"]["step"] != "gd-check-status"
+
+
+BASE = {
+    "card": "new",
+    "region": "national",
+    "insurance": "employee",
+    "needs": ["hospital"],
+    "applicant": "self",
+    "pin_changed": "no",
+    "problems": [],
+}

@@ -130,10 +130,21 @@ def test_every_text_exists_in_both_languages(table):
             allowed |= {"xlsx", "jsonl", "yaml", "json", "html", "text", "rich", "markdown", "table", "mermaid"}
             allowed |= {"employee", "resident", "self", "proxy", "guardian", "hospital", "pharmacy", "bank"}
             allowed |= {"family", "region", "cross", "pin", "forgot", "locked", "lost", "damaged", "activation"}
-            allowed |= {"failed", "name", "change", "replacement", "legacy", "medical", "Mermaid", "Graphviz", "dot"}
+            allowed |= {
+                "failed",
+                "name",
+                "change",
+                "replacement",
+                "legacy",
+                "medical",
+                "Mermaid",
+                "Graphviz",
+                "dot",
+                "escpos",
+            }
             allowed |= {"Enter", "Ctrl", "Space", "Excel", "data", "batch", "questions", "regions", "tree", "validate"}
             allowed |= {"Space", "SBK_GUIDE_DATA", "DATA", "GUIDE", "XLSX", "JSONL", "CSV", "GBK", "TSV", "CPR"}
-            allowed |= {"Chrome", "Chromium", "Edge", "chat", "open"}
+            allowed |= {"Chrome", "Chromium", "Edge", "chat", "open", "unconfirmed", "true"}
             # validate names the data files' own keys and files, as the person writing them types them
             allowed |= {"asserts", "contract", "grade", "overlay", "quote", "remove", "replace", "shared", "true"}
             allowed |= {"situation", "sources", "undated", "untitled", "false"}

@@ -96,7 +96,7 @@ def _parts(text: str, lang: str) -> tuple[str, str]:
     each page as published (a Chinese page keeps its Chinese title, and links are not words)."""
     text = text.rsplit("sbk-guide checklist", 1)[0]
     start = text.index("\n╭")  # the checklist's box (its title is cut at 40 columns: render/rich_out, reported)
-    sources = text.index(msg("label_sources", lang), start)
+    sources = text.index(msg("label_staff", lang), start)  # the view ends with the line for staff, no sources
     menu = text.index(msg("save_question", lang), sources)
     return text[:start] + text[menu:], text[start:sources]
 

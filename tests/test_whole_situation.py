@@ -18,6 +18,7 @@ from conftest import APPLICANTS, DOCUMENTS, NEED_SETS, PROBLEMS, check_contract,
 
 from guide.core.conditions import compile_condition, fact_tokens
 from guide.core.engine import build_checklist, effective_items
+from guide.core.plan import start_state
 from guide.core.situation import conflicts
 
 TODAY = dt.date(2026, 11, 23)
@@ -53,12 +54,59 @@ def _check(data, region, answers, items, implied, lang="zh"):
             elif who in ("proxy", "guardian"):
                 assert answers["applicant"] == who, (item["id"], answers)
     assert len(ids) == len(set(ids)), answers
+    _plan_rules(data, answers, doc, items)
     texts = [item["text"] for _, item in shown]
     assert len(texts) == len(set(texts)), f"an item repeats another: {answers}"
     return doc, set(ids), "\n".join(texts)
 
 
-def _rules(data, answers, ids, text, items):
+IN_PERSON = {"hrss-window", "medical-window", "bank", "police", "community", "hospital-pharmacy"}
+
+
+def _plan_rules(data, answers, doc, items):
+    """domain.md §7 on one checklist, read from its JSON: each step's needs hold when its turn
+    comes (from the start state and the steps before it), none is done for nothing, every
+    material serves a step of the plan, notes/places/contacts are about something in it, the
+    card goes along where a step needs the card the holder has, no needless second trip."""
+    state = start_state(data, fact_tokens(answers))
+    holds_card = state.get("card_in_hand") == "yes"
+    materials = {i["id"] for i in doc["sections"][1]["items"]}
+    steps = [s for v in doc["plan"] for s in v["steps"]]
+    for visit in doc["plan"]:
+        for sid in visit["steps"]:
+            step = items[sid]
+            assert all(state.get(f) == v for f, v in step.needs.items()), (sid, state, answers)
+            assert not step.gives or not all(state.get(f) == v for f, v in step.gives.items()), (sid, answers)
+            state.update(step.gives)
+            state.update(step.changes)
+            if holds_card and step.needs.get("card_in_hand") == "yes" and visit["place"] in IN_PERSON:
+                assert any(items[m].asserts.get("card_in_hand") == "yes" for m in visit["bring"]), (sid, answers)
+    for mid in materials:
+        assert set(items[mid].serves) & set(steps), (mid, answers)
+    for section in doc["sections"][2:]:
+        for item in section["items"]:
+            about = items[item["id"]].about
+            if "steps" in about and "places" not in about:
+                assert set(about["steps"]) & set(steps), (item["id"], answers)
+            if "no_steps" in about:
+                assert not set(about["no_steps"]) & set(steps), (item["id"], answers)
+            if "places" in about:
+                assert set(about["places"]) & {v["place"] for v in doc["plan"]}, (item["id"], answers)
+    places = [v["place"] for v in doc["plan"]]
+    for n, place in enumerate(places):
+        if place in places[:n]:
+            before = places.index(place)
+            given = {
+                kv
+                for v in doc["plan"][before + 1 : n]
+                for s in v["steps"]
+                for kv in (*items[s].gives.items(), *items[s].changes.items())
+            }
+            needed = {kv for s in doc["plan"][n]["steps"] for kv in items[s].needs.items()}
+            assert given & needed, (f"needless second trip to {place}", answers)
+
+
+def _rules(data, answers, ids, text, items, doc):
     """§6, rule by rule."""
     problems = set(answers["problems"])
     asserted = {fact: value for i in ids for fact, value in items[i].asserts.items()}
@@ -70,17 +118,24 @@ def _rules(data, answers, ids, text, items):
     # lost -> no card face, no bringing the card, no "usable now"; 挂失 -> 补卡 -> enable again
     if "lost" in problems and "found-again" not in problems:
         assert asserted.get("card_in_hand") != "yes" and asserted.get("usable_now") != "yes"
-        assert {"lost-report", "lost-after-reissue"} <= ids
+        assert (
+            "lost-report" in ids
+            and {"lost-formal-reissue", "lost-proxy-reissue", "lost-guardian-reissue", "legacy-apply"} & ids
+        )
         assert "卡的正面" not in text and "mat-card" not in ids
     # the holder cannot come -> nothing needs the holder at a counter; the IDs listed once, together
     if answers["applicant"] == "proxy" and answers.get("in_person") == "no":
         assert asserted.get("holder_at_counter") != "yes"
-        assert "mat-proxy-ids" in ids and "mat-doc-self" not in ids
+        assert "mat-doc-self" not in ids
+        if any(v["place"] in IN_PERSON - {"hospital-pharmacy"} and v["who"] == "proxy" for v in doc["plan"]):
+            assert "mat-proxy-ids" in ids
         if answers["card"] in PHYSICAL + ("legacy",) and "bank" in answers["needs"] and "lost" not in problems:
             assert "上门服务" in text
     # a guardian: the child's documents and the guardian's ID; a parent's face check
     if answers["applicant"] == "guardian":
-        assert {"mat-guardian", "mat-guardian-book"} & ids and "mat-doc-self" not in ids
+        assert "mat-doc-self" not in ids
+        if any(v["place"] in IN_PERSON - {"hospital-pharmacy"} and v["who"] == "guardian" for v in doc["plan"]):
+            assert {"mat-guardian", "mat-guardian-book"} & ids
         assert "持卡人本人" not in text
         assert asserted.get("face_check") != "holder"
     # electronic credentials with a password or activation problem -> the app's own way
@@ -93,7 +148,9 @@ def _rules(data, answers, ids, text, items):
             assert "face-check-failed" in ids
     # legacy -> the way to the card, nothing dangling
     if answers["card"] == "legacy":
-        assert "legacy-apply" in ids and "下面的步骤" not in text and "按下面" not in text
+        assert (
+            "legacy-apply" in ids or "found-again" in problems
+        )  # a found card needs no new one and "下面的步骤" not in text and "按下面" not in text
     # resident insurance -> no personal-account advice
     if answers["insurance"] == "resident":
         assert asserted.get("personal_account") != "yes"
@@ -120,7 +177,7 @@ def test_domain_section_6_rules_over_every_path(data, regions):
             lang = "en" if n % 5 == 0 else "zh"
             _doc, ids, text = _check(data, region, answers, items, implied, lang)
             if lang == "zh":
-                _rules(data, answers, ids, text, items)
+                _rules(data, answers, ids, text, items, _doc)
             n += 1
     assert n > 7812 * len(regions) - 1
 
@@ -152,7 +209,7 @@ def test_every_problem_set_on_every_card_and_applicant(data):
                 if "cross-region" in answers["needs"]:
                     answers["living_region"] = "jiangsu/suzhou"
                 _doc, ids, text = _check(data, "national", answers, items, implied)
-                _rules(data, answers, ids, text, items)
+                _rules(data, answers, ids, text, items, _doc)
 
 
 def test_the_situation_check_finds_no_contradiction(data):
@@ -162,14 +219,13 @@ def test_the_situation_check_finds_no_contradiction(data):
 
 
 def test_the_situation_check_finds_a_planted_contradiction(data):
-    """The same check catches a card-face step shown to someone who lost the card."""
+    """The same check catches the card listed to bring for someone who lost it."""
     import copy
 
     broken = copy.copy(data)
     when = {"card": ["new", "replacement"], "needs": ["bank"]}
     broken.items = [
-        dataclasses.replace(i, when=when, test=compile_condition(when)) if i.id == "check-card-face" else i
-        for i in data.items
+        dataclasses.replace(i, when=when, test=compile_condition(when)) if i.id == "mat-card" else i for i in data.items
     ]
     found = list(conflicts(broken, "national"))
     assert found, "no contradiction found"

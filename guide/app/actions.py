@@ -76,7 +76,7 @@ def run_checklist(
     warn(notes, lang)
     checklist = build_checklist(data, answers, day, lang, name=holder)
     if FORMATS[fmt_name].binary:
-        emit_bytes(render_bytes(checklist, fmt_name), output, force=force)
+        emit_bytes(render_bytes(checklist, fmt_name, width=line_width), output, force=force)
     else:
         color = fmt_name == "rich" and output is None and stdout_is_terminal() and colour_wanted(plain)
         emit(render(checklist, fmt_name, width=line_width, color=color), output, force=force, encoding=enc)

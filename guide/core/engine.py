@@ -244,7 +244,7 @@ def build_checklist(
     arranged = arrange(data, held, fact_tokens(answers))
     cited: dict[str, None] = {}
     for spec in arranged.items:
-        item = Item(spec.id, fill(spec.text[lang], values), list(spec.sources))
+        item = Item(spec.id, fill(spec.text[lang], values), list(spec.sources), unconfirmed=spec.unconfirmed)
         if spec.due == "activation" and due is not None:
             item.due = due.isoformat()
             item.days_left = (due - today).days

@@ -4,8 +4,9 @@ contacts that concern that plan; the first thing to do.
 
 Pure: the items that hold on the path (their `when`) and the path's tokens in, an Arranged
 out. The person's state starts from situation.yaml (facts with `start`, changed by the
-`implied` rules that hold); each step says what must hold before it (`needs`) and what holds
-after it (`gives`). Steps are taken one at a time: of those whose needs hold, one at the place
+`implied` rules that hold); each step says what must hold before it (`needs`), what it is for
+(`gives`) and what else holds after it (`changes`: a new card is not enabled yet).
+Steps are taken one at a time: of those whose needs hold, one at the place
 of the visit under way if there is one, else the one whose place comes first in plan.yaml
 (a phone call and the phone at home before the offices, the bank, and last the hospital); a
 step whose results already hold is dropped. A step may be done at several places (the first
@@ -100,6 +101,7 @@ def order_steps(
             dropped.append(step)
             continue
         state.update(step.gives)
+        state.update(step.changes)
         done.append((place, step))
         here = place
     return done, dropped, []

@@ -81,12 +81,14 @@ class ItemSpec:
     # the plan (data/plan.yaml, situation.yaml `start`): a step's state before and after it,
     # the places it can be done (the first is preferred) and its one-sentence form for `first`
     needs: Mapping[str, str] = field(default_factory=dict)
-    gives: Mapping[str, str] = field(default_factory=dict)
+    gives: Mapping[str, str] = field(default_factory=dict)  # what the step is for (done already: dropped)
+    changes: Mapping[str, str] = field(default_factory=dict)  # what else holds after it (a new card is not enabled)
     place: tuple[str, ...] = ()
     short: Text = field(default_factory=dict)
     serves: tuple[str, ...] = ()  # a material: the steps it is brought for
     about: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # steps / no_steps / places / no_places
     after: str = ""  # an overlay's new item goes after this one
+    unconfirmed: bool = False  # only weak (W) sources support it (shared/sources.md)
     file: str = ""
     line: int = 0
     test: Predicate = field(default=compile_condition(None), compare=False, repr=False)
@@ -146,7 +148,22 @@ class Overlay:
 def _item_fields(i: Mapping[str, Any]) -> dict[str, Any]:
     """The ItemSpec fields a compiled item (or a partial one, for a patch) gives."""
     out: dict[str, Any] = {}
-    for key in ("id", "section", "text", "due", "who", "asserts", "needs", "gives", "short", "after", "file", "line"):
+    for key in (
+        "id",
+        "section",
+        "text",
+        "due",
+        "who",
+        "asserts",
+        "needs",
+        "gives",
+        "changes",
+        "short",
+        "after",
+        "unconfirmed",
+        "file",
+        "line",
+    ):
         if key in i and i[key] is not None:
             out[key] = i[key]
     for key in ("place", "serves"):

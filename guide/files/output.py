@@ -52,7 +52,8 @@ def write_stdout(text: str) -> None:
 
 
 def emit_bytes(data: bytes, output: Path | None, *, force: bool = False) -> None:
-    """Binary output (PDF): to `output` atomically, or to stdout's byte stream."""
+    """Binary output (PDF, ESC/POS): to `output` atomically, to a device such as a printer as it
+    is, or to stdout's byte stream."""
     if output is None or str(output) == "-":
         sys.stdout.flush()
         buffer = getattr(sys.stdout, "buffer", None)
@@ -60,6 +61,13 @@ def emit_bytes(data: bytes, output: Path | None, *, force: bool = False) -> None
             raise IOProblem("output_failed", path="-", reason="standard output takes no bytes")
         buffer.write(data)
         buffer.flush()
+        return
+    if output.is_char_device():  # a printer (/dev/usb/lp0): written as it is, not replaced by a file
+        try:
+            with output.open("wb") as device:
+                device.write(data)
+        except OSError as exc:
+            raise IOProblem("output_failed", path=str(output), reason=exc.strerror or str(exc)) from None
         return
     write_atomic(output, data, force=force)
 

@@ -66,7 +66,7 @@ def _item(doc: Doc, node: dict[str, Any], *, partial: bool = False) -> dict[str,
         item["who"] = _str(node, "who")
     if "asserts" in node:
         item["asserts"] = {str(k): _fact_value(v) for k, v in node["asserts"].items()}
-    for key in ("needs", "gives"):
+    for key in ("needs", "gives", "changes"):
         if key in node:
             item[key] = {str(k): _fact_value(v) for k, v in node[key].items()}
     for key in ("place", "for"):
@@ -89,6 +89,8 @@ def _item(doc: Doc, node: dict[str, Any], *, partial: bool = False) -> dict[str,
         item["due"] = ""
     if "after" in node:
         item["after"] = _str(node, "after")
+    if node.get("unconfirmed"):
+        item["unconfirmed"] = True
     item["file"] = str(doc.path)
     return item
 

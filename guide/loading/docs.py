@@ -21,6 +21,7 @@ TOP_FILES = (
     "situation.yaml",
     "plan.yaml",
     "region_variants.yaml",
+    "claims.yaml",
 )
 LOCAL_FORBIDDEN = ("sections.yaml", "questions.yaml")
 

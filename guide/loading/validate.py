@@ -18,8 +18,10 @@ from ..core.conditions import answer_tokens
 from ..core.dataset import Dataset
 from ..core.dates import parse_iso
 from ..core.engine import DERIVED_VALUES, PLACEHOLDERS
+from .claims import claim_problems
 from .compiler import compile_docs
 from .docs import Doc, data_roots, read_layers
+from .plancheck import plan_problems
 from .problems import DataProblems, Problem, owner
 from .shape import shape_problems
 
@@ -46,6 +48,22 @@ def run_validation(data_dir: str | None = None, today: dt.date | None = None) ->
     return problems
 
 
+def unconfirmed_items(data_dir: str | None = None) -> list[tuple[str, int, str, tuple[str, ...]]]:
+    """(file, line, id, sources) of every item marked unconfirmed (only weak sources support it),
+    national and in every overlay, for `validate` to list: a maintainer with access to the
+    official sites confirms or corrects them (shared/sources.md)."""
+    from .loader import load_dataset
+
+    data = load_dataset(data_dir)
+    found = []
+    for overlays in [[None]] + list(data.overlays.values()):
+        for overlay in overlays:
+            for item in data.items if overlay is None else overlay.add:
+                if item.unconfirmed:
+                    found.append((item.file, item.line, item.id, item.sources))
+    return found
+
+
 # ---------------------------------------------------------------- meaning
 
 
@@ -58,8 +76,18 @@ def _all_items(data: Dataset) -> Iterator[tuple[str, str, int, Given]]:
     for overlays in [[None]] + list(data.overlays.values()):
         for overlay in overlays:
             for item in data.items if overlay is None else overlay.add:
-                given = {"section": item.section, "text": item.text, "citations": item.citations, "when": item.when}
+                given: dict[str, Any] = {
+                    "section": item.section,
+                    "text": item.text,
+                    "citations": item.citations,
+                    "when": item.when,
+                }
                 given.update({"who": item.who} if item.who else {}, asserts=item.asserts)
+                given.update(
+                    needs=item.needs, gives=item.gives, changes=item.changes, serves=item.serves, about=item.about
+                )
+                if item.unconfirmed:
+                    given["unconfirmed"] = True
                 yield item.id, item.file, item.line, given
             for patch in overlay.replace if overlay is not None else ():
                 yield patch.id, patch.file, patch.line, patch.fields
@@ -96,6 +124,9 @@ def _check_condition(data: Dataset, cond: Any, file: str, line: int, who: Owner)
 def meaning_problems(data: Dataset, layers: list[dict[str, Doc]], today: dt.date) -> list[Problem]:
     problems: list[Problem] = []
     base_ids = {item.id for item in data.items}
+    step_ids = {i.id for i in data.items if i.section == "steps"} | {
+        i.id for overlays in data.overlays.values() for o in overlays for i in o.add if i.section == "steps"
+    }
     # duplicate ids within one file (merging by id hides them: check the documents)
     for layer in layers:
         for rel, doc in layer.items():
@@ -106,6 +137,7 @@ def meaning_problems(data: Dataset, layers: list[dict[str, Doc]], today: dt.date
         problems += _who_problems(item, file, line, who)
         problems += _assert_problems(data, item, file, line, who)
         problems += _check_condition(data, item.get("when"), file, line, who)
+        problems += _plan_field_problems(data, item, file, line, who, step_ids)
         for lang, text in (item.get("text") or {}).items():
             for name in re.findall(r"\{(\w+)\}", text):
                 if name not in PLACEHOLDERS:
@@ -139,11 +171,34 @@ def meaning_problems(data: Dataset, layers: list[dict[str, Doc]], today: dt.date
     for rule in data.situation.get("implied", []):
         problems += _check_condition(data, rule["when"], rule["file"], rule["line"], rule_owner)
         problems += _assert_problems(data, {"asserts": rule["facts"]}, rule["file"], rule["line"], rule_owner)
+    problems += claim_problems(data, layers)
     if not problems:
         problems += situation_problems(data)
     if not problems:
         problems += reachability_problems(data)
+    if not problems:
+        problems += plan_problems(data)
     return problems
+
+
+def _plan_field_problems(
+    data: Dataset, item: Given, file: str, line: int, who: Owner, steps: set[str]
+) -> list[Problem]:
+    """`needs`/`gives` name plan state facts (situation.yaml with `start`) and allowed values;
+    `for` and `about` name steps that exist."""
+    out: list[Problem] = []
+    start = data.situation.get("start", {})
+    for key in ("needs", "gives", "changes"):
+        given = item.get(key) or {}
+        out += _assert_problems(data, {"asserts": given}, file, line, who)
+        out += [Problem(file, line, "not_state", {**who, "key": key, "fact": f}) for f in given if f not in start]
+    named = list(item.get("serves") or [])
+    about = item.get("about") or {}
+    named += [*about.get("steps", ()), *about.get("no_steps", ())]
+    for step in dict.fromkeys(named):
+        if step not in steps:
+            out.append(Problem(file, line, "unknown_step", {**who, "key": "for/about", "step": step}))
+    return out
 
 
 def _citation_problems(data: Dataset, item: Given, file: str, line: int, who: Owner) -> list[Problem]:
@@ -157,8 +212,11 @@ def _citation_problems(data: Dataset, item: Given, file: str, line: int, who: Ow
         elif not citation.quote:
             out.append(Problem(file, line, "no_quote", {**who, "id": citation.id}))
     grades = [data.sources[c.id].grade for c in item["citations"] if c.id in data.sources]
-    if grades and not any(g in STRONG for g in grades):
+    if grades and not any(g in STRONG for g in grades) and not item.get("unconfirmed"):
         out.append(Problem(file, line, "weak_only", who))
+    strong = [c.id for c in item["citations"] if c.id in data.sources and data.sources[c.id].grade in STRONG]
+    if item.get("unconfirmed") and strong:
+        out.append(Problem(file, line, "unconfirmed_strong", {**who, "id": strong[0]}))
     return out
 
 

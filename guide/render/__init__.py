@@ -23,7 +23,7 @@ class Format:
     suffixes: tuple[str, ...] = ()  # file endings that choose it (the first is written); none: only --format does
     ending: str = ""  # the ending written when no suffix chooses it
     note: tuple[str, str] = ("", "")  # after its name in --format's help (zh, en)
-    label: tuple[str, str] | None = None  # in the save menu (zh, en); None: a terminal's format, not a file's
+    label: tuple[str, str] | None = None  # in the save menu (zh, en); None: not offered by the save menu nor batch
     menu: int = 0  # its place among the file formats (batch's and the save menu's order; the first is the default)
     binary: bool = False
 
@@ -69,6 +69,12 @@ def _json(checklist: Checklist, width: int, color: bool) -> str:
     return render_json(checklist)
 
 
+def _escpos(checklist: Checklist, width: int, color: bool) -> bytes:
+    from .escpos import render_escpos
+
+    return render_escpos(checklist, width)
+
+
 def _pdf(checklist: Checklist, width: int, color: bool) -> bytes:
     from .html import render_html
     from .pdf import html_to_pdf
@@ -108,6 +114,8 @@ FORMATS: dict[str, Format] = {
             menu=6,
             binary=True,
         ),
+        # ESC/POS bytes for a thermal receipt printer (render/escpos.py)
+        Format("escpos", _escpos, (".escpos",), note=("热敏小票打印机", "thermal receipt printer"), binary=True),
     )
 }
 FORMAT_ALIASES = {"md": "markdown", "wechat": "chat", "sms": "chat"}

@@ -1,43 +1,47 @@
 """--format chat: plain text for a WeChat or SMS message.
 
 Chat apps show Markdown literally (`#`, `- [ ]`), so: no markup, no box or frame
-characters; 【section】 headings, numbered items, the deadline at the top, and
-compact numbered sources (one line each) at the end. Lines are not wrapped:
-the chat bubble wraps them.
+characters. The plan layout (render/layout.py): the first thing to do on the first
+two lines, the hotlines, then each visit under a 【heading】 with its numbered steps
+and what to bring, the dates and at most three notes. No source markers; at most one
+web address, an official page (a wall of links looks like spam to a cautious reader).
+Lines are not wrapped: the chat bubble wraps them.
 """
 
 from __future__ import annotations
 
 from ..core.model import Checklist
 from ..messages import msg
-from .common import due_status, footer, headline_items, holder_name, short_source, source_refs
+from .common import colon
+from .layout import build_layout, official_link
 
 
 def render_chat(checklist: Checklist) -> str:
-    lang = checklist.lang
-    numbers = checklist.source_numbers()
-    colon = "：" if lang == "zh" else ": "
+    layout = build_layout(checklist)
+    lang = layout.lang
+    sep = "；" if lang == "zh" else "; "
 
     def heading(text: str) -> str:
         return f"【{text}】" if lang == "zh" else f"[{text}]"
 
-    out = [heading(msg("title", lang))]
-    name = holder_name(checklist)
-    if name:
-        out.append(f"{msg('label_name', lang)}{colon}{name}")
-    for item in headline_items(checklist):
-        out.append(due_status(item, lang))  # "已过期：…" says it in words: no symbol an SMS may not show
-    for label, value in checklist.summary:
-        out.append(f"{label}{colon}{value}")
-    for section in checklist.sections:
-        if not section.items:
-            continue
-        out += ["", heading(section.title)]
-        for n, item in enumerate(section.items, 1):
-            out.append(f"{n}. {item.text}{source_refs(item, numbers)}")
-    out += ["", heading(msg("label_sources", lang))]
-    for source in checklist.sources:
-        url = source.get("url")
-        out.append(f"[{numbers[source['id']]}] {short_source(source, lang)}" + (f" {url}" if url else ""))
-    out += ["", footer(checklist)]
+    title = heading(layout.title)
+    if layout.name:
+        title += f"{msg('label_name', lang)}{colon(lang)}{layout.name}" if lang == "zh" else f" {layout.name}"
+    out = [title]
+    if layout.first:
+        out.append(msg("first_label", lang) + colon(lang) + layout.first)
+    if layout.hotlines:
+        out.append(msg("label_hotline", lang) + colon(lang) + " ".join(layout.hotlines))
+    for trip in layout.trips:
+        out += ["", heading(trip.heading or msg("label_steps_fallback", lang))]
+        out += [f"{step.number}. {step.text}" for step in trip.steps]
+        if trip.bring:
+            out.append(msg("label_bring", lang) + colon(lang) + sep.join(trip.bring))
+    for label, texts in (("label_dates", layout.dates), ("label_notes", layout.notes)):
+        if texts:
+            out += ["", heading(msg(label, lang))]
+            out += [f"{n}. {text}" for n, text in enumerate(texts, 1)]
+    link = official_link(checklist)
+    if link:
+        out += ["", msg("official_link", lang) + colon(lang) + link]
     return "\n".join(out) + "\n"

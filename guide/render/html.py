@@ -1,21 +1,22 @@
 """--format html: one self-contained A4 page (inline CSS, no scripts, no network).
 
-Page 1 carries what is needed at the counter: the holder's name (or a line to write
-it on), the deadline or overdue notice, steps, what to bring, where to go and the
-hotlines; then deadlines, notes, short numbered references in the page's language
-and the web addresses in small type. The longest path fits two A4 pages in
-Chromium at 12 pt (tests/test_printing.py prints it and reads the sizes back)."""
+The plan layout (render/layout.py) for an elderly reader: the name (or a line to write it
+on), the first thing to do in large type, the hotlines and a line to write the service
+bank's name and phone on; then each visit with its steps and what to bring, the dates
+and at most three notes, in one column at 14 pt. The page ends with a small block for
+staff: the answers, the items still to be confirmed, the short sources with their grades
+(no web addresses: JSON and markdown keep them) and the data version."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..core.model import Checklist, Item
+from ..core.model import Checklist
 from ..messages import msg
-from .common import CHECKBOX_SECTIONS, due_status, footer, headline_items, holder_name, short_source, source_refs
+from .common import colon, footer
+from .layout import build_layout, grade_of, staff_sources, unconfirmed_items
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-PAGE_ORDER = ("contacts", "steps", "materials", "places", "deadlines", "notes")  # hotlines in a box at the top
 
 
 def render_html(checklist: Checklist) -> str:
@@ -28,38 +29,38 @@ def render_html(checklist: Checklist) -> str:
         lstrip_blocks=False,
         undefined=jinja2.StrictUndefined,
     )
-    lang = checklist.lang
-    numbers = checklist.source_numbers()
-
-    def status(item: Item) -> str:
-        return due_status(item, lang)
-
-    def refs(item: Item) -> str:
-        return source_refs(item, numbers)
-
-    def short(source: dict[str, str]) -> str:
-        return short_source(source, lang)
-
-    rank = {sid: n for n, sid in enumerate(PAGE_ORDER)}
-    sections = sorted(checklist.sections, key=lambda s: rank.get(s.id, len(rank)))
+    layout = build_layout(checklist)
+    lang = layout.lang
     template = env.get_template("checklist.html.j2")
     html = template.render(
         lang=lang,
-        title=msg("title", lang),
-        name=holder_name(checklist),
+        title=layout.title,
+        name=layout.name,
         name_label=msg("label_name", lang),
-        colon="：" if lang == "zh" else ": ",
-        headline=headline_items(checklist),
+        colon=colon(lang),
         region=checklist.region["name"],
-        summary=checklist.summary,
-        sections=sections,
-        checkbox_sections=CHECKBOX_SECTIONS,
-        sources=checklist.sources,
-        numbers=numbers,
-        sources_title=msg("label_sources", lang),
+        first=layout.first,
+        first_label=msg("first_label", lang),
+        hotlines=layout.hotlines,
+        hotline_label=msg("label_hotline", lang),
+        bank_write_in=layout.bank_write_in,
+        write_in_bank=msg("write_in_bank", lang).rstrip("： "),
+        write_in_phone=msg("write_in_phone", lang).rstrip("： "),
+        trips=layout.trips,
+        steps_label=msg("label_steps_fallback", lang),
+        bring_label=msg("label_bring", lang),
+        dates=layout.dates,
+        dates_label=msg("label_dates", lang),
+        notes=layout.notes,
+        notes_label=msg("label_notes", lang),
+        staff=layout.staff,
+        staff_label=msg("label_staff", lang),
+        unconfirmed=unconfirmed_items(checklist),
+        unconfirmed_label=msg("label_unconfirmed", lang),
+        sources=staff_sources(checklist),
+        sources_label=msg("label_sources", lang),
+        graded=any(grade_of(s) for s in checklist.sources),
+        grade_legend=msg("grade_legend", lang),
         footer=footer(checklist),
-        status=status,
-        refs=refs,
-        short=short,
     )
     return str(html)

@@ -13,15 +13,20 @@ from typing import Any
 
 from ..core.model import Checklist
 from ..messages import msg
-from .common import CHECKBOX_SECTIONS, due_status, footer, source_line, source_refs
+from .common import colon, footer
+from .layout import build_layout
 from .wrap import Styled, runs, wrap_styled
 from .wrap import width as cells
 
 
 def render_rich(checklist: Checklist, *, width: int = 80, color: bool = False) -> str:
+    """The plan layout (render/layout.py): the first thing and the hotlines in a box at the top,
+    the visits with their steps and what to bring, the dates, at most three notes; the answers
+    in a dim line for staff at the end. No source markers (JSON and markdown keep the sources)."""
     from rich.console import Console
 
-    lang = checklist.lang
+    layout = build_layout(checklist)
+    lang = layout.lang
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -37,32 +42,25 @@ def render_rich(checklist: Checklist, *, width: int = 80, color: bool = False) -
         for line in wrap_styled(segments, width, first, rest):
             print_line(console, line)
 
-    numbers = checklist.source_numbers()
-    _summary_panel(console, checklist, width)
-    for section in checklist.sections:
-        if not section.items:
-            continue
+    sep = "；" if lang == "zh" else "; "
+    _top_panel(console, checklist, width)
+    for trip in layout.trips:
         console.print()
-        out([(section.title, "bold cyan")])
-        for n, item in enumerate(section.items, 1):
-            segments: Styled = [(item.text, "")]
-            status = due_status(item, lang)
-            if status:
-                segments.append((f" ({status})", "bold red" if item.overdue else "bold yellow"))
-            segments.append((" " + source_refs(item, numbers), "dim"))
-            if section.id == "steps":
-                bullet = f"☐ {n}. "
-            elif section.id in CHECKBOX_SECTIONS:
-                bullet = "☐ "
-            else:
-                bullet = "• "
-            out(segments, bullet, " " * cells(bullet))
+        out([(trip.heading or msg("label_steps_fallback", lang), "bold cyan")], "", "  ")
+        for step in trip.steps:
+            bullet = f"☐ {step.number}. "
+            out([(step.text, "")], bullet, " " * cells(bullet))
+        if trip.bring:
+            out([(msg("label_bring", lang) + colon(lang), "bold"), (sep.join(trip.bring), "")], "", "  ")
+    for label, texts in (("label_dates", layout.dates), ("label_notes", layout.notes)):
+        if texts:
+            console.print()
+            out([(msg(label, lang), "bold cyan")])
+            for text in texts:
+                out([(text, "")], "• ", "  ")
     console.print()
-    out([(msg("label_sources", lang), "bold")])
-    for source in checklist.sources:
-        first = f"[{numbers[source['id']]}] "
-        out([(source_line(source, lang), "dim")], first, " " * len(first))
-    console.print()
+    if layout.staff:
+        out([(msg("label_staff", lang) + colon(lang) + layout.staff, "dim")])
     out([(footer(checklist), "dim")])
     return buffer.getvalue()
 
@@ -79,24 +77,33 @@ def styled_text(line: Styled) -> Any:
     return Text.assemble(*runs(line))
 
 
-def _summary_panel(console: Any, checklist: Checklist, total: int) -> None:
-    """The answers in a framed box: labels in bold, values wrapped to the space left."""
+def _top_panel(console: Any, checklist: Checklist, total: int) -> None:
+    """The name, the first thing to do and the hotlines in a framed box under the title."""
     from rich.panel import Panel
-    from rich.table import Table
     from rich.text import Text
 
-    label_width = max((cells(label) for label, _ in checklist.summary), default=0)
-    room = max(8, total - 4 - label_width - 1)  # frame and padding: 4 columns; gap: 1
-    head = Table.grid(padding=(0, 1))
-    head.add_column(style="bold", no_wrap=True)
-    head.add_column(overflow="fold")
-    for label, value in checklist.summary:
-        lines = wrap_styled([(value, "")], room)
-        head.add_row(Text(label), Text("\n").join(styled_text(line) for line in lines))
-    title = msg("title", checklist.lang)
+    layout = build_layout(checklist)
+    lang = layout.lang
+    room = max(8, total - 4)  # frame and padding: 4 columns
+    lines: list[Styled] = []
+    if layout.name:
+        lines += wrap_styled([(msg("label_name", lang) + colon(lang) + layout.name, "bold")], room, "", "  ")
+    if layout.first:
+        lines += wrap_styled(
+            [(msg("first_label", lang) + colon(lang), "bold"), (layout.first, "bold yellow")], room, "", "  "
+        )
+    for text in layout.hotlines:
+        lines += wrap_styled([(text, "bold")], room, "", "  ")
+    if layout.bank_write_in:
+        blank = "_" * max(4, min(16, (room - 12) // 2))
+        lines += wrap_styled(
+            [(f"{msg('write_in_bank', lang)}{blank} {msg('write_in_phone', lang)}{blank}", "")], room, "", "  "
+        )
+    body = Text("\n").join(styled_text(line) for line in lines)
+    title = layout.title
     if cells(title) <= total - 6:  # the frame's corners and the spaces around a title: 6 columns
-        console.print(Panel(head, title=Text(title, style="bold"), expand=True))
+        console.print(Panel(body, title=Text(title, style="bold"), expand=True))
         return
     for line in wrap_styled([(title, "bold")], total):  # too long for the frame at this width: above it, whole
         console.print(styled_text(line))
-    console.print(Panel(head, expand=True))
+    console.print(Panel(body, expand=True))

@@ -6,10 +6,16 @@ East Asian ambiguous characters (“ ” … — ·) are counted as two columns,
 GB18030 fonts of Chinese thermal printers print them, so a line fits in either
 counting (render/wrap.py).
 
-Narrower than RECEIPT_BELOW columns, the text is a receipt: the holder's name and
-the deadline at the top, then steps, materials, places, deadlines and contacts
-with numbered references, and a pointer to the A4 page or the chat text for the
-notes and the full sources (no URLs: they would take more paper than the rest).
+Both widths follow the plan layout (render/layout.py): the name, the first thing to
+do and the hotlines at the top, then each visit with its steps and what to bring
+(a blank line between visits), the dates in plain words, at most three notes. No
+source markers and no web addresses. Narrower than RECEIPT_BELOW columns the text
+is a receipt: no answers and no footer (the A4 page, the chat text and JSON keep
+them); wider, the answers and the short source list close it, for staff.
+
+`receipt_lines()` is the receipt as (line, big) pairs: the ESC/POS renderer prints
+the big lines (the first thing and the hotlines) in double size, wrapped at half
+the width.
 """
 
 from __future__ import annotations
@@ -17,29 +23,18 @@ from __future__ import annotations
 from ..core.model import Checklist
 from ..messages import msg
 from . import MIN_WIDTH
-from .common import (
-    CHECKBOX_SECTIONS,
-    colon,
-    due_status,
-    footer,
-    headline_items,
-    holder_name,
-    source_line,
-    source_refs,
-    with_status,
-)
+from .common import colon, footer
+from .layout import Layout, build_layout, staff_sources, unconfirmed_items
 from .wrap import width, wrap
 
 RECEIPT_BELOW = 60  # columns: 32 (58 mm) and 48 (80 mm) printers get the receipt
-RECEIPT_SECTIONS = ("steps", "materials", "places", "deadlines", "contacts")
 AMBIGUOUS = 2  # printer counting of “ ” … — · (render/wrap.py)
-OVERDUE_MARK = "!! "  # ASCII: thermal printers have it
 
 
 def render_text(checklist: Checklist, line_width: int = 80) -> str:
     w = max(MIN_WIDTH, line_width)
     if w < RECEIPT_BELOW:
-        return _receipt(checklist, w)
+        return "\n".join(line for line, _ in receipt_lines(checklist, w)) + "\n"
     return _full(checklist, w)
 
 
@@ -51,68 +46,95 @@ def _rule(text: str, w: int, char: str = "-") -> str:
     return char * min(w, max(width(text, AMBIGUOUS), 4))
 
 
-def _items(checklist: Checklist, section_ids: tuple[str, ...] | None, w: int, *, compact: bool = False) -> list[str]:
-    """The sections' items. `compact` (receipts): one-line 【headings】, a two-column hanging
-    indent, and no deadline status repeated after an item (the head shows it)."""
-    lang = checklist.lang
-    numbers = checklist.source_numbers()
+def _heading(text: str, lang: str) -> str:
+    return f"【{text}】" if lang == "zh" else f"[{text.upper()}]"
+
+
+def _body(layout: Layout, w: int, *, notes: bool = True) -> list[str]:
+    """The visits, the dates and the notes: the same on a receipt and on a wide page."""
+    lang = layout.lang
+    sep = "；" if lang == "zh" else "; "
     out: list[str] = []
-    for section in checklist.sections:
-        if not section.items or (section_ids is not None and section.id not in section_ids):
-            continue
-        if compact:
-            out.append(f"【{section.title}】" if lang == "zh" else f"[{section.title.upper()}]")
-        else:
-            out += ["", section.title, _rule(section.title, w)]
-        for n, item in enumerate(section.items, 1):
-            text = item.text if compact else with_status(item.text, item, lang, OVERDUE_MARK)
-            text = f"{text} {source_refs(item, numbers)}"
-            if section.id in CHECKBOX_SECTIONS:
-                first = f"[ ] {n}. " if section.id == "steps" else "[ ] "
-            else:
-                first = "* "
-            out.extend(_lines(text, w, first, "  " if compact else " " * len(first)))
+    for trip in layout.trips:
+        out.append("")
+        out.extend(_lines(trip.heading or msg("label_steps_fallback", lang), w, "", "  "))
+        for step in trip.steps:
+            first = f"[ ] {step.number}. "
+            out.extend(_lines(step.text, w, first, "  "))
+        if trip.bring:
+            out.extend(_lines(msg("label_bring", lang) + colon(lang) + sep.join(trip.bring), w, "", "  "))
+    shown = ((msg("label_dates", lang), layout.dates), (msg("label_notes", lang), layout.notes if notes else []))
+    for title, texts in shown:
+        if texts:
+            out += ["", _heading(title, lang)]
+            for text in texts:
+                out.extend(_lines(text, w, "* ", "  "))
     return out
 
 
-def _head(checklist: Checklist, w: int) -> list[str]:
-    lang = checklist.lang
-    title = msg("title", lang)
-    out = _lines(title, w)
-    out.append(_rule(title, w, "="))
-    name = holder_name(checklist)
-    if name:
-        out.extend(_lines(f"{msg('label_name', lang)}{colon(lang)}{name}", w, "", "  "))
-    for item in headline_items(checklist):
-        mark = OVERDUE_MARK if item.overdue else ""
-        out.extend(_lines(f"{mark}{due_status(item, lang)}", w, "", "  "))
+def write_in(lang: str, w: int) -> list[str]:
+    """'服务银行：______ 电话：______' filling `w` columns: room to write the bank's name and phone
+    (on two lines where one leaves less than six columns for each)."""
+    label_bank, label_phone = msg("write_in_bank", lang), msg("write_in_phone", lang)
+    room = w - width(label_bank + label_phone, AMBIGUOUS) - 1
+    if room < 12:
+        return [label + "_" * (w - width(label, AMBIGUOUS)) for label in (label_bank, label_phone)]
+    blank = room // 2
+    return [f"{label_bank}{'_' * (room - blank)} {label_phone}{'_' * blank}"]
+
+
+def receipt_lines(checklist: Checklist, w: int, big: int = 1) -> list[tuple[str, bool]]:
+    """The receipt, line by line, each with whether it is printed big. `big` is how many times
+    wider a big character prints (2 for ESC/POS double size): big lines wrap at w // big.
+    Notes are left to the A4 page and the chat text (a receipt is for the errands)."""
+    layout = build_layout(checklist)
+    lang = layout.lang
+    out: list[tuple[str, bool]] = []
+
+    def add(lines: list[str], large: bool = False) -> None:
+        out.extend((line, large) for line in lines)
+
+    narrow = max(w // big, 8)
+    add(_lines(layout.title, w))
+    if layout.name:
+        add(_lines(f"{msg('label_name', lang)}{colon(lang)}{layout.name}", w, "", "  "))
+    add(["=" * w])
+    if layout.first and big > 1:
+        add(_lines(msg("first_label", lang) + colon(lang), w))
+        add(_lines(layout.first, narrow), large=True)
+    elif layout.first:
+        add(_lines(msg("first_label", lang) + colon(lang) + layout.first, w))
+    for text in layout.hotlines:
+        add(_lines(text, narrow), large=True)
+    if layout.bank_write_in:
+        add(write_in(lang, w))
+    add(_body(layout, w, notes=False))
     return out
 
 
 def _full(checklist: Checklist, w: int) -> str:
-    lang = checklist.lang
-    numbers = checklist.source_numbers()
-    out = _head(checklist, w)
-    for label, value in checklist.summary:
-        out.extend(_lines(f"{label}{colon(lang)}{value}", w, "", "  "))
-    out.extend(_items(checklist, None, w))
-    out.append("")
-    out.append(msg("label_sources", lang))
-    out.append(_rule(msg("label_sources", lang), w))
-    for source in checklist.sources:
-        first = f"[{numbers[source['id']]}] "
-        out.extend(_lines(source_line(source, lang), w, first, " " * len(first)))
-    out.append("")
-    out.extend(_lines(footer(checklist), w))
-    return "\n".join(out) + "\n"
-
-
-def _receipt(checklist: Checklist, w: int) -> str:
-    lang = checklist.lang
-    out = _head(checklist, w)
-    out.extend(_lines(f"{msg('label_region', lang)}{colon(lang)}{checklist.region['name']}", w, "", "  "))
-    out.extend(_items(checklist, RECEIPT_SECTIONS, w, compact=True))
-    out.append(_rule("", w, "="))
-    out.extend(_lines(msg("receipt_more", lang), w))
+    layout = build_layout(checklist)
+    lang = layout.lang
+    out = _lines(layout.title, w)
+    out.append(_rule(layout.title, w, "="))
+    if layout.name:
+        out.extend(_lines(f"{msg('label_name', lang)}{colon(lang)}{layout.name}", w, "", "  "))
+    if layout.first:
+        out.append("")
+        out.extend(_lines(msg("first_label", lang) + colon(lang) + layout.first, w, "", "  "))
+    out.extend(_lines(msg("label_hotline", lang) + colon(lang) + " ".join(layout.hotlines), w, "", "  "))
+    if layout.bank_write_in:
+        out.extend(write_in(lang, min(w, 60)))
+    out.extend(_body(layout, w))
+    out += ["", _rule("", w)]
+    out.extend(_lines(msg("label_staff", lang), w))
+    if layout.staff:
+        out.extend(_lines(layout.staff, w, "", "  "))
+    unconfirmed = unconfirmed_items(checklist)
+    if unconfirmed:
+        out.extend(_lines(msg("label_unconfirmed", lang) + colon(lang) + "; ".join(unconfirmed), w, "", "  "))
+    out.extend(_lines(msg("label_sources", lang) + colon(lang), w))
+    for text in staff_sources(checklist):
+        out.extend(_lines(text, w, "- ", "  "))
     out.extend(_lines(footer(checklist), w))
     return "\n".join(out) + "\n"

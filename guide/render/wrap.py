@@ -7,7 +7,8 @@ paper in either counting.
 
 Never splits inside a run of Latin letters, digits and the punctuation that
 binds them (so "2026-11-01", "12333", "henan/zhengzhou" and URLs stay whole
-unless one alone is wider than the line); keeps closing punctuation off the
+unless one alone is wider than the line), nor inside a date as the renderers
+write it ("2026年11月1日", "1 Nov 2026"); keeps closing punctuation off the
 start of a line and opening brackets off its end.
 """
 
@@ -17,7 +18,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_TOKEN = re.compile(r"\[[0-9,]+\]|[A-Za-z0-9][A-Za-z0-9._:/?&=%#@+\-~'’]*[A-Za-z0-9/]|[A-Za-z0-9]|\s+|.", re.S)
+_MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+_DATE = (  # dates as the renderers show them stay on one line: 2026年11月1日, 11月1日, 1 Nov 2026
+    r"(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]|\d{4}年\d{1,2}月"
+    r"|\d{1,2} (?:" + _MONTHS + r")[a-z]* \d{4}|(?:" + _MONTHS + r")[a-z]* \d{1,2}, \d{4}"
+)
+_TOKEN = re.compile(_DATE + r"|\[[0-9,]+\]|[A-Za-z0-9][A-Za-z0-9._:/?&=%#@+\-~'’]*[A-Za-z0-9/]|[A-Za-z0-9]|\s+|.", re.S)
 NO_START = set("，。、；：？！）」』】〉》”’,.;:?!)]}%…—·")
 NO_END = set("（「『【〈《“‘([{")
 _STRAIGHT = set("\"'")

@@ -1,0 +1,171 @@
+"""The plan layout every output a person receives shares (A4 page, receipt, ESC/POS, chat,
+terminal view, markdown): what goes where, in the person's words, before any formatting.
+
+Top: the name (when given), the first thing to do, the hotline(s). Then the visits of the plan
+in order, each with its steps (numbered on through the visits) and what to bring there. Then the
+dates in plain words (a dated item is a sourced, binding rule: it is named as binding; a
+recommendation carries no date and is never "overdue"), at most three notes, and a small line
+for staff (the answers). Sources are for staff: the person's copy carries no [n] markers and no
+web addresses; `staff_sources()` gives the short list with grades and unconfirmed marks.
+
+Until the planner fills `Checklist.plan`, the layout falls back to one visit without a heading
+that holds every step, with every material to bring, and no first-thing line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..core.dates import display
+from ..core.model import Checklist, Item
+from ..messages import msg
+from .common import holder_name, short_source
+
+MAX_NOTES = 3
+ORDINALS_ZH = "一二三四五六七八九十"
+GRADES = ("O", "N", "W")
+
+
+@dataclass(slots=True)
+class Step:
+    number: int
+    text: str
+
+
+@dataclass(slots=True)
+class Trip:
+    """One visit of the plan as printed: its heading ('' for the fallback list), steps and things to bring."""
+
+    heading: str
+    steps: list[Step]
+    bring: list[str] = field(default_factory=list)
+    place: str = ""
+
+
+@dataclass(slots=True)
+class Layout:
+    lang: str
+    title: str
+    name: str
+    first: str  # '' until the planner gives one
+    hotlines: list[str]
+    bank_write_in: bool  # a line to write the service bank's name and phone on (instead of its item)
+    trips: list[Trip]
+    dates: list[str]
+    notes: list[str]
+    staff: str  # the answers, one small line for staff ('' when the checklist carries none)
+
+
+def plain(text: str) -> str:
+    """An item's text without its closing full stop (for lists joined on one line)."""
+    return text.rstrip("。.").strip()
+
+
+def trip_heading(n: int, title: str, who: str, lang: str) -> str:
+    """'一、去服务银行（本人去）' / 'Part 1: Go to the service bank (the holder goes)'."""
+    label = msg(f"who_{who}", lang) if who in ("holder", "proxy", "guardian") else ""
+    if lang == "zh":
+        number = ORDINALS_ZH[n - 1] if n <= len(ORDINALS_ZH) else str(n)
+        return f"{number}、{title}" + (f"（{label}）" if label else "")
+    return f"{msg('trip', lang)} {n}: {title}" + (f" ({label})" if label else "")
+
+
+def date_words(item: Item, lang: str) -> str:
+    """A dated item in plain words: its text, then the binding date and the days left (or past)."""
+    if item.due is None or item.days_left is None:
+        return item.text
+    due = display(dt.date.fromisoformat(item.due), lang)
+    if item.days_left < 0:
+        status = msg("date_binding_passed", lang, due=due, days=-item.days_left)
+    elif item.days_left == 0:
+        status = msg("date_binding_today", lang, due=due)
+    else:
+        status = msg("date_binding_left", lang, due=due, days=item.days_left)
+    return f"{item.text}（{status}）" if lang == "zh" else f"{item.text} ({status})"
+
+
+def _section(checklist: Checklist, section_id: str) -> list[Item]:
+    return next((s.items for s in checklist.sections if s.id == section_id), [])
+
+
+def build_layout(checklist: Checklist) -> Layout:
+    lang = checklist.lang
+    steps = {item.id: item for item in _section(checklist, "steps")}
+    materials = {item.id: item for item in _section(checklist, "materials")}
+    numbers = {sid: n for n, sid in enumerate(steps, 1)}
+    trips: list[Trip] = []
+    placed: set[str] = set()
+    for n, visit in enumerate(checklist.plan, 1):
+        in_visit = [sid for sid in visit.steps if sid in steps]
+        placed.update(in_visit)
+        trips.append(
+            Trip(
+                heading=trip_heading(n, visit.title, visit.who, lang),
+                steps=[Step(numbers[sid], steps[sid].text) for sid in in_visit],
+                bring=[plain(materials[mid].text) for mid in visit.bring if mid in materials],
+                place=visit.place,
+            )
+        )
+    left = [sid for sid in steps if sid not in placed]
+    if left:  # no plan yet (or a step the plan left out): one list without a heading
+        bring = [plain(m.text) for m in materials.values()] if not checklist.plan else []
+        trips.append(Trip(heading="", steps=[Step(numbers[sid], steps[sid].text) for sid in left], bring=bring))
+    contacts = _section(checklist, "contacts")
+    bank = any(t.place == "bank" for t in trips) or (not checklist.plan and any("bank" in item.id for item in contacts))
+    colon = "：" if lang == "zh" else ": "
+    sep = "；" if lang == "zh" else "; "
+    staff = sep.join(f"{label}{colon}{value}" for label, value in checklist.summary)
+    return Layout(
+        lang=lang,
+        title=msg("title", lang),
+        name=holder_name(checklist),
+        first=checklist.first.text if checklist.first else "",
+        # the write-in line takes the place of "the number of the bank printed on the card"
+        hotlines=[item.text for item in contacts if not (bank and "bank" in item.id)],
+        bank_write_in=bank,
+        trips=trips,
+        dates=[date_words(item, lang) for item in _section(checklist, "deadlines")],
+        notes=[item.text for item in _section(checklist, "notes")[:MAX_NOTES]],
+        staff=staff,
+    )
+
+
+def grade_of(source: dict[str, str]) -> str:
+    """The source's grade (O official, N news or university, W weak); '' where the data gives none."""
+    grade = str(source.get("grade") or "").upper()
+    return grade if grade in GRADES else ""
+
+
+def staff_sources(checklist: Checklist) -> list[str]:
+    """The short source list for staff: publisher《title》date, then its grade (no web addresses)."""
+    lang = checklist.lang
+    out = []
+    for source in checklist.sources:
+        grade = grade_of(source)
+        text = short_source(source, lang)
+        if grade:
+            text += f" [{grade}]"
+        if grade == "W":
+            text += " " + msg("unconfirmed_mark", lang)
+        out.append(text)
+    return out
+
+
+def unconfirmed_items(checklist: Checklist) -> list[str]:
+    """The texts of the items only a weak source supports (staff confirm them before relying on them)."""
+    return [plain(i.text) for s in checklist.sections for i in s.items if i.unconfirmed]
+
+
+def official_link(checklist: Checklist) -> str:
+    """At most one web address for the person: an official (O) source of the first step, else the
+    first official source with an address; '' when none is graded official."""
+    official = [s for s in checklist.sources if grade_of(s) == "O" and s.get("url")]
+    if not official:
+        return ""
+    first_step = checklist.first.step if checklist.first else ""
+    cited = next((i.sources for s in checklist.sections for i in s.items if i.id == first_step), [])
+    for source in official:
+        if source["id"] in cited:
+            return source["url"]
+    return official[0]["url"]

@@ -1,0 +1,216 @@
+"""Issue 24: every output a person receives follows the plan layout (render/layout.py), checked on
+checklists WITH a plan (tests/plan_fixtures.py) until the planner lands."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+from plan_fixtures import LONG_NAME, situation, typical
+
+from guide.render import render, render_bytes
+from guide.render.escpos import BIG, CUT, FEED, INIT, NORMAL
+from guide.render.text import receipt_lines
+from guide.render.wrap import width
+
+KEYS = "ABCDEF"
+DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{1,2} [A-Z][a-z]{2} \d{4}")
+
+
+def _all(data):
+    return {k: situation(data, k) for k in KEYS}
+
+
+# ---------------------------------------------------------------- A4 page
+
+
+def _css(html: str) -> str:
+    return html.split("<style>")[1].split("</style>")[0]
+
+
+def test_a4_body_is_14pt_at_line_height_1_5_in_one_column(data):
+    html = render(typical(data), "html")
+    css = _css(html)
+    body = re.search(r"\nbody \{([^}]*)\}", css)[1]
+    assert "font-size: 14pt;" in body and "line-height: 1.5;" in body and "font-synthesis: none;" in body
+    assert "columns" not in css and "column-count" not in css
+    for selector, size in re.findall(r"\n([^{}\n]+)\{[^}]*font-size: ([\d.]+)pt", css):
+        if float(size) < 14:
+            assert selector.strip().startswith(".staff"), selector  # only the block for staff is smaller
+    for selector, lh in re.findall(r"\n([^{}\n]+)\{[^}]*line-height: ([\d.]+);", css):
+        if not selector.strip().startswith(".staff"):  # headings and the big lines 1.3 and up; body text 1.5
+            assert float(lh) >= 1.3, selector
+
+
+def test_a4_top_is_name_first_thing_hotline_and_a_write_in_line(data):
+    html = render(situation(data, "A", name=LONG_NAME), "html")
+    main = html.split("<main>")[1]
+    assert main.index("<h1>") < main.index(f'<p class="name">姓名：{LONG_NAME}</p>')  # the name under the title
+    assert ".name { margin: 0; font-size: 18pt; line-height: 1.3; overflow-wrap: anywhere; }" in html
+    first = '<p class="first"><span class="label">先做这件事：</span>带上社保卡和身份证，去卡面印的银行'
+    assert main.index(first) < main.index('<p class="hotline">咨询电话：12333') < main.index("<h2>一、去服务银行")
+    assert '<p class="write-in">服务银行<span class="blank"></span> 电话<span class="blank"></span></p>' in html
+    assert "卡面所印银行（服务银行）的客服电话" not in html  # the write-in line takes its place
+    # a plan without a visit to the bank has no line for the bank
+    assert 'class="write-in"' not in render(situation(data, "C"), "html")
+
+
+def test_a4_person_copy_has_no_markers_or_addresses_and_staff_block_has_grades(data):
+    doc = situation(data, "A")
+    doc.sections[5].items[0].unconfirmed = True  # the hotlines, as if only a weak page supported them
+    html = render(doc, "html")
+    person, staff = html.split('<section class="staff">')
+    assert not re.search(r"\[\d+(,\d+)*\]", person) and "http" not in html
+    assert "供工作人员核对" in staff and "[O]" in staff and "[W] 待核实" in staff
+    assert "待核实的内容：12333：人社服务热线（社保卡）；12393：医保服务热线" in staff
+    assert person.count("<h2>请注意</h2>") == 1 and person.count('<span class="dot">') == 1 + 3  # a date, 3 notes
+
+
+def test_visits_in_order_with_steps_numbered_on_and_things_to_bring(data):
+    html = render(situation(data, "B"), "html")
+    headings = re.findall(r"<h2>([^<]+)</h2>", html)
+    assert headings[:3] == [
+        "一、在手机上办（家人或代办人去）",
+        "二、去服务银行（卡面印的银行）（家人或代办人去）",
+        "三、看病买药时（本人去）",
+    ]
+    assert re.findall(r'<span class="num">(\d+)\.</span>', html) == ["1", "2", "3", "4", "5", "6"]
+    assert html.count("<li>带上：</li>") == 3
+
+
+def test_dates_binding_named_as_binding_and_never_overdue_for_a_recommendation(data):
+    doc = situation(data, "B")
+    rule = next(i for i in doc.sections[3].items if i.id == "gd-seal-rule")
+    rule.due, rule.days_left, rule.overdue = "2027-03-01", 89, False
+    for fmt in ("html", "chat"):
+        text = render(doc, fmt)
+        assert "硬性期限 2027年3月1日，还有 89 天" in text
+        assert "已过期" not in text and "建议在领卡后6个月内" in text  # the recommendation, without a status
+    rule.days_left, rule.overdue = -3, True
+    assert "硬性期限 2027年3月1日，已经过了 3 天" in render(doc, "chat")
+    doc.lang = "en"
+    assert "binding deadline 1 Mar 2027, passed 3 days ago" in render(doc, "chat")
+
+
+# ---------------------------------------------------------------- receipt
+
+
+def test_receipt_lengths_and_the_top(data):
+    lines = render(typical(data), "text", width=32).splitlines()
+    assert len(lines) <= 40, len(lines)
+    counts = {k: len(render(doc, "text", width=32).splitlines()) for k, doc in _all(data).items()}
+    assert max(counts.values()) <= 80, counts
+    for key, doc in _all(data).items():
+        top = "".join("\n".join(render(doc, "text", width=32).splitlines()[:12]).split())
+        assert "".join(doc.first.text.split())[:20] in top, key
+        assert "12333" in top, key
+
+
+def test_receipt_layout_rules(data):
+    for key, doc in _all(data).items():
+        for columns in (32, 48):
+            text = render(doc, "text", width=columns)
+            lines = text.splitlines()
+            assert all(width(line, ambiguous=2) <= columns for line in lines), key
+            for n, line in enumerate(lines):
+                if re.match(r"^([一二三四五六]、|Part \d:)", line):
+                    assert lines[n - 1] == "", (key, line)  # a blank line before each visit
+            assert "http" not in text and "[1]" not in text and "数据版本" not in text and "Data version" not in text
+            texts = [i.text for s in doc.sections for i in s.items]
+            for found in {d for t in texts for d in DATE.findall(t)}:
+                assert found in text, (key, columns, found)  # a date is never split
+            for phone in ("12333", "12393"):
+                assert all(phone in line for line in lines if phone[:3] in line and line.endswith(phone[:3])) or (
+                    phone in text
+                )
+
+
+def test_receipt_fallback_without_a_plan(data):
+    text = render(situation(data, "A", plan=False), "text", width=32)
+    assert "先做这件事" not in text and "\n要做的事\n[ ] 1. 看一下卡的正面" in text
+    assert "带上：持卡人本人的居民身份证（原件）；社保卡（实体卡）" in "".join(text.split("\n  "))
+
+
+# ---------------------------------------------------------------- ESC/POS
+
+
+def test_escpos_bytes_decode_to_the_receipt_with_double_size_top(data):
+    doc = situation(data, "A")
+    raw = render_bytes(doc, "escpos", width=32)
+    assert raw.startswith(INIT + b"\x1c\x26") and raw.endswith(FEED + CUT)
+    body = raw[len(INIT) + 2 : -len(FEED + CUT)]
+    big_parts = re.findall(re.escape(BIG) + b"(.*?)" + re.escape(NORMAL), body, re.S)
+    assert len(big_parts) == 1  # one run of big lines: the first thing and the hotline
+    big_text = big_parts[0].decode("gb18030")
+    assert "".join(big_text.split()).startswith("带上社保卡和身份证，去卡面印的银行") and "12333" in big_text
+    assert all(width(line, ambiguous=2) <= 16 for line in big_text.splitlines())  # double width: 16 columns
+    plain = body.replace(BIG, b"").replace(NORMAL, b"").decode("gb18030")
+    assert plain.splitlines() == [line for line, _ in receipt_lines(doc, 32, big=2)]
+    assert plain.splitlines()[:3] == ["社保卡 / 医保卡办理清单", "姓名：王阿姨", "=" * 32]
+
+
+def test_escpos_on_the_command_line_to_a_file_and_a_device(cli, tmp_path):
+    args = ["checklist", "--card", "new", "--region", "郑州", "--insurance", "employee", "--need", "hospital,bank"]
+    args += ["--received", "2026-05-01", "--applicant", "self", "--pin-changed", "no", "--today", "2026-12-02"]
+    out = tmp_path / "receipt.escpos"
+    r = cli(*args, "--output", str(out))
+    assert r.code == 0, r.stderr
+    raw = out.read_bytes()
+    assert raw.startswith(INIT) and raw.endswith(CUT)
+    assert "社保卡 / 医保卡办理清单\n" in raw.decode("gb18030", errors="replace")
+    r = cli(*args, "--format", "escpos", "--output", "/dev/null")  # a device is written as it is
+    assert (r.code, r.stderr) == (0, "")
+
+
+# ---------------------------------------------------------------- chat
+
+
+def test_chat_short_first_thing_on_top_no_markup_one_link(data):
+    text = render(typical(data), "chat")
+    assert len(text) <= 1000, len(text)
+    for key, doc in _all(data).items():
+        text = render(doc, "chat")
+        assert doc.first.text in "\n".join(text.splitlines()[:2]), key
+        assert not re.search(r"^(#|- \[|\* |\|)|[│─╭╮╰╯☐•*`]|\[\d+\]", text, re.M), key
+        assert text.count("http") <= 1, key
+    assert render(situation(data, "A"), "chat").splitlines()[:2] == [
+        "【社保卡 / 医保卡办理清单】姓名：王阿姨",
+        "先做这件事：带上社保卡和身份证，去卡面印的银行，一次把社保功能和银行功能都开通。",
+    ]
+
+
+def test_markdown_and_json_keep_every_source(data):
+    doc = situation(data, "E")
+    md = render(doc, "markdown")
+    for source in doc.sources:
+        assert source.get("url", source["title"]) in md
+    assert "[O]" in md and "## 要做的事" not in md and "## 一、在手机上办（家人或代办人去）" in md
+
+
+# ---------------------------------------------------------------- a real browser
+
+
+def _browser() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+def _truetype_cjk() -> bool:
+    found = subprocess.run(["fc-list", ":lang=zh", "fontformat"], capture_output=True, text=True).stdout
+    return "TrueType" in found
+
+
+def test_pdf_fonts_are_embedded_and_the_typical_page_is_one_small_page(data, tmp_path):
+    if _browser() is None or shutil.which("pdffonts") is None or not _truetype_cjk():
+        if os.environ.get("CI"):
+            pytest.fail("CI must have chromium, poppler-utils and fonts-wqy-microhei (.ci/run installs them)")
+        pytest.skip("chromium, poppler-utils or a TrueType Chinese font not installed")
+    pdf = tmp_path / "a.pdf"
+    pdf.write_bytes(render_bytes(typical(data), "pdf"))
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Type 3" not in fonts and "CID TrueType" in fonts, fonts
+    assert pdf.stat().st_size <= 200_000
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Pages:\s+1\n", info), info
