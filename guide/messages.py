@@ -622,12 +622,6 @@ _M: dict[str, tuple[str, str]] = {
     # --- the save menu of the interactive guide (issue 16)
     "save_checklist": ("保存清单", "Save the checklist"),
     "save_format_question": ("保存成哪种文件？", "Which kind of file?"),
-    "save_format_json": ("JSON，给其他程序用", "JSON, for other programs"),
-    "save_format_markdown": ("Markdown 文档", "Markdown document"),
-    "save_format_text": ("纯文字", "Plain text"),
-    "save_format_chat": ("发微信或短信用的文字", "Text for WeChat or a text message"),
-    "save_format_html": ("网页，用 A4 纸打印", "Web page, for printing on A4 paper"),
-    "save_format_pdf": ("PDF，用 A4 纸打印（需要本机有浏览器）", "PDF, for printing on A4 paper (needs a browser)"),
     "save_stem_checklist": ("清单", "checklist"),
     "save_stem_answers": ("回答", "answers"),
     "save_name_hint": (

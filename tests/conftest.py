@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,64 @@ DATA_VERSION = re.search(
 # A complete answer set with no date and no PIN (the electronic medical code): `checklist` options
 # without --region, --format and --today, which the tests add as they need.
 QUICK = ["checklist", "--card", "e-medical", "--insurance", "employee", "--need", "hospital", "--applicant", "self"]
+
+
+# The one enumeration of the decision tree's paths (tests of every path use it).
+NEEDS = ["hospital", "pharmacy", "bank", "cross-region", "family"]
+PROBLEMS = [
+    "forgot-pin",
+    "locked",
+    "lost",
+    "found-again",
+    "damaged",
+    "expired",
+    "activation-failed",
+    "name-change",
+    "multiple-cards",
+]
+NEED_SETS = [list(c) for r in range(1, 6) for c in itertools.combinations(NEEDS, r)]
+PROBLEM_SETS = [list(c) for r in range(4) for c in itertools.combinations(PROBLEMS, r)]
+RECEIVED = ["2026-09-01", "2025-01-31", "unsure"]  # in time, overdue, not remembered
+APPLICANTS = [("self", None), ("proxy", "yes"), ("proxy", "no"), ("guardian", None)]
+
+
+DOCUMENTS = ["id-card", "household-book", "hk-macao-taiwan", "foreign"]
+
+
+def routing_paths() -> Iterator[dict]:
+    """Every combination of the answers that route the tree (region and problems vary separately)."""
+    for card in ["new", "replacement", "legacy", "e-sbk", "e-medical"]:
+        physical = card in ("new", "replacement")
+        for insurance in ["employee", "resident", "unsure"]:
+            for needs in NEED_SETS:
+                for applicant, in_person in APPLICANTS:
+                    for received in RECEIVED if physical else [None]:
+                        for pin in ["yes", "no", "unsure"] if physical else [None]:
+                            answers = {"card": card, "insurance": insurance, "needs": needs, "applicant": applicant}
+                            if in_person:
+                                answers["in_person"] = in_person
+                            if received:
+                                answers["received"] = received
+                            if pin:
+                                answers["pin_changed"] = pin
+                            yield answers
+
+
+def paths(regions: list[str], *, every: int = 1, varied: bool = False) -> Iterator[dict]:
+    """Every `every`-th routing path as complete answers: the region cycling through `regions`,
+    the problems through PROBLEM_SETS; with `varied`, the ID document through DOCUMENTS and the
+    place lived in (with cross-region) between the region itself and another province."""
+    for n, answers in enumerate(routing_paths()):
+        if n % every:
+            continue
+        k = n // every
+        region = regions[k % len(regions)]
+        answers = dict(answers, region=region, problems=PROBLEM_SETS[n % len(PROBLEM_SETS)])
+        if varied:
+            answers["id_document"] = DOCUMENTS[k % 4]
+            if "cross-region" in answers["needs"]:
+                answers["living_region"] = "jiangsu/suzhou" if k % 2 and region != "jiangsu/suzhou" else region
+        yield answers
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -10,7 +10,7 @@ import shutil
 import subprocess
 
 import pytest
-from test_engine_paths import PROBLEM_SETS, routing_paths
+from conftest import paths
 from test_printing import LONGEST, PATHS
 
 from guide.core.engine import build_checklist
@@ -57,10 +57,8 @@ NAME_XFAIL = pytest.mark.skipif(False, reason="--name is there")
 @pytest.fixture(scope="session")
 def all_paths(data):
     """Every enumerated path (regions and problems varied), built once for the session."""
-    regions = list(data.region_order)
     built = []
-    for n, answers in enumerate(routing_paths()):
-        answers = dict(answers, region=regions[n % len(regions)], problems=PROBLEM_SETS[n % len(PROBLEM_SETS)])
+    for n, answers in enumerate(paths(list(data.region_order))):
         built.append(
             build_checklist(data, answers, TODAY, "en" if n % 2 else "zh", with_summary=False)
         )  # receipts show none

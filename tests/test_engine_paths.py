@@ -3,49 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 
 import pytest
-from conftest import check_contract
+from conftest import PROBLEM_SETS, check_contract, paths, routing_paths
 
 from guide.core.engine import build_checklist, next_question
 
 TODAY = dt.date(2026, 11, 23)
-NEEDS = ["hospital", "pharmacy", "bank", "cross-region", "family"]
-PROBLEMS = [
-    "forgot-pin",
-    "locked",
-    "lost",
-    "found-again",
-    "damaged",
-    "expired",
-    "activation-failed",
-    "name-change",
-    "multiple-cards",
-]
-NEED_SETS = [list(c) for r in range(1, 6) for c in itertools.combinations(NEEDS, r)]
-PROBLEM_SETS = [list(c) for r in range(4) for c in itertools.combinations(PROBLEMS, r)]
-RECEIVED = ["2026-09-01", "2025-01-31", "unsure"]  # in time, overdue, not remembered
-APPLICANTS = [("self", None), ("proxy", "yes"), ("proxy", "no"), ("guardian", None)]
-
-
-def routing_paths():
-    """Every combination of the answers that route the tree (region and problems vary separately)."""
-    for card in ["new", "replacement", "legacy", "e-sbk", "e-medical"]:
-        physical = card in ("new", "replacement")
-        for insurance in ["employee", "resident", "unsure"]:
-            for needs in NEED_SETS:
-                for applicant, in_person in APPLICANTS:
-                    for received in RECEIVED if physical else [None]:
-                        for pin in ["yes", "no", "unsure"] if physical else [None]:
-                            answers = {"card": card, "insurance": insurance, "needs": needs, "applicant": applicant}
-                            if in_person:
-                                answers["in_person"] = in_person
-                            if received:
-                                answers["received"] = received
-                            if pin:
-                                answers["pin_changed"] = pin
-                            yield answers
 
 
 def all_regions(data):
@@ -57,13 +21,8 @@ def test_routing_paths_are_many():
 
 
 def test_every_path_meets_the_contract(data, validate_contract):
-    regions = all_regions(data)
     n = 0
-    for n, answers in enumerate(routing_paths()):
-        answers = dict(answers, region=regions[n % len(regions)], problems=PROBLEM_SETS[n % len(PROBLEM_SETS)])
-        answers["id_document"] = "id-card"
-        if "cross-region" in answers["needs"]:
-            answers["living_region"] = answers["region"]
+    for n, answers in enumerate(paths(all_regions(data), varied=True)):
         assert next_question(data, answers) is None, answers
         lang = "en" if n % 2 else "zh"
         doc = build_checklist(data, answers, TODAY, lang, with_summary=False).to_dict()
@@ -75,8 +34,7 @@ def test_every_path_meets_the_contract(data, validate_contract):
 
 @pytest.mark.parametrize("region", ["henan", "henan/zhengzhou", "guangdong", "chongqing", "jilin/changchun"])
 def test_every_routing_path_in_regions_with_data(data, region):
-    for n, answers in enumerate(routing_paths()):
-        answers = dict(answers, region=region, problems=PROBLEM_SETS[n % len(PROBLEM_SETS)])
+    for answers in paths([region]):
         doc = build_checklist(data, answers, TODAY, "zh", with_summary=False).to_dict()
         check_contract(doc)
         assert doc["region"] == {"id": region, "name": data.region_name(region, "zh"), "specific": True}
@@ -91,13 +49,7 @@ def test_every_item_appears_on_some_path(data):
     seen: set[str] = set()
     regions = ["national", "tianjin", "henan/luoyang"] + list(data.overlays)  # tianjin: no data of its own
     for region in regions:
-        for n, answers in enumerate(routing_paths()):
-            if n % 5:  # a fifth of the paths; 5 is coprime with the inner loops' periods of 3 and 4
-                continue
-            answers = dict(answers, region=region, problems=PROBLEM_SETS[n % len(PROBLEM_SETS)])
-            answers["id_document"] = ["id-card", "household-book", "hk-macao-taiwan", "foreign"][(n // 5) % 4]
-            if "cross-region" in answers["needs"]:
-                answers["living_region"] = "jiangsu/suzhou" if (n // 5) % 2 else region
+        for answers in paths([region], every=5, varied=True):  # 5 is coprime with the loops' periods of 3 and 4
             doc = build_checklist(data, answers, TODAY, "zh", with_summary=False).to_dict()
             seen.update(i["id"] for s in doc["sections"] for i in s["items"])
     assert expected - seen == set()

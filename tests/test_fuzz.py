@@ -1,7 +1,7 @@
 """Property-based fuzzing of the command line: random arguments, answers files and rosters.
 
 Never a traceback; always exit 0, 1 or 2; exit 0 only with a contract-valid checklist.
-1,000 examples in all, derandomized (a fixed seed), each test bounded in time.
+1,000 examples in all, derandomized (a fixed seed); every example runs (no time bound).
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 import tempfile
-import time
 from pathlib import Path
 
 import jsonschema
@@ -23,7 +22,6 @@ from guide.app.cli import app
 SCHEMA = json.loads((TESTS / "checklist.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.validators.validator_for(SCHEMA)(SCHEMA)  # built once: most of the cost
 RUNNER = CliRunner()
-TIME_BOUND = 90.0  # seconds per test: past it, remaining examples pass trivially (reported below)
 
 
 def fuzz(examples: int) -> settings:
@@ -132,31 +130,9 @@ def check_outcome(code: int, stdout: str, stderr: str, json_expected: bool) -> N
         check_contract(doc)
 
 
-class Clock:
-    """Started by the test's first example, not at import: the tests collected and run before
-    this file must not use up its time (they take longer than TIME_BOUND on a 2-core machine)."""
-
-    def __init__(self) -> None:
-        self.start: float | None = None
-        self.skipped = 0
-
-    def out_of_time(self) -> bool:
-        if self.start is None:
-            self.start = time.monotonic()
-        if time.monotonic() - self.start > TIME_BOUND:
-            self.skipped += 1
-            return True
-        return False
-
-
-ARGS_CLOCK = Clock()
-
-
 @fuzz(600)
 @given(st.lists(TOKENS, max_size=14))
 def test_random_checklist_arguments(tokens):
-    if ARGS_CLOCK.out_of_time():
-        return
     args = ["checklist", *tokens, "--today", "2026-11-23", "--format", "json"]
     if "--help" in tokens or "--version" in tokens or "--" in tokens:
         args = ["checklist", *tokens]
@@ -191,7 +167,6 @@ ANSWER_DOCS = st.one_of(
     st.fixed_dictionaries({}, optional={k: st.one_of(st.just(v), YAML_VALUES) for k, v in VALID.items()}),
     YAML_VALUES,
 )
-FILES_CLOCK = Clock()
 
 
 @fuzz(300)
@@ -204,8 +179,6 @@ FILES_CLOCK = Clock()
     st.sampled_from([".yaml", ".json", ".yml"]),
 )
 def test_random_answers_files(content, suffix):
-    if FILES_CLOCK.out_of_time():
-        return
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"answers{suffix}"
         path.write_bytes(content)
@@ -221,7 +194,6 @@ ROW = st.fixed_dictionaries(
         for k, v in VALID.items()
     }
 )
-BATCH_CLOCK = Clock()
 
 
 def roster_bytes(kind: str, rows: list[dict[str, str]], raw: bytes) -> bytes:
@@ -243,8 +215,6 @@ def roster_bytes(kind: str, rows: list[dict[str, str]], raw: bytes) -> bytes:
     st.sampled_from(["json", "markdown", "text", "html", "pdf"]),
 )
 def test_random_rosters(kind, rows, raw, suffix, out, fmt):
-    if BATCH_CLOCK.out_of_time():
-        return
     if kind != "raw":
         suffix = kind
     with tempfile.TemporaryDirectory() as tmp:
@@ -259,9 +229,3 @@ def test_random_rosters(kind, rows, raw, suffix, out, fmt):
                 doc = json.loads(line)
                 VALIDATOR.validate(doc)
                 check_contract(doc)
-
-
-def test_fuzzing_ran_its_examples():
-    """Report (and fail on) a machine so slow that the time bound cut most examples."""
-    skipped = ARGS_CLOCK.skipped + FILES_CLOCK.skipped + BATCH_CLOCK.skipped
-    assert skipped < 500, f"{skipped} of 1,000 fuzz examples were cut by the time bound"

@@ -515,3 +515,11 @@ def test_every_list_and_question_fits_40_columns_without_cuts(data, monkeypatch,
         assert line.lstrip().removeprefix("? ")[:1] not in set("，。、；：？！）」』】》”,.;:?!)"), line
     for label in long_labels:  # each label whole, over its lines
         assert label.replace(" ", "") in "".join(drawn).replace(" ", "").replace("\n", ""), label
+
+
+def test_every_kind_of_question_has_its_asker():
+    """A new kind (core/questions.py: KINDS) is asked by one entry of app/flow.py's ASKERS."""
+    from guide.app.flow import ASKERS
+    from guide.core.questions import KINDS
+
+    assert set(ASKERS) == set(KINDS)

@@ -9,8 +9,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import QUICK
-from test_engine_paths import PROBLEM_SETS, routing_paths
+from conftest import QUICK, paths
 
 from guide.core.engine import build_checklist
 from guide.messages import msg
@@ -73,12 +72,8 @@ def test_wrap_counts_chinese_as_two_columns():
 
 @pytest.mark.parametrize("columns", [24])  # 32 and 48 columns: every path, in both countings (test_counter.py)
 def test_text_fits_its_width_on_every_path(data, columns):
-    regions = list(data.region_order)
     lines: set[str] = set()
-    for n, answers in enumerate(routing_paths()):
-        if n % 5:
-            continue
-        answers = dict(answers, region=regions[n % len(regions)], problems=PROBLEM_SETS[n % len(PROBLEM_SETS)])
+    for answers in paths(list(data.region_order), every=5):
         for lang in ("zh", "en"):
             text = render(build_checklist(data, answers, TODAY, lang), "text", width=columns)
             lines.update(text.splitlines())

@@ -1,5 +1,5 @@
 """The save menu after the checklist, driven by real keystrokes (prompt_toolkit pipe input):
-a format of render.SUFFIXES, a suggested name with its ending, a wrong ending refused next to
+a format of render.FORMATS, a suggested name with its ending, a wrong ending refused next to
 the prompt, an existing file replaced only when the user says so in the menu."""
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from guide.messages import msg
-from guide.render import SUFFIXES
+from guide.render import FORMATS
 
 UP, ENTER = "\x1b[A", "\r"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][0-9A-Za-z]|[\x00-\x08\x0e-\x1f]")
@@ -27,7 +27,7 @@ CHINESE_NAMES = tuple(
 # ASCII words a Chinese screen may show: ids typed as answers, key names, units, formats and their endings
 ASCII_OK = {"Ctrl", "Tab", "Enter", "henan", "zhengzhou", "CPR", "App", "APP", "PDF", "URL", "A4"}
 ASCII_OK |= {"YAML", "JSON", "HTML", "Markdown", "yaml", "yml", "https", "http"}
-ASCII_OK |= {s.strip(".") for fmt in SUFFIXES.values() for suffix in fmt for s in suffix.split(".")[1:]}
+ASCII_OK |= {s.strip(".") for fmt in FORMATS.values() for suffix in fmt.suffixes for s in suffix.split(".")[1:]}
 TYPED = "henan/zhengzhou 2026-05-01"  # what the journey types: its echo may wrap anywhere on a narrow screen
 ASCII_WORD = re.compile(r"(?<![-/A-Za-z0-9_])[A-Za-z]{2,}(?![A-Za-z0-9_/-])")
 

@@ -14,8 +14,7 @@ import datetime as dt
 import itertools
 
 import pytest
-from conftest import check_contract
-from test_engine_paths import APPLICANTS, NEED_SETS, PROBLEMS, routing_paths
+from conftest import APPLICANTS, DOCUMENTS, NEED_SETS, PROBLEMS, check_contract, paths
 
 from guide.core.conditions import compile_condition, fact_tokens
 from guide.core.engine import build_checklist, effective_items
@@ -25,21 +24,6 @@ from guide.core.situation import conflicts
 TODAY = dt.date(2026, 11, 23)
 PHYSICAL = ("new", "replacement")
 ELECTRONIC = ("e-sbk", "e-medical")
-DOCUMENTS = ["id-card", "household-book", "hk-macao-taiwan", "foreign"]
-PROBLEM_SETS = [list(c) for r in range(3) for c in itertools.combinations(PROBLEMS, r)]
-
-
-def paths(region):
-    """Every routing path, with ID document, living place and problems cycling through their values."""
-    for n, answers in enumerate(routing_paths()):
-        answers = dict(
-            answers, region=region, id_document=DOCUMENTS[n % 4], problems=PROBLEM_SETS[n % len(PROBLEM_SETS)]
-        )
-        if "cross-region" in answers["needs"]:
-            answers["living_region"] = (
-                region if n % 2 else ("jiangsu/suzhou" if region != "jiangsu/suzhou" else "beijing")
-            )
-        yield answers
 
 
 def _implied(data):
@@ -185,7 +169,7 @@ def test_domain_section_6_rules_over_every_path(data, regions):
     n = 0
     for region in regions:
         items = {item.id: item for item in effective_items(data, region)[0]}
-        for answers in paths(region):
+        for answers in paths([region], varied=True):
             if region != "national" and n % 3:  # every path nationally; a third of them per region
                 n += 1
                 continue

@@ -145,10 +145,10 @@ class Guide:
 
     # --------------------------------------------------------------- one question
     def ask(self, question: Question, *, default: Any, back: bool) -> Any:
-        """Ask one question the way its kind asks (core/questions.py: Kind.ask calls ask_<kind>)."""
+        """Ask one question the way its kind is asked (ASKERS)."""
         self.p.show("")
         self.p.show(question.help[self.lang], "help")
-        return question.kind.ask(self, question, default, back)
+        return ASKERS[question.kind.name](self, question, default, back)
 
     def ask_one(self, question: Question, default: Any, back: bool) -> Any:
         choices = [(c.value, c.label[self.lang]) for c in question.choices]
@@ -283,3 +283,12 @@ class Guide:
             self.p.show(msg("review_line", lang, label=label, value=value))
             choices.append((qid, msg("review_change", lang, label=label)))
         return self.p.select(msg("review_question", lang), choices, default=CONFIRM, back=True)
+
+
+# How the interactive guide asks each kind of question (core/questions.py: KINDS).
+ASKERS: dict[str, Callable[[Guide, Question, Any, bool], Any]] = {
+    "one": Guide.ask_one,
+    "many": Guide.ask_many,
+    "date": Guide.ask_date,
+    "region": Guide.ask_region,
+}

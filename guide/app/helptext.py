@@ -68,10 +68,8 @@ _H: dict[str, tuple[str, str]] = {
         "Read answers from a YAML or JSON file (- for standard input); command-line options override it",
     ),
     "format": (
-        "输出格式：rich, text, chat（微信、短信）, markdown, html（A4）, json, pdf, escpos（热敏小票打印机）"
-        "（默认：终端用 rich，否则 text；有 --output 时按文件后缀）",
-        "Output format: rich, text, chat (WeChat, SMS), markdown, html (A4), json, pdf, escpos (thermal receipt printer)"
-        " (default: rich on a terminal, else text; with --output, from the suffix)",
+        "输出格式：{formats}（默认：终端用 rich，否则 text；有 --output 时按文件后缀）",
+        "Output format: {formats} (default: rich on a terminal, else text; with --output, from the suffix)",
     ),
     "open": (
         "写好后用默认的浏览器或阅读器打开 HTML 或 PDF 文件，方便打印",
@@ -177,7 +175,12 @@ _METAVARS_ZH = {
 
 def h(key: str, lang: str) -> str:
     pair = _H[key]
-    return pair[1] if lang == "en" else pair[0]
+    text = pair[1] if lang == "en" else pair[0]
+    if "{formats}" in text:  # the output formats, from their one table
+        from ..render import formats_help
+
+        text = text.replace("{formats}", formats_help(lang))
+    return text
 
 
 def with_values(text: str, option: str, lang: str) -> str:

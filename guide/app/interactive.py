@@ -118,7 +118,7 @@ def run_interactive(
 def offer_saves(
     p: Prompter, data: Dataset, answers: dict[str, Any], checklist: Any, lang: str, *, answers_saved: bool
 ) -> None:
-    """A small menu, until Done: save the checklist (in a format of render.SUFFIXES, asked next)
+    """A small menu, until Done: save the checklist (in a file format of render.FORMATS, asked next)
     or the answers (YAML). Each file gets a suggested name with the right ending."""
     while True:
         choices = [("done", msg("save_done", lang)), ("checklist", msg("save_checklist", lang))]
@@ -154,12 +154,11 @@ def offer_saves(
 
 
 def format_choices(lang: str) -> list[tuple[str, str]]:
-    """The file formats of render.SUFFIXES, each with its label and the ending it is written with."""
-    from ..messages import has_message
-    from ..render import FILE_FORMATS
+    """The file formats of render.FORMATS, each with its label and the ending it is written with."""
+    from ..render import FILE_FORMATS, format_label
 
     def label(fmt: str) -> str:
-        text = msg(f"save_format_{fmt}", lang) if has_message(f"save_format_{fmt}") else fmt
+        text = format_label(fmt, lang)
         return f"{text}（{suffix_of(fmt)}）" if lang == "zh" else f"{text} ({suffix_of(fmt)})"
 
     return [(fmt, label(fmt)) for fmt in FILE_FORMATS]
@@ -170,9 +169,9 @@ ANSWERS_SUFFIXES = (".yaml", ".yml")
 
 def endings(fmt: str) -> tuple[str, ...]:
     """The file name endings a format may be saved under (the first is suggested)."""
-    from ..render import SUFFIXES
+    from ..render import FORMATS
 
-    return ANSWERS_SUFFIXES if fmt == "answers" else SUFFIXES[fmt]
+    return ANSWERS_SUFFIXES if fmt == "answers" else FORMATS[fmt].suffixes or (FORMATS[fmt].written,)
 
 
 def suggested_name(data: Dataset, answers: dict[str, Any], checklist: Any, lang: str, fmt: str) -> str:

@@ -134,7 +134,7 @@ def check_format(fmt: str | None, output: Path | None) -> str:
     """--format if given; else from the output file's suffix (an unknown suffix is an error, never
     a file in the wrong format); else rich on a terminal, text otherwise."""
     if fmt:
-        return check_choice(fmt, FORMATS, FORMAT_ALIASES)
+        return check_choice(fmt, tuple(FORMATS), FORMAT_ALIASES)
     if output is not None and str(output) != "-":
         found = format_of(output.name)
         if found is None:

@@ -97,8 +97,8 @@ class QuestionaryPrompter:
     def _echo(self, message: str, answer: str) -> None:
         """The question and its answer, as questionary leaves them after a question, but with the
         answer in the user's words (questionary echoes a list as "done (2 selections)" in English),
-        wrapped by display width. questionary has no option for its echo: the question is asked
-        with erase_when_done and this line is printed in its place."""
+        wrapped by display width. questionary has no option for its echo: the question draws
+        nothing once done (_hide_when_done) and this line is printed in its place."""
         from prompt_toolkit import print_formatted_text
         from prompt_toolkit.formatted_text import FormattedText
         from prompt_toolkit.styles import merge_styles
@@ -148,9 +148,9 @@ class QuestionaryPrompter:
             use_jk_keys=not searchable,
             instruction=" ",
             style=self._style(),
-            erase_when_done=True,  # the answer is then said in the user's words (_echo)
             **self.io,
         )
+        _hide_when_done(question)
         labels = dict(choices, **{_BACK_VALUE: msg("back", self.lang)})
         answer = _ask(question)
         self._echo(message, labels.get(answer, ""))
@@ -181,9 +181,9 @@ class QuestionaryPrompter:
             validate=validate,
             instruction=" ",
             style=self._style(),
-            erase_when_done=True,  # the answer is then said in the user's words (_echo)
             **self.io,
         )
+        _hide_when_done(question)
         ic = _list_control(question)
         if back and ic is not None:
             from prompt_toolkit.filters import Condition
@@ -275,6 +275,18 @@ class QuestionaryPrompter:
                 return answer
             self.show(problem, "error")
             typed = answer
+
+
+def _hide_when_done(question: Any) -> None:
+    """Draw nothing of the question once it is answered (questionary's own echo of the answer
+    is English: "done (2 selections)"); Prompter._echo then prints the question and the answer
+    in the user's words. prompt_toolkit's public layout API: the question's layout, shown only
+    while it is not done."""
+    from prompt_toolkit.filters import is_done
+    from prompt_toolkit.layout import ConditionalContainer, Layout
+
+    application = question.application
+    application.layout = Layout(ConditionalContainer(application.layout.container, filter=~is_done))
 
 
 def _list_control(question: Any) -> Any:

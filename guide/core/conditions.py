@@ -9,7 +9,7 @@ does not. A key whose answer is absent never holds.
 
 There is one evaluator: `compile_condition` turns a condition into a test over
 `key=value` tokens once; `projected_test` remembers such a test's result per value of the
-answers it reads (the hot paths: the answer walk, deadlines).
+answers it reads (the answer walk of every row and path, and validate's proofs).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-MEMO_MAX = 50_000  # entries per memo of the batch hot path (bounded memory on huge, varied rosters)
+MEMO_MAX = 50_000  # entries per Projected memo (bounded memory on huge, varied rosters)
 Tokens = frozenset[str] | set[str]
 Predicate = Callable[[Tokens], bool]
 

@@ -1,9 +1,9 @@
 """The questions of the decision tree as typed values, and what each kind of question does.
 
 A question's kind (`one`, `many`, `date`, `region`) decides how an answer is parsed,
-labelled, asked, listed and tried when paths are enumerated. All of that lives in one
-class per kind below, registered in KINDS: a new kind of question is one new class here
-(plus its prompt in app/flow.py's Asker, which `Kind.ask` calls by name).
+labelled, listed and tried when paths are enumerated. All of that lives in one class per
+kind below, registered in KINDS: a new kind of question is one new class here (plus how the
+interactive guide asks it: one entry of ASKERS in app/flow.py).
 """
 
 from __future__ import annotations
@@ -13,14 +13,13 @@ import itertools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
 from ..errors import UsageProblem
 from .conditions import Predicate, compile_condition, projected_test
 from .dates import MONTH_NAMES, days_in_month, display, parse_date, split_date
-
-if TYPE_CHECKING:
-    from .dataset import Dataset
+from .records import DataView
+from .regions import resolve_region
 
 Text = Mapping[str, str]  # {"zh": …, "en": …}
 
@@ -30,7 +29,10 @@ _UNSURE_WORDS = {"unsure", "不记得", "不知道", "不清楚", "记不清", "
 _NONE_WORDS = {"none", "无", "没有", "没", "-", "否"}
 _SPLIT = re.compile(r"[,;、，；\n]+")
 DATE_FORMATS = ("2026-05-01", "2026/5/1", "2026.5.1", "2026年5月1日", "20260501")
-PROOF_DATES = ("2026-05-01", "2020-01-01", "unsure")  # in time, overdue, not remembered (core/situation.py)
+# The dates proofs try (validate's sample paths, core/situation.py), against PROOF_TODAY: a card
+# received in time, one overdue, and a date not remembered.
+PROOF_TODAY = dt.date(2026, 6, 1)
+PROOF_DATES = ("2026-05-01", "2020-01-01", "unsure")
 MANY_OPTION = {"needs": "--need", "problems": "--problem"}
 _PAREN = re.compile(r"[（(][^）)]*[）)]\s*$")
 
@@ -40,7 +42,7 @@ def option_name(qid: str) -> str:
     return MANY_OPTION.get(qid, "--" + qid.replace("_", "-"))
 
 
-def region_examples(data: Dataset) -> str:
+def region_examples(data: DataView) -> str:
     """How a place may be written, with examples from the data: a province and one of its
     cities that have facts of their own, by id and by Chinese name."""
     city = next((r for r in data.region_order if data.regions[r].parent in data.overlays and r in data.overlays), "")
@@ -149,15 +151,6 @@ def _always_asked(answers: Mapping[str, Any]) -> bool:
     return True
 
 
-class Asker(Protocol):
-    """What the interactive flow offers a kind to ask its question (app/flow.py)."""
-
-    def ask_one(self, question: Question, default: Any, back: bool) -> Any: ...
-    def ask_many(self, question: Question, default: Any, back: bool) -> Any: ...
-    def ask_date(self, question: Question, default: Any, back: bool) -> Any: ...
-    def ask_region(self, question: Question, default: Any, back: bool) -> Any: ...
-
-
 # ---------------------------------------------------------------- shared parsing
 
 
@@ -188,7 +181,7 @@ def _no_list(value: Any, option: str) -> None:
         raise UsageProblem("wrong_type_text", option=option, value=str(value)[:60])
 
 
-def match_choice(data: Dataset, question: Question, text: str, option: str) -> str:
+def match_choice(data: DataView, question: Question, text: str, option: str) -> str:
     key = text.strip().lower()
     found = data.choice_index(question.id).get(key)
     if found is not None:
@@ -218,7 +211,7 @@ class Kind:
 
     def parse(
         self,
-        data: Dataset,
+        data: DataView,
         question: Question,
         value: Any,
         today: dt.date,
@@ -227,21 +220,18 @@ class Kind:
     ) -> Any:
         raise NotImplementedError
 
-    def label(self, data: Dataset, question: Question, value: Any, lang: str) -> str:
-        raise NotImplementedError
-
-    def ask(self, asker: Asker, question: Question, default: Any, back: bool) -> Any:
+    def label(self, data: DataView, question: Question, value: Any, lang: str) -> str:
         raise NotImplementedError
 
     def blank(self, question: Question) -> Any:
         """The answer a blank takes before any default (None: the answer is missing)."""
         return None
 
-    def allowed(self, data: Dataset, question: Question) -> str:
+    def allowed(self, data: DataView, question: Question) -> str:
         """What may be answered, as error messages list it."""
         return _allowed(question)
 
-    def missing(self, data: Dataset, question: Question, option: str) -> UsageProblem:
+    def missing(self, data: DataView, question: Question, option: str) -> UsageProblem:
         return UsageProblem(
             "missing_answer",
             option=option,
@@ -254,20 +244,20 @@ class Kind:
         """The values a `when` condition may name for this question (None: not checked)."""
         return None
 
-    def domain(self, data: Dataset, question: Question, named: set[str], region: str) -> list[Any]:
+    def domain(self, data: DataView, question: Question, named: set[str], region: str) -> list[Any]:
         """The answers worth trying when a proof enumerates paths (core/situation.py): every
         distinct case of the values `named` by the conditions at hand."""
         raise NotImplementedError
 
-    def samples(self, data: Dataset, question: Question, regions: list[str]) -> list[Any]:
-        """Answers covering every value, for validate's sample paths (dates as 'recent', 'old', 'unsure')."""
+    def samples(self, data: DataView, question: Question, regions: list[str]) -> list[Any]:
+        """Answers covering every value, for validate's sample paths."""
         return self.domain(data, question, set(question.values), regions[0] if regions else "national")
 
     def listing(self, question: Question, lang: str) -> dict[str, Any]:
         """What `sbk-guide questions --format json` adds for this kind."""
         return {}
 
-    def example(self, data: Dataset, question: Question, wanted: Any, lang: str) -> tuple[Any, str]:
+    def example(self, data: DataView, question: Question, wanted: Any, lang: str) -> tuple[Any, str]:
         """An answer and how a roster cell shows it (batch --help's example row)."""
         raise NotImplementedError
 
@@ -280,23 +270,20 @@ class One(Kind):
         _no_list(value, option)
         return match_choice(data, question, _scalar(value), option)
 
-    def label(self, data: Dataset, question: Question, value: Any, lang: str) -> str:
+    def label(self, data: DataView, question: Question, value: Any, lang: str) -> str:
         choice = question.choice(str(value))
         return choice.label[lang] if choice else str(value)
-
-    def ask(self, asker: Asker, question: Question, default: Any, back: bool) -> Any:
-        return asker.ask_one(question, default, back)
 
     def condition_values(self, question: Question) -> set[str] | None:
         return set(question.values)
 
-    def domain(self, data: Dataset, question: Question, named: set[str], region: str) -> list[Any]:
+    def domain(self, data: DataView, question: Question, named: set[str], region: str) -> list[Any]:
         return question.values
 
     def listing(self, question: Question, lang: str) -> dict[str, Any]:
         return {"values": [{"value": c.value, "label": c.label[lang], "accepted": c.words} for c in question.choices]}
 
-    def example(self, data: Dataset, question: Question, wanted: Any, lang: str) -> tuple[Any, str]:
+    def example(self, data: DataView, question: Question, wanted: Any, lang: str) -> tuple[Any, str]:
         choice = question.choice(str(wanted)) or question.choices[0]
         return choice.value, short_label(choice.label[lang])
 
@@ -319,7 +306,7 @@ def _whole_labels(question: Question, text: str) -> str:
     return low
 
 
-def match_many(data: Dataset, question: Question, part: str, option: str) -> list[str]:
+def match_many(data: DataView, question: Question, part: str, option: str) -> list[str]:
     """One part of a list answer: a choice, or several joined by + / or spaces."""
     try:
         return [match_choice(data, question, part, option)]
@@ -352,7 +339,7 @@ class Many(One):
             raise UsageProblem("too_few", option=option, allowed=_allowed(question))
         return [v for v in question.values if v in chosen]
 
-    def label(self, data: Dataset, question: Question, value: Any, lang: str) -> str:
+    def label(self, data: DataView, question: Question, value: Any, lang: str) -> str:
         from ..messages import msg
 
         if not value:
@@ -360,16 +347,13 @@ class Many(One):
         sep = "、" if lang == "zh" else "; "
         return sep.join(One.label(self, data, question, v, lang) for v in value)
 
-    def ask(self, asker: Asker, question: Question, default: Any, back: bool) -> Any:
-        return asker.ask_many(question, default, back)
-
     def blank(self, question: Question) -> Any:
         return [] if question.min == 0 else None
 
     def condition_values(self, question: Question) -> set[str] | None:
         return {*question.values, "none"}
 
-    def domain(self, data: Dataset, question: Question, named: set[str], region: str) -> list[Any]:
+    def domain(self, data: DataView, question: Question, named: set[str], region: str) -> list[Any]:
         """Subsets of the named values plus one other (exact for membership tests)."""
         values = question.values
         picked = [v for v in values if v in named]
@@ -378,14 +362,14 @@ class Many(One):
         subsets = [list(c) for r in range(len(pool) + 1) for c in itertools.combinations(pool, r)]
         return [s for s in subsets if len(s) >= question.min]
 
-    def samples(self, data: Dataset, question: Question, regions: list[str]) -> list[Any]:
+    def samples(self, data: DataView, question: Question, regions: list[str]) -> list[Any]:
         values = question.values
         return [[v] for v in values] + [values] + ([[]] if question.min == 0 else [])
 
     def listing(self, question: Question, lang: str) -> dict[str, Any]:
         return {**super().listing(question, lang), "min": question.min}
 
-    def example(self, data: Dataset, question: Question, wanted: Any, lang: str) -> tuple[Any, str]:
+    def example(self, data: DataView, question: Question, wanted: Any, lang: str) -> tuple[Any, str]:
         if question.min == 0 and not wanted:
             return [], ""
         value, shown = super().example(data, question, wanted, lang)
@@ -394,7 +378,6 @@ class Many(One):
 
 class Date(Kind):
     name = "date"
-    SAMPLES = ("recent", "old", "unsure")  # validate: resolved against --today by the caller
 
     def parse(self, data, question, value, today, option, notes):  # type: ignore[no-untyped-def]
         if question.unsure and _scalar(value).lower() in _UNSURE_WORDS:
@@ -420,29 +403,26 @@ class Date(Kind):
             raise UsageProblem("old_date", option=option, value=day.isoformat(), earliest=EARLIEST.isoformat())
         return day.isoformat()
 
-    def label(self, data: Dataset, question: Question, value: Any, lang: str) -> str:
+    def label(self, data: DataView, question: Question, value: Any, lang: str) -> str:
         if value == UNSURE:
             from ..messages import msg
 
             return msg("date_unsure", lang)
         return display(dt.date.fromisoformat(str(value)), lang)
 
-    def ask(self, asker: Asker, question: Question, default: Any, back: bool) -> Any:
-        return asker.ask_date(question, default, back)
-
-    def missing(self, data: Dataset, question: Question, option: str) -> UsageProblem:
+    def missing(self, data: DataView, question: Question, option: str) -> UsageProblem:
         return UsageProblem("missing_answer_date", option=option)
 
-    def domain(self, data: Dataset, question: Question, named: set[str], region: str) -> list[Any]:
+    def domain(self, data: DataView, question: Question, named: set[str], region: str) -> list[Any]:
         return list(PROOF_DATES)
 
-    def samples(self, data: Dataset, question: Question, regions: list[str]) -> list[Any]:
-        return list(self.SAMPLES)
+    def samples(self, data: DataView, question: Question, regions: list[str]) -> list[Any]:
+        return list(PROOF_DATES)
 
     def listing(self, question: Question, lang: str) -> dict[str, Any]:
         return {"formats": list(DATE_FORMATS) + ([UNSURE] if question.unsure else [])}
 
-    def example(self, data: Dataset, question: Question, wanted: Any, lang: str) -> tuple[Any, str]:
+    def example(self, data: DataView, question: Question, wanted: Any, lang: str) -> tuple[Any, str]:
         return DATE_FORMATS[0], DATE_FORMATS[0]
 
 
@@ -450,33 +430,28 @@ class Region(Kind):
     name = "region"
 
     def parse(self, data, question, value, today, option, notes):  # type: ignore[no-untyped-def]
-        from .regions import resolve_region
-
         _no_list(value, option)
         return resolve_region(data, _scalar(value), option, notes)
 
-    def label(self, data: Dataset, question: Question, value: Any, lang: str) -> str:
+    def label(self, data: DataView, question: Question, value: Any, lang: str) -> str:
         return data.region_name(str(value), lang)
 
-    def ask(self, asker: Asker, question: Question, default: Any, back: bool) -> Any:
-        return asker.ask_region(question, default, back)
-
-    def allowed(self, data: Dataset, question: Question) -> str:
+    def allowed(self, data: DataView, question: Question) -> str:
         return region_examples(data)
 
-    def domain(self, data: Dataset, question: Question, named: set[str], region: str) -> list[Any]:
+    def domain(self, data: DataView, question: Question, named: set[str], region: str) -> list[Any]:
         """A region answer other than the insured place: the same place, or one far away."""
         home = data.region_chain(region)[:1]
         far = next(r for r in data.region_order if r != "national" and [r] != home and r != region)
         return [region, far]
 
-    def samples(self, data: Dataset, question: Question, regions: list[str]) -> list[Any]:
+    def samples(self, data: DataView, question: Question, regions: list[str]) -> list[Any]:
         return list(regions)
 
     def listing(self, question: Question, lang: str) -> dict[str, Any]:
         return {"values": "sbk-guide regions"}
 
-    def example(self, data: Dataset, question: Question, wanted: Any, lang: str) -> tuple[Any, str]:
+    def example(self, data: DataView, question: Question, wanted: Any, lang: str) -> tuple[Any, str]:
         rid = str(wanted or "national")
         return rid, data.region_name(rid, "zh") if lang == "zh" else rid
 

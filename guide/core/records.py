@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 from .conditions import Predicate, compile_condition
 
@@ -177,3 +177,21 @@ def _item_fields(i: Mapping[str, Any]) -> dict[str, Any]:
         out["when"] = i["when"]
         out["test"] = compile_condition(i["when"])
     return out
+
+
+class DataView(Protocol):
+    """What question kinds (questions.py) and place matching (regions.py) read of the data set.
+    core/dataset.Dataset has all of it; typed here, below both, so that neither imports it
+    (the data set is built of questions: no cycle)."""
+
+    @property
+    def regions(self) -> dict[str, Region]: ...
+    @property
+    def region_order(self) -> list[str]: ...
+    @property
+    def region_index(self) -> dict[str, Any]: ...
+    @property
+    def overlays(self) -> dict[str, list[Overlay]]: ...
+    def choice_index(self, qid: str) -> dict[str, str]: ...
+    def region_chain(self, rid: str) -> list[str]: ...
+    def region_name(self, rid: str, lang: str) -> str: ...

@@ -143,16 +143,7 @@ def build_index(data: Mapping[str, Any]) -> Index:
     order = {rid: n for n, rid in enumerate(rids)}
     parent = {rid: str(regions[rid].get("parent") or "") for rid in rids}
 
-    zh: dict[str, list[tuple[int, int, str]]] = {}
-    latin: dict[str, list[tuple[int, int, str]]] = {}
-    province_forms: dict[str, str] = {}
-    sound: dict[str, str] = {}
-    spelling: dict[str, str] = {}
-
-    def add(table: dict[str, list[tuple[int, int, str]]], key: str, rank: int, rid: str) -> None:
-        if key:
-            table.setdefault(key, []).append((rank, order[rid], rid))
-
+    t = _Tables(order)
     for rid in rids:
         r = regions[rid]
         full = _fold_plain(str(r["zh"]))
@@ -161,53 +152,22 @@ def build_index(data: Mapping[str, Any]) -> Index:
         aliases += [str(a) for a in (variants.get("aliases") or {}).get(rid, [])]
         if rid == "national":
             for name in [full, *aliases]:
-                add(zh, _fold_plain(name), 0, rid) if _has_cjk(name) else add(latin, _latin_key(name), 0, rid)
-            add(latin, "national", 0, rid)
+                t.add(t.zh, _fold_plain(name), 0, rid) if _has_cjk(name) else t.add(t.latin, _latin_key(name), 0, rid)
+            t.add(t.latin, "national", 0, rid)
             continue
         province = not parent[rid]
         short = str(divisions.get(rid, {}).get("short") or short_name(full, province))
-        slug = rid.rsplit("/", 1)[-1]
         syllables = str(divisions.get(rid, {}).get("py") or "")
-        sound[rid] = f"{short} {syllables}".strip()
-        # Chinese forms: rank 0 a province's, 1 a city's own names, 2 derived forms
+        t.sound[rid] = f"{short} {syllables}".strip()
         if province:
-            forms = {full, short}
-            if full.endswith("自治区"):
-                forms |= {full[: -len("自治区")], short + "自治区"}  # 广西壮族, 广西自治区
-            forms.update(_fold_plain(a) for a in aliases if _has_cjk(a))
-            for form in forms:
-                add(zh, form, 0, rid)
-                province_forms[form] = rid
-            latin_forms = {rid, _latin_key(en)} | {_latin_key(part) for part in en.replace(")", "(").split("(")}
-            latin_forms |= {_latin_key(a) for a in aliases if not _has_cjk(a)}
-            for form in latin_forms:
-                add(latin, form, 0, rid)
-                province_forms[form] = rid
-            spelling[rid] = " ".join(sorted(f for f in latin_forms if f))
-            continue
-        own = {full, short}
-        if full.endswith("自治州"):
-            own |= {short + "州", short + "自治州"}
-        if full.endswith("自治县"):
-            own |= {short + "县", short + "自治县"}
-        own.update(_fold_plain(a) for a in aliases if _has_cjk(a))
-        # 喀什市 / 日喀则地区 (a seat's or a former name): never a province's name (海南市)
-        derived = set() if short in province_forms else {short + s for s in ("市", "地区")} - own
-        for suffix in ("自治州", "自治县"):
-            if full.endswith(suffix):
-                derived.add(full[: -len(suffix)])  # 海南藏族, 延边朝鲜族
-        for form in own:
-            add(zh, form, 1, rid)
-        for form in derived:
-            add(zh, form, 2, rid)
-        latin_forms = {slug, _latin_key(en)} - {""}
-        for form in latin_forms:
-            add(latin, form, 1, rid)
-        spelling[rid] = " ".join(sorted(latin_forms))
+            _province_forms(t, rid, full, short, en, aliases)
+        else:
+            _city_forms(t, rid, full, short, en, aliases)
+    zh, latin, province_forms, sound, spelling = t.zh, t.latin, t.province_forms, t.sound, t.spelling
 
     for name, rid in (variants.get("former") or {}).items():
         if rid in order:
-            add(zh, _fold_plain(str(name)), 3, str(rid))
+            t.add(zh, _fold_plain(str(name)), 3, str(rid))
 
     def ranked(table: dict[str, list[tuple[int, int, str]]]) -> dict[str, str]:
         return {key: " ".join(dict.fromkeys(rid for _, _, rid in sorted(table[key]))) for key in sorted(table)}
@@ -224,6 +184,63 @@ def build_index(data: Mapping[str, Any]) -> Index:
         "t2s": {str(k): str(v) for k, v in (variants.get("t2s") or {}).items()},
         "pinyin": {str(k): str(v) for k, v in (variants.get("pinyin") or {}).items()},
     }
+
+
+class _Tables:
+    """The tables build_index fills: Chinese and Latin forms (each with its rank and the
+    region's order), a province's forms, and each region's sound and spelling."""
+
+    def __init__(self, order: dict[str, int]) -> None:
+        self.order = order
+        self.zh: dict[str, list[tuple[int, int, str]]] = {}
+        self.latin: dict[str, list[tuple[int, int, str]]] = {}
+        self.province_forms: dict[str, str] = {}
+        self.sound: dict[str, str] = {}
+        self.spelling: dict[str, str] = {}
+
+    def add(self, table: dict[str, list[tuple[int, int, str]]], key: str, rank: int, rid: str) -> None:
+        if key:
+            table.setdefault(key, []).append((rank, self.order[rid], rid))
+
+
+def _province_forms(t: _Tables, rid: str, full: str, short: str, en: str, aliases: list[str]) -> None:
+    """A province's names: Chinese and Latin forms of rank 0, all of them a province's forms."""
+    forms = {full, short}
+    if full.endswith("自治区"):
+        forms |= {full[: -len("自治区")], short + "自治区"}  # 广西壮族, 广西自治区
+    forms.update(_fold_plain(a) for a in aliases if _has_cjk(a))
+    for form in forms:
+        t.add(t.zh, form, 0, rid)
+        t.province_forms[form] = rid
+    latin_forms = {rid, _latin_key(en)} | {_latin_key(part) for part in en.replace(")", "(").split("(")}
+    latin_forms |= {_latin_key(a) for a in aliases if not _has_cjk(a)}
+    for form in latin_forms:
+        t.add(t.latin, form, 0, rid)
+        t.province_forms[form] = rid
+    t.spelling[rid] = " ".join(sorted(f for f in latin_forms if f))
+
+
+def _city_forms(t: _Tables, rid: str, full: str, short: str, en: str, aliases: list[str]) -> None:
+    """A city's names: its own (rank 1) and derived Chinese forms (rank 2), and its Latin forms."""
+    own = {full, short}
+    if full.endswith("自治州"):
+        own |= {short + "州", short + "自治州"}
+    if full.endswith("自治县"):
+        own |= {short + "县", short + "自治县"}
+    own.update(_fold_plain(a) for a in aliases if _has_cjk(a))
+    # 喀什市 / 日喀则地区 (a seat's or a former name): never a province's name (海南市)
+    derived = set() if short in t.province_forms else {short + s for s in ("市", "地区")} - own
+    for suffix in ("自治州", "自治县"):
+        if full.endswith(suffix):
+            derived.add(full[: -len(suffix)])  # 海南藏族, 延边朝鲜族
+    for form in own:
+        t.add(t.zh, form, 1, rid)
+    for form in derived:
+        t.add(t.zh, form, 2, rid)
+    latin_forms = {rid.rsplit("/", 1)[-1], _latin_key(en)} - {""}
+    for form in latin_forms:
+        t.add(t.latin, form, 1, rid)
+    t.spelling[rid] = " ".join(sorted(latin_forms))
 
 
 def _fold_plain(text: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from ..errors import UsageProblem
-from .dataset import Dataset
+from .records import DataView
 from .region_match import Index, Match, resolve, suggest
 
 
@@ -19,7 +19,7 @@ def normalise(text: str) -> str:
     return "".join(str(text).split()).lower().replace("\\", "/")
 
 
-def match_region(data: Dataset, text: str) -> Match | None:
+def match_region(data: DataView, text: str) -> Match | None:
     """What `text` names: a region id, or (fallback) the province around an unknown place."""
     key = normalise(text)
     if not key:
@@ -38,7 +38,7 @@ AMBIGUOUS = {
 }
 
 
-def _ambiguous(data: Dataset, text: str, option: str) -> UsageProblem | None:
+def _ambiguous(data: DataView, text: str, option: str) -> UsageProblem | None:
     entry = AMBIGUOUS.get(str(text).strip())
     if entry is None:
         return None
@@ -56,7 +56,7 @@ def _ambiguous(data: Dataset, text: str, option: str) -> UsageProblem | None:
     )
 
 
-def find_region(data: Dataset, text: str) -> str | None:
+def find_region(data: DataView, text: str) -> str | None:
     """The region id for `text`, or None (also for a name that could be two places: resolve_region says)."""
     if str(text).strip() in AMBIGUOUS:
         return None
@@ -64,7 +64,7 @@ def find_region(data: Dataset, text: str) -> str | None:
     return found.id if found else None
 
 
-def suggest_regions(data: Dataset, text: str) -> list[str]:
+def suggest_regions(data: DataView, text: str) -> list[str]:
     """The nearest valid region ids to a mistyped `text` (best first, at most 3), or []."""
     return suggest(cast(Index, data.region_index), str(text))
 
@@ -73,7 +73,7 @@ def _is_chinese(text: str) -> bool:
     return any("\u3400" <= ch <= "\u9fff" for ch in text)
 
 
-def region_label(data: Dataset, rid: str, chinese: bool) -> str:
+def region_label(data: DataView, rid: str, chinese: bool) -> str:
     """A region as a suggestion shows it: the Chinese name for Chinese input, else the id to type
     and the Chinese name."""
     if rid == "national":
@@ -84,7 +84,7 @@ def region_label(data: Dataset, rid: str, chinese: bool) -> str:
 
 
 def resolve_region(
-    data: Dataset, text: str, option: str = "--region", notes: list[tuple[str, dict[str, Any]]] | None = None
+    data: DataView, text: str, option: str = "--region", notes: list[tuple[str, dict[str, Any]]] | None = None
 ) -> str:
     """The region id for `text`; an unknown place inside a known province gives the province,
     with a note (in `notes`) saying so; anything else unknown is an error with suggestions."""

@@ -16,7 +16,6 @@ contradiction, reported with both origins and the path that shows it.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import itertools
 from collections.abc import Callable, Iterator, Mapping
@@ -26,10 +25,9 @@ from typing import Any
 from .conditions import answer_tokens, compile_condition, fact_tokens, keys_used
 from .dataset import Dataset
 from .engine import DERIVED_VALUES, derived_from, effective_items, token_deriver
-from .questions import Question
+from .questions import PROOF_TODAY, Question
 
 Statement = tuple[str, str, Any, Mapping[str, Any], str, int]  # fact, value, test, when, origin, line
-TODAY = dt.date(2026, 6, 1)
 ALWAYS: Mapping[str, Any] = MappingProxyType({})  # the condition of a statement without one (one object: see conflicts)
 
 
@@ -116,7 +114,7 @@ def witness(
 def _deriver(data: Dataset, region: str) -> Callable[[Mapping[str, Any], set[str]], set[str]]:
     """One token_deriver per region and data set, shared by every witness search."""
     _, settings, level = effective_items(data, region)
-    return token_deriver(data, TODAY, settings, level)
+    return token_deriver(data, PROOF_TODAY, settings, level)
 
 
 def _paths(

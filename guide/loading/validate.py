@@ -316,17 +316,16 @@ def _origin(text: str) -> dict[str, str]:
 # ---------------------------------------------------------------- reachability
 
 
-def sample_paths(data: Dataset, regions: list[str], dates: dict[str, str]) -> Iterator[tuple[dict[str, Any], set[str]]]:
+def sample_paths(data: Dataset, regions: list[str]) -> Iterator[tuple[dict[str, Any], set[str]]]:
     """Answers (and their tokens) covering every value of every routing question, each
     multi-valued answer as one value alone, none or all; a question with a default keeps it
-    (their items are proved reachable one by one in reachability_problems). `dates` gives the
-    date each of Date.SAMPLES stands for."""
+    (their items are proved reachable one by one in reachability_problems)."""
     questions = data.questions
     options: dict[str, list[Any]] = {}
     for question in questions:
         # each kind says which answers cover it (Kind.samples); a default is kept as it is
         samples = [None] if question.has_default else question.kind.samples(data, question, regions)
-        options[question.id] = [dates.get(v, v) if isinstance(v, str) else v for v in samples]
+        options[question.id] = samples
 
     def expand(n: int, answers: dict[str, Any], tokens: set[str]) -> Iterator[tuple[dict[str, Any], set[str]]]:
         if n == len(questions):
@@ -346,6 +345,7 @@ def reachability_problems(data: Dataset) -> list[Problem]:
     """Every question is asked and every item shown on some path (proved one by one, see
     core/situation.witness); no sample path leaves steps, materials or places empty."""
     from ..core.engine import effective_items, token_deriver
+    from ..core.questions import PROOF_TODAY
     from ..core.situation import witness
 
     problems: list[Problem] = []
@@ -368,8 +368,6 @@ def reachability_problems(data: Dataset) -> list[Problem]:
             places = kinds if region == "national" else [region]
             if all(witness(data, place, [(item.test, item.when)]) is None for place in places):
                 problems.append(Problem(item.file, item.line, "no_path", {"id": item.id, "region": region}))
-    today = dt.date(2026, 6, 1)
-    dates = {"recent": "2026-05-01", "old": "2020-01-01", "unsure": "unsure"}
     position = {s["id"]: n for n, s in enumerate(data.sections)}
     never_empty = [position[s] for s in NEVER_EMPTY if s in position]
     # only an overlay that removes items can empty a section the national paths fill
@@ -378,8 +376,8 @@ def reachability_problems(data: Dataset) -> list[Problem]:
     for region in regions:
         items, settings, level = effective_items(data, region)
         tests = [(i, [item.test for item in items if item.section == data.sections[i]["id"]]) for i in never_empty]
-        derive = token_deriver(data, today, settings, level)
-        for answers, known in sample_paths(data, [region], dates):
+        derive = token_deriver(data, PROOF_TODAY, settings, level)
+        for answers, known in sample_paths(data, [region]):
             tokens = derive(answers, known)
             for index, section_tests in tests:
                 name = data.sections[index]["id"]

@@ -9,7 +9,9 @@ staff: the answers, the items still to be confirmed, the short sources with thei
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import Any
 
 from ..core.model import Checklist
 from ..messages import msg
@@ -19,7 +21,9 @@ from .layout import build_layout, grade_of, staff_sources, unconfirmed_items
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
-def render_html(checklist: Checklist) -> str:
+@functools.lru_cache(maxsize=1)
+def _template() -> Any:
+    """The page's template, compiled once per process (a batch renders thousands of pages)."""
     import jinja2
 
     env = jinja2.Environment(
@@ -29,10 +33,13 @@ def render_html(checklist: Checklist) -> str:
         lstrip_blocks=False,
         undefined=jinja2.StrictUndefined,
     )
+    return env.get_template("checklist.html.j2")
+
+
+def render_html(checklist: Checklist) -> str:
     layout = build_layout(checklist)
     lang = layout.lang
-    template = env.get_template("checklist.html.j2")
-    html = template.render(
+    html = _template().render(
         lang=lang,
         title=layout.title,
         name=layout.name,
