@@ -108,7 +108,7 @@ def test_a_weak_item_marked_unconfirmed_passes_and_is_listed(cli, tmp_path):
     r = cli("validate", "--data-dir", str(folder), "--today", "2026-12-07", "--lang", "en")
     lines = r.stdout.splitlines()
     assert r.code == 0, r.stdout
-    assert lines[0] == "Unconfirmed items (only weak sources support them; check them on official sites): 11"
+    assert lines[0] == "Unconfirmed items (only weak sources support them; check them on official sites): 12"
     assert f"  {folder / 'items.yaml'}:2: item 'local-weak' (jss-12393)" in lines
     assert lines[-1].startswith("Data is valid: ")
 

@@ -145,7 +145,7 @@ def test_area_code_only_for_someone_living_elsewhere(cli):
     away = ("--card", "e-medical", "--need", "hospital,cross-region", "--region", "henan/zhengzhou")
     s, doc = checklist(cli, *away, "--living-region", "guangdong/guangzhou")
     assert "hotline-area-code" in s["contacts"]
-    assert "河南省郑州市的长途区号" in item(doc, "hotline-area-code")["text"]
+    assert "先拨参保城市的长途区号，再拨12333" in item(doc, "hotline-area-code")["text"]
     s, _ = checklist(cli, *away, "--living-region", "henan/zhengzhou")
     assert "hotline-area-code" not in s["contacts"]
 

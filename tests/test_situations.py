@@ -123,7 +123,7 @@ def test_guardian_newborn_medical_code(data):
     assert "mat-guardian-book" in s["materials"] and "mat-guardian" not in s["materials"]
     guardian = next(i["text"] for i in doc["sections"][1]["items"] if i["id"] == "mat-guardian-book")
     assert guardian.startswith(
-        "孩子的户口簿和监护人本人的身份证；有的地方还要能证明监护关系的材料（如户口簿、出生医学证明）"
+        "孩子的户口簿和监护人本人的身份证；有的地方申领或补办社保卡时，还要能证明监护关系的材料（如出生医学证明）"
     )
     assert "持卡人本人的居民身份证" not in text_of(doc)
 
@@ -144,8 +144,9 @@ def test_guardian_newborn_physical_card(data):
     )
     assert {"sbk-enable-guardian", "bank-activate-guardian"} <= set(s["steps"])
     assert not {"sbk-enable", "bank-activate", "mat-doc-self"} & every(s)
-    assert "孩子的户口簿和监护人本人的身份证；有的地方还要能证明监护关系的材料（如户口簿、出生医学证明）" in text_of(
-        doc
+    assert (
+        "孩子的户口簿和监护人本人的身份证；有的地方申领或补办社保卡时，还要能证明监护关系的材料（如出生医学证明）"
+        in text_of(doc)
     )
 
 
