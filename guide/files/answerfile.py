@@ -13,6 +13,8 @@ from .yamlio import YamlSyntaxError, load_yaml_text
 
 SCHEMA = "sbk-guide.answers/2"  # files of answers/1 load too (they lack only the schema-2 answers)
 META_KEYS = ("schema", "data_version", "name")
+# a saved JSON checklist of these schemas replays its `answers` (its other keys are not answers)
+CHECKLIST_SCHEMAS = ("sbk-guide.checklist/1", "sbk-guide.checklist/2", "sbk-guide.checklist/3")
 
 
 def parse_answers_text(text: str, path: str, data: Dataset) -> dict[str, Any]:
@@ -29,7 +31,7 @@ def parse_answers_text(text: str, path: str, data: Dataset) -> dict[str, Any]:
         raise UsageProblem("answers_bad_yaml", path=path, line=exc.line, reason=exc.reason) from None
     if (
         isinstance(content, dict)
-        and content.get("schema") in ("sbk-guide.checklist/1", "sbk-guide.checklist/2")
+        and content.get("schema") in CHECKLIST_SCHEMAS
         and isinstance(content.get("answers"), dict)
     ):
         content = content["answers"]  # a saved JSON checklist replays its answers
