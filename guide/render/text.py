@@ -67,14 +67,20 @@ def _body(layout: Layout, w: int, *, notes: bool = True, compact: bool = False) 
     for trip in layout.trips:
         out.append("")
         heading = (trip.brief_heading if compact else "") or trip.heading or msg("label_steps_fallback", lang)
-        out.extend(_lines(heading, w, "", "  "))
+        head = _lines(heading, w, "", "  ")
+        marks = ""
+        if once and trip.things:
+            marks = msg("label_bring", lang) + colon(lang)
+            marks += ("" if lang == "zh" else " ").join(thing_mark(n, lang) for n in trip.things)
+            if width(f"{head[-1]}  {marks}", AMBIGUOUS) <= w:  # on the heading's line where it fits
+                head[-1], marks = f"{head[-1]}  {marks}", ""
+        out.extend(head)
+        if marks:  # else under it, before the steps
+            out.extend(_lines(marks, w, "", "  "))
         for step in trip.steps:
             first = f"[ ] {step.number}. "
             out.extend(_lines((step.short or step.text) if compact else step.text, w, first, "  "))
-        if once and trip.things:
-            marks = ("" if lang == "zh" else " ").join(thing_mark(n, lang) for n in trip.things)
-            out.extend(_lines(msg("label_bring", lang) + colon(lang) + marks, w, "", "  "))
-        elif trip.bring:
+        if trip.bring and not once:
             out.extend(_lines(msg("label_bring", lang) + colon(lang) + sep.join(trip.bring), w, "", "  "))
     dates = layout.dates_brief if compact else layout.dates
     shown = ((msg("label_dates", lang), dates), (msg("label_notes", lang), layout.notes if notes else []))
