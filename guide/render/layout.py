@@ -24,6 +24,10 @@ from ..messages import msg
 from .common import colon, holder_name, short_source
 
 MAX_NOTES = 3
+# A plan of more than LONG_PLAN steps fills two A4 pages by itself: it keeps only the first
+# note (the data's order puts the ones that matter most first); the A4 page must stay within two.
+LONG_PLAN = 8
+MAX_NOTES_LONG = 1
 # Listing every visit's things to bring in full repeats the things brought on several visits.
 # Where the repeats come to more than about two lines of the A4 page (characters), the things
 # are listed once, numbered, and each visit names them by number (`Layout.things_once`).
@@ -176,7 +180,10 @@ def build_layout(checklist: Checklist) -> Layout:
         trips=trips,
         dates=[date_words(item, lang) for item in _section(checklist, "deadlines")],
         dates_brief=[date_words(item, lang, brief(item.text, lang)) for item in _section(checklist, "deadlines")],
-        notes=[item.text for item in _section(checklist, "notes")[:MAX_NOTES]],
+        notes=[
+            item.text
+            for item in _section(checklist, "notes")[: MAX_NOTES_LONG if len(steps) > LONG_PLAN else MAX_NOTES]
+        ],
         staff=staff,
         things=listed,
         things_once=_repeated(trips, listed) > REPEAT_LIMIT["zh" if lang == "zh" else "en"],
@@ -213,12 +220,13 @@ def grade_of(source: dict[str, str]) -> str:
 
 
 def staff_sources(checklist: Checklist) -> list[str]:
-    """The short source list for staff: publisher《title》date, then its grade (no web addresses)."""
+    """The short source list for staff: publisher《title》date, then its grade (no web addresses;
+    the publisher without its remarks in brackets: JSON and markdown keep them)."""
     lang = checklist.lang
     out = []
     for source in checklist.sources:
         grade = grade_of(source)
-        text = short_source(source, lang)
+        text = short_source(dict(source, publisher=brief(source["publisher"], lang)), lang)
         if grade:
             text += f" [{grade}]"
         if grade == "W":
