@@ -236,8 +236,16 @@ def staff_sources(checklist: Checklist) -> list[str]:
 
 
 def unconfirmed_items(checklist: Checklist) -> list[str]:
-    """The texts of the items only a weak source supports (staff confirm them before relying on them)."""
-    return [plain(i.text) for s in checklist.sections for i in s.items if i.unconfirmed]
+    """The items only a weak source supports, by their first words (staff confirm them before relying on them)."""
+    return [_opening(plain(i.text)) for s in checklist.sections for i in s.items if i.unconfirmed]
+
+
+UNCONFIRMED_CHARS = 30  # enough for staff to find the item on the page
+
+
+def _opening(text: str) -> str:
+    """An item's first words for the staff list (the page above carries the whole text)."""
+    return text if len(text) <= UNCONFIRMED_CHARS else text[:UNCONFIRMED_CHARS].rstrip("，、；：,;: ") + "…"
 
 
 def official_link(checklist: Checklist) -> str:
