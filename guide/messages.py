@@ -563,6 +563,7 @@ _M: dict[str, tuple[str, str]] = {
     "who_guardian": ("监护人去", "the guardian goes"),
     "label_bring": ("带上", "Bring"),
     "label_steps_fallback": ("要做的事", "What to do"),
+    "label_things": ("要带的东西", "Things to bring"),
     "label_dates": ("日期", "Dates"),
     "label_notes": ("请注意", "Please note"),
     "date_binding_left": ("硬性期限 {due}，还有 {days} 天", "binding deadline {due}, {days} days left"),

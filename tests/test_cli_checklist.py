@@ -50,7 +50,26 @@ def test_json_output_is_contract_valid(cli, schema):
         "problems": [],
     }
     assert doc["today"] == "2026-11-23" and doc["data_version"] == DATA_VERSION and doc["lang"] == "zh"
-    assert doc["sections"][3]["items"][0]["days_left"] == -22
+    # no national activation period: no date is computed outside a region with a sourced rule
+    assert doc["sections"][3] == {"id": "deadlines", "title": "期限", "items": []}
+    assert doc["first"] == {
+        "text": "去服务银行（卡面印的银行）：看卡的正面，印着哪家银行就去哪家；启用社保（医保）功能；"
+        "持卡人本人开通金融（银行）功能。",
+        "step": "check-card-face",
+    }
+    assert [v["place"] for v in doc["plan"]] == ["bank"]
+
+
+def test_guangdong_sealing_date_once_it_has_surely_passed(cli, schema):
+    """Guangdong's one-year sealing rule is the only binding date: shown once it has passed."""
+    args = ["--region", "广州", "--received", "2025-05-01", "--format", "json"]
+    doc = json.loads(cli(*BASE, *args).stdout)
+    jsonschema.validate(doc, schema)
+    deadline = doc["sections"][3]["items"]
+    assert [(i["id"], i["due"], i["days_left"], i["overdue"]) for i in deadline] == [
+        ("gd-seal-passed", "2026-05-01", -206, True)
+    ]
+    assert doc["first"]["step"] == "gd-check-status" and doc["plan"][0]["place"] == "phone-call"
 
 
 def test_needs_repeatable_and_comma_separated_and_chinese(cli):
@@ -113,19 +132,21 @@ def test_english(cli):
     assert r.code == 0
     assert r.stdout.startswith("Social security / medical card checklist\n")
     flat = " ".join(r.stdout.split())
-    assert "OVERDUE" not in flat and "that is by 1 Nov 2026" in flat  # never "overdue" for a recommendation
+    assert "Do this first: Go to the service bank" in flat
+    assert "OVERDUE" not in flat and "Nov 2026" not in flat  # no date without a sourced rule
 
 
 def test_markdown(cli):
     r = cli(*GOOD, "--format", "markdown")
     assert r.code == 0
     assert r.stdout.startswith("# 社保卡 / 医保卡办理清单\n")
-    assert "\n## 要做的事\n\n1. [ ] 看一下卡的正面" in r.stdout
+    assert "\n> **先做这件事：**去服务银行（卡面印的银行）：看卡的正面" in r.stdout
+    assert "\n## 一、去服务银行（卡面印的银行）（本人去）\n\n1. [ ] 看一下卡的正面" in r.stdout
 
 
 def test_rich_format_without_terminal_has_no_escape_codes(cli):
     r = cli(*GOOD, "--format", "rich", "--width", "60")
-    assert r.code == 0 and "\x1b[" not in r.stdout and "要做的事" in r.stdout
+    assert r.code == 0 and "\x1b[" not in r.stdout and "一、去服务银行（卡面印的银行）" in r.stdout
 
 
 def test_answers_file_and_override(cli, tmp_path):
@@ -312,7 +333,7 @@ def test_output_file_is_never_overwritten_without_force(cli, tmp_path):
     out = tmp_path / "c.json"
     assert cli(*GOOD, "--output", str(out)).code == 0
     first = out.read_text(encoding="utf-8")
-    assert json.loads(first)["schema"] == "sbk-guide.checklist/2"  # format taken from the suffix
+    assert json.loads(first)["schema"] == "sbk-guide.checklist/3"  # format taken from the suffix
     out.write_text("my notes", encoding="utf-8")
     r = cli(*GOOD, "--output", str(out))
     assert (r.code, r.stderr) == (2, f"错误：输出文件 {out} 已存在，没有覆盖。要覆盖请加 --force。\n")

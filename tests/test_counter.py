@@ -98,8 +98,9 @@ def test_receipt_is_printer_safe_and_points_to_the_page(data):
     text = render(build_checklist(data, LONGEST, TODAY, "zh"), "text", width=32)
     text.encode("gb2312")
     lines = text.splitlines()
-    assert lines[1] == "=" * 32 and lines[2].startswith("12333：")  # the hotline at the top (no plan: no first thing)
-    assert "要做的事" in lines and "【日期】" in lines
+    assert lines[1] == "=" * 32 and lines[2:4] == ["先做这件事：先打电话：打12333问", "能否上门重置密码。"]
+    assert lines[4].startswith("12333：")  # the hotline at the top, under the first thing
+    assert "一、先打电话（家人或代办人去）" in lines and "【日期】" in lines
     assert "【请注意】" not in lines and "http" not in text and "[1]" not in text  # notes and sources: A4 and chat
     assert "已过期" not in text and "数据版本" not in text  # no "overdue" for a recommendation; no version footer
 
@@ -109,9 +110,9 @@ def _receipt_lines(data, answers, lang="zh"):
 
 
 def test_receipt_lengths(data, all_paths, receipts):
-    assert _receipt_lines(data, TYPICAL) <= 60
+    assert _receipt_lines(data, TYPICAL) <= 40
     longest = max(len(text.splitlines()) for c, text in zip(all_paths, receipts(32), strict=True) if c.lang == "zh")
-    assert longest <= 120
+    assert longest <= 80
 
 
 def test_wide_text_keeps_notes_and_sources(data):
@@ -129,8 +130,11 @@ def test_chat_has_no_markup(data):
             text = render(build_checklist(data, PATHS[name], TODAY, lang), "chat")
             assert not re.search(r"^(#|- \[|\* |\|)|[│─╭╮╰╯☐•]", text, re.M), name
     text = render(build_checklist(data, LONGEST, TODAY, "zh"), "chat")
-    assert text.startswith("【社保卡 / 医保卡办理清单】\n咨询电话：12333")
-    assert "\n【要做的事】\n1. 看一下卡的正面" in text and "【资料来源】" not in text and "[1]" not in text
+    assert text.startswith(
+        "【社保卡 / 医保卡办理清单】\n先做这件事：先打电话：打12333问能否上门重置密码。\n咨询电话：12333"
+    )
+    assert "\n【一、先打电话（家人或代办人去）】\n1. 持卡人来不了" in text
+    assert "【资料来源】" not in text and "[1]" not in text
 
 
 def test_chat_format_on_the_command_line(cli, tmp_path):

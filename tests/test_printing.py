@@ -180,10 +180,11 @@ def test_html_is_self_contained_and_escaped(data):
     assert not re.search(r"\ssrc=", html)
     assert "@page { size: A4;" in html
     assert "已过期" not in html and "http" not in html  # no "overdue" wording; web addresses are in JSON and markdown
-    assert '<p class="write-in">服务银行<span class="blank"></span> 电话<span class="blank"></span></p>' in html
-    assert html.count('<span class="box"') == len(checklist(data, "longest").sections[0].items) + len(
-        checklist(data, "longest").sections[1].items
-    )
+    # the plan visits no bank (the bank comes to the holder): no write-in line, the bank's hotline item stays
+    assert 'class="write-in"' not in html and "卡面所印银行（服务银行）的客服电话" in html
+    doc = checklist(data, "longest")
+    # a tick box for every step, and for every thing to bring on each visit it is brought to
+    assert html.count('<span class="box"') == len(doc.sections[0].items) + sum(len(v.bring) for v in doc.plan) == 14
 
 
 def test_html_escapes_local_data(data):
@@ -259,6 +260,7 @@ def test_an_untitled_source_is_named_as_such_without_title_marks(data, lang):
     note = msg("untitled_source", lang)
     for sid in untitled:
         entry = source_entry(data, sid, lang)
+        assert "title" not in entry  # the contract: absent where the page shows none
         text = short_source(entry, lang)
         assert text.startswith(entry["publisher"]) and note in text
         assert "《" not in text.replace(entry["publisher"], "") and "\u201c" not in text

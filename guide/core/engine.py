@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-from ..messages import msg
 from .conditions import Projected, fact_tokens, keys_used
 from .dataset import Dataset
 from .dates import add_months, display
@@ -99,13 +98,11 @@ def _overlaid(items: list[ItemSpec], overlay: Overlay) -> list[ItemSpec]:
 
 
 def source_entry(data: Dataset, sid: str, lang: str) -> dict[str, str]:
-    """The contract's view of a source. A page whose copy shows no headline is named as such,
-    never with a made-up title."""
+    """The contract's view of a source: `title` and `date` only where the page shows them
+    (renderers name a page without a headline by its publisher, never by a made-up title).
+    `lang` is kept for callers; the entry is the same in both languages."""
     src = data.sources.get(sid) or Source(sid, "?", title=sid)
-    entry = src.public()
-    if not entry.get("title"):
-        entry["title"] = msg("untitled_source", lang)
-    return entry
+    return src.public()
 
 
 # Derived facts conditions may use, and their values (validate checks conditions against them;
@@ -245,6 +242,8 @@ def build_checklist(
     cited: dict[str, None] = {}
     for spec in arranged.items:
         item = Item(spec.id, fill(spec.text[lang], values), list(spec.sources), unconfirmed=spec.unconfirmed)
+        if spec.short:
+            item.short = fill(spec.short.get(lang, ""), values)
         if spec.due == "activation" and due is not None:
             item.due = due.isoformat()
             item.days_left = (due - today).days

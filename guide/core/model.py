@@ -15,6 +15,9 @@ class Item:
     days_left: int | None = None
     overdue: bool | None = None
     unconfirmed: bool = False  # only a weak (W) source supports it: staff see 待核实 / unconfirmed
+    # a step's short form (data `short`), for the renderers' compact views (a long receipt);
+    # not part of the JSON contract
+    short: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "text": self.text, "sources": list(self.sources)}

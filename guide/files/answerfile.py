@@ -13,6 +13,8 @@ from .yamlio import YamlSyntaxError, load_yaml_text, too_deep
 
 SCHEMA = "sbk-guide.answers/2"  # files of answers/1 load too (they lack only the schema-2 answers)
 META_KEYS = ("schema", "data_version", "name")
+# a saved JSON checklist of these schemas replays its `answers` (its other keys are not answers)
+CHECKLIST_SCHEMAS = ("sbk-guide.checklist/1", "sbk-guide.checklist/2", "sbk-guide.checklist/3")
 
 
 CHECKLIST_SCHEMAS = ("sbk-guide.checklist/1", "sbk-guide.checklist/2", "sbk-guide.checklist/3")

@@ -28,7 +28,8 @@ def source_refs(item: Item, numbers: dict[str, int]) -> str:
 
 
 def source_line(source: dict[str, str], lang: str) -> str:
-    parts = [source["publisher"], source["title"], source.get("date") or msg("source_no_date", lang)]
+    parts = [source["publisher"], source.get("title") or msg("untitled_source", lang)]
+    parts.append(source.get("date") or msg("source_no_date", lang))
     if source.get("url"):
         parts.append(source["url"])
     sep = "，" if lang == "zh" else ", "
@@ -75,17 +76,18 @@ def headline_items(checklist: Checklist) -> list[Item]:
 
 def short_source(source: dict[str, str], lang: str) -> str:
     """A short reference without the URL: publisher《title》date (zh) or publisher, "title", date (en).
-    A page without a headline is not a title: publisher（页面无标题）date, publisher (page without a
-    headline), date; no book-title marks or quotes around the note."""
+    A page without a headline (no `title`) is named by its publisher and a note:
+    publisher（页面无标题）date, publisher (page without a headline), date; no book-title marks or
+    quotes around the note."""
     date = source.get("date") or msg("source_no_date", lang)
-    untitled = msg("untitled_source", lang)
+    title = source.get("title")
     if lang == "zh":
-        if source["title"] == untitled:
-            return f"{source['publisher']}{untitled}，{date}"
-        return f"{source['publisher']}《{source['title']}》，{date}"
-    if source["title"] == untitled:
-        return f"{source['publisher']} {untitled}, {date}"
-    return f"{source['publisher']}, \u201c{source['title']}\u201d, {date}"
+        if not title:
+            return f"{source['publisher']}{msg('untitled_source', lang)}，{date}"
+        return f"{source['publisher']}《{title}》，{date}"
+    if not title:
+        return f"{source['publisher']} {msg('untitled_source', lang)}, {date}"
+    return f"{source['publisher']}, \u201c{title}\u201d, {date}"
 
 
 def summary_rows(checklist: Checklist) -> list[tuple[str, str]]:

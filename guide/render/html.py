@@ -16,7 +16,7 @@ from typing import Any
 from ..core.model import Checklist
 from ..messages import msg
 from .common import colon, footer
-from .layout import build_layout, grade_of, staff_sources, unconfirmed_items
+from .layout import build_layout, grade_of, staff_sources, thing_mark, unconfirmed_items
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -56,6 +56,10 @@ def render_html(checklist: Checklist) -> str:
         trips=layout.trips,
         steps_label=msg("label_steps_fallback", lang),
         bring_label=msg("label_bring", lang),
+        things=layout.things if layout.things_once else [],
+        things_label=msg("label_things", lang),
+        mark=lambda n: thing_mark(n, lang),
+        mark_sep="" if lang == "zh" else " ",
         dates=layout.dates,
         dates_label=msg("label_dates", lang),
         notes=layout.notes,

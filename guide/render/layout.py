@@ -15,14 +15,23 @@ that holds every step, with every material to bring, and no first-thing line.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from ..core.dates import display
 from ..core.model import Checklist, Item
 from ..messages import msg
-from .common import holder_name, short_source
+from .common import colon, holder_name, short_source
 
 MAX_NOTES = 3
+# A plan of more than LONG_PLAN steps fills two A4 pages by itself: it keeps only the first
+# note (the data's order puts the ones that matter most first); the A4 page must stay within two.
+LONG_PLAN = 8
+MAX_NOTES_LONG = 1
+# Listing every visit's things to bring in full repeats the things brought on several visits.
+# Where the repeats come to more than about two lines of the A4 page (characters), the things
+# are listed once, numbered, and each visit names them by number (`Layout.things_once`).
+REPEAT_LIMIT = {"zh": 60, "en": 160}
 ORDINALS_ZH = "一二三四五六七八九十"
 GRADES = ("O", "N", "W")
 
@@ -31,6 +40,7 @@ GRADES = ("O", "N", "W")
 class Step:
     number: int
     text: str
+    short: str = ""  # the step's short form ('' where the data gives none): a long receipt prints it
 
 
 @dataclass(slots=True)
@@ -41,6 +51,8 @@ class Trip:
     steps: list[Step]
     bring: list[str] = field(default_factory=list)
     place: str = ""
+    things: list[int] = field(default_factory=list)  # the bring list as 1-based numbers in Layout.things
+    brief_heading: str = ""  # the heading with the place's remark in brackets left out (a long receipt)
 
 
 @dataclass(slots=True)
@@ -49,17 +61,38 @@ class Layout:
     title: str
     name: str
     first: str  # '' until the planner gives one
+    first_short: str  # the first visit's title and its first two steps' short forms (a receipt's top)
     hotlines: list[str]
     bank_write_in: bool  # a line to write the service bank's name and phone on (instead of its item)
     trips: list[Trip]
     dates: list[str]
+    dates_brief: list[str]  # the same without the texts' longer remarks in brackets (a long receipt)
     notes: list[str]
     staff: str  # the answers, one small line for staff ('' when the checklist carries none)
+    things: list[str] = field(default_factory=list)  # every material brought, once, in order of first visit
+    things_once: bool = False  # list `things` once and name them by number on each visit (REPEAT_LIMIT)
 
 
 def plain(text: str) -> str:
     """An item's text without its closing full stop (for lists joined on one line)."""
     return text.rstrip("。.").strip()
+
+
+_REMARK = {"zh": re.compile(r"（[^（）]{4,}）"), "en": re.compile(r" \([^()]{12,}\)")}
+
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+def thing_mark(n: int, lang: str) -> str:
+    """The number of a thing to bring: ① … ⑩ in Chinese (GB2312 has them), (1) in English and past ten."""
+    return CIRCLED[n - 1] if lang == "zh" and n <= len(CIRCLED) else f"({n})"
+
+
+def brief(text: str, lang: str) -> str:
+    """A text without its longer remarks in brackets (examples, lists of apps, a source's year):
+    what a long receipt prints. Short ones stay: （原件）, （实体卡）. It only ever says less."""
+    return _REMARK["zh" if lang == "zh" else "en"].sub("", text)
 
 
 def trip_heading(n: int, title: str, who: str, lang: str) -> str:
@@ -71,10 +104,11 @@ def trip_heading(n: int, title: str, who: str, lang: str) -> str:
     return f"{msg('trip', lang)} {n}: {title}" + (f" ({label})" if label else "")
 
 
-def date_words(item: Item, lang: str) -> str:
-    """A dated item in plain words: its text, then the binding date and the days left (or past)."""
+def date_words(item: Item, lang: str, text: str | None = None) -> str:
+    """A dated item in plain words: its text (or `text`), then the binding date and the days left (or past)."""
+    text = item.text if text is None else text
     if item.due is None or item.days_left is None:
-        return item.text
+        return text
     due = display(dt.date.fromisoformat(item.due), lang)
     if item.days_left < 0:
         status = msg("date_binding_passed", lang, due=due, days=-item.days_left)
@@ -82,7 +116,7 @@ def date_words(item: Item, lang: str) -> str:
         status = msg("date_binding_today", lang, due=due)
     else:
         status = msg("date_binding_left", lang, due=due, days=item.days_left)
-    return f"{item.text}（{status}）" if lang == "zh" else f"{item.text} ({status})"
+    return f"{text}（{status}）" if lang == "zh" else f"{text} ({status})"
 
 
 def _section(checklist: Checklist, section_id: str) -> list[Item]:
@@ -96,39 +130,87 @@ def build_layout(checklist: Checklist) -> Layout:
     numbers = {sid: n for n, sid in enumerate(steps, 1)}
     trips: list[Trip] = []
     placed: set[str] = set()
+    things: dict[str, int] = {}  # material id -> its number in the list of things to bring
+
+    def numbered(ids: list[str]) -> list[int]:
+        return [things.setdefault(mid, len(things) + 1) for mid in ids]
+
+    def step(sid: str) -> Step:
+        return Step(numbers[sid], steps[sid].text, plain(steps[sid].short))
+
     for n, visit in enumerate(checklist.plan, 1):
         in_visit = [sid for sid in visit.steps if sid in steps]
         placed.update(in_visit)
+        brought = [mid for mid in visit.bring if mid in materials]
         trips.append(
             Trip(
                 heading=trip_heading(n, visit.title, visit.who, lang),
-                steps=[Step(numbers[sid], steps[sid].text) for sid in in_visit],
-                bring=[plain(materials[mid].text) for mid in visit.bring if mid in materials],
+                steps=[step(sid) for sid in in_visit],
+                bring=[plain(materials[mid].text) for mid in brought],
                 place=visit.place,
+                things=sorted(numbered(brought)),
+                brief_heading=trip_heading(n, brief(visit.title, lang), visit.who, lang),
             )
         )
     left = [sid for sid in steps if sid not in placed]
     if left:  # no plan yet (or a step the plan left out): one list without a heading
-        bring = [plain(m.text) for m in materials.values()] if not checklist.plan else []
-        trips.append(Trip(heading="", steps=[Step(numbers[sid], steps[sid].text) for sid in left], bring=bring))
+        brought = list(materials) if not checklist.plan else []
+        trips.append(
+            Trip(
+                heading="",
+                steps=[step(sid) for sid in left],
+                bring=[plain(materials[mid].text) for mid in brought],
+                things=sorted(numbered(brought)),
+            )
+        )
     contacts = _section(checklist, "contacts")
     bank = any(t.place == "bank" for t in trips) or (not checklist.plan and any("bank" in item.id for item in contacts))
-    colon = "：" if lang == "zh" else ": "
+    listed = [plain(materials[mid].text) for mid in things]
     sep = "；" if lang == "zh" else "; "
-    staff = sep.join(f"{label}{colon}{value}" for label, value in checklist.summary)
+    staff = sep.join(f"{label}{colon(lang)}{value}" for label, value in checklist.summary)
     return Layout(
         lang=lang,
         title=msg("title", lang),
         name=holder_name(checklist),
         first=checklist.first.text if checklist.first else "",
+        first_short=_first_short(checklist, steps),
         # the write-in line takes the place of "the number of the bank printed on the card"
         hotlines=[item.text for item in contacts if not (bank and "bank" in item.id)],
         bank_write_in=bank,
         trips=trips,
         dates=[date_words(item, lang) for item in _section(checklist, "deadlines")],
-        notes=[item.text for item in _section(checklist, "notes")[:MAX_NOTES]],
+        dates_brief=[date_words(item, lang, brief(item.text, lang)) for item in _section(checklist, "deadlines")],
+        notes=[
+            item.text
+            for item in _section(checklist, "notes")[: MAX_NOTES_LONG if len(steps) > LONG_PLAN else MAX_NOTES]
+        ],
         staff=staff,
+        things=listed,
+        things_once=_repeated(trips, listed) > REPEAT_LIMIT["zh" if lang == "zh" else "en"],
     )
+
+
+def _repeated(trips: list[Trip], things: list[str]) -> int:
+    """The characters the bring lists repeat: every thing listed again after its first visit."""
+    seen: set[int] = set()
+    total = 0
+    for trip in trips:
+        total += sum(len(things[n - 1]) for n in trip.things if n in seen)
+        seen.update(trip.things)
+    return total
+
+
+def _first_short(checklist: Checklist, steps: dict[str, Item]) -> str:
+    """The first thing in a few words: the first visit's title and the short forms of its first
+    two steps (the contract's `first` names up to three); `first` itself where the steps have none."""
+    if not checklist.first or not checklist.plan:
+        return ""
+    lang = checklist.lang
+    shorts = [plain(steps[sid].short) for sid in checklist.plan[0].steps if sid in steps and steps[sid].short][:2]
+    if not shorts:
+        return checklist.first.text
+    joiner, stop = ("；", "。") if lang == "zh" else ("; ", ".")
+    return f"{checklist.plan[0].title}{colon(lang)}{joiner.join(shorts)}{stop}"
 
 
 def grade_of(source: dict[str, str]) -> str:
@@ -138,12 +220,13 @@ def grade_of(source: dict[str, str]) -> str:
 
 
 def staff_sources(checklist: Checklist) -> list[str]:
-    """The short source list for staff: publisher《title》date, then its grade (no web addresses)."""
+    """The short source list for staff: publisher《title》date, then its grade (no web addresses;
+    the publisher without its remarks in brackets: JSON and markdown keep them)."""
     lang = checklist.lang
     out = []
     for source in checklist.sources:
         grade = grade_of(source)
-        text = short_source(source, lang)
+        text = short_source(dict(source, publisher=brief(source["publisher"], lang)), lang)
         if grade:
             text += f" [{grade}]"
         if grade == "W":
@@ -153,8 +236,16 @@ def staff_sources(checklist: Checklist) -> list[str]:
 
 
 def unconfirmed_items(checklist: Checklist) -> list[str]:
-    """The texts of the items only a weak source supports (staff confirm them before relying on them)."""
-    return [plain(i.text) for s in checklist.sections for i in s.items if i.unconfirmed]
+    """The items only a weak source supports, by their first words (staff confirm them before relying on them)."""
+    return [_opening(plain(i.text)) for s in checklist.sections for i in s.items if i.unconfirmed]
+
+
+UNCONFIRMED_CHARS = 30  # enough for staff to find the item on the page
+
+
+def _opening(text: str) -> str:
+    """An item's first words for the staff list (the page above carries the whole text)."""
+    return text if len(text) <= UNCONFIRMED_CHARS else text[:UNCONFIRMED_CHARS].rstrip("，、；：,;: ") + "…"
 
 
 def official_link(checklist: Checklist) -> str:

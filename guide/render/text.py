@@ -24,11 +24,12 @@ from ..core.model import Checklist
 from ..messages import msg
 from . import MIN_WIDTH
 from .common import colon, footer
-from .layout import Layout, build_layout, staff_sources, unconfirmed_items
+from .layout import Layout, brief, build_layout, staff_sources, thing_mark, unconfirmed_items
 from .wrap import width, wrap
 
 RECEIPT_BELOW = 60  # columns: 32 (58 mm) and 48 (80 mm) printers get the receipt
 AMBIGUOUS = 2  # printer counting of “ ” … — · (render/wrap.py)
+RECEIPT_LINES = 40  # a receipt longer than this with the full texts prints the compact form
 
 
 def render_text(checklist: Checklist, line_width: int = 80) -> str:
@@ -50,20 +51,39 @@ def _heading(text: str, lang: str) -> str:
     return f"【{text}】" if lang == "zh" else f"[{text.upper()}]"
 
 
-def _body(layout: Layout, w: int, *, notes: bool = True) -> list[str]:
-    """The visits, the dates and the notes: the same on a receipt and on a wide page."""
+def _body(layout: Layout, w: int, *, notes: bool = True, compact: bool = False) -> list[str]:
+    """The visits, the dates and the notes: the same on a receipt and on a wide page. `compact`
+    (a receipt too long with the full texts): each step by its short form and the things to
+    bring listed once, numbered, each visit naming them by number; the latter too where the
+    bring lists would repeat much (`Layout.things_once`)."""
     lang = layout.lang
     sep = "；" if lang == "zh" else "; "
     out: list[str] = []
+    once = compact or layout.things_once
+    if once and layout.things:
+        out += ["", _heading(msg("label_things", lang), lang)]
+        for n, thing in enumerate(layout.things, 1):
+            out.extend(_lines(brief(thing, lang), w, thing_mark(n, lang) + " ", "  "))
     for trip in layout.trips:
         out.append("")
-        out.extend(_lines(trip.heading or msg("label_steps_fallback", lang), w, "", "  "))
+        heading = (trip.brief_heading if compact else "") or trip.heading or msg("label_steps_fallback", lang)
+        head = _lines(heading, w, "", "  ")
+        marks = ""
+        if once and trip.things:
+            marks = msg("label_bring", lang) + colon(lang)
+            marks += ("" if lang == "zh" else " ").join(thing_mark(n, lang) for n in trip.things)
+            if width(f"{head[-1]}  {marks}", AMBIGUOUS) <= w:  # on the heading's line where it fits
+                head[-1], marks = f"{head[-1]}  {marks}", ""
+        out.extend(head)
+        if marks:  # else under it, before the steps
+            out.extend(_lines(marks, w, "", "  "))
         for step in trip.steps:
             first = f"[ ] {step.number}. "
-            out.extend(_lines(step.text, w, first, "  "))
-        if trip.bring:
+            out.extend(_lines((step.short or step.text) if compact else step.text, w, first, "  "))
+        if trip.bring and not once:
             out.extend(_lines(msg("label_bring", lang) + colon(lang) + sep.join(trip.bring), w, "", "  "))
-    shown = ((msg("label_dates", lang), layout.dates), (msg("label_notes", lang), layout.notes if notes else []))
+    dates = layout.dates_brief if compact else layout.dates
+    shown = ((msg("label_dates", lang), dates), (msg("label_notes", lang), layout.notes if notes else []))
     for title, texts in shown:
         if texts:
             out += ["", _heading(title, lang)]
@@ -86,8 +106,18 @@ def write_in(lang: str, w: int) -> list[str]:
 def receipt_lines(checklist: Checklist, w: int, big: int = 1) -> list[tuple[str, bool]]:
     """The receipt, line by line, each with whether it is printed big. `big` is how many times
     wider a big character prints (2 for ESC/POS double size): big lines wrap at w // big.
-    Notes are left to the A4 page and the chat text (a receipt is for the errands)."""
+    The top says the first thing in a few words (the first visit and its first two steps).
+    Notes are left to the A4 page and the chat text (a receipt is for the errands). Where the
+    full texts make the receipt longer than RECEIPT_LINES (at `w` columns, normal size), it is
+    printed compact (`_body`); the same choice for the text and the ESC/POS receipt."""
     layout = build_layout(checklist)
+    full = _receipt(layout, w, 1, compact=False)
+    if big == 1 and len(full) <= RECEIPT_LINES:
+        return full
+    return _receipt(layout, w, big, compact=len(full) > RECEIPT_LINES)
+
+
+def _receipt(layout: Layout, w: int, big: int, *, compact: bool) -> list[tuple[str, bool]]:
     lang = layout.lang
     out: list[tuple[str, bool]] = []
 
@@ -95,20 +125,21 @@ def receipt_lines(checklist: Checklist, w: int, big: int = 1) -> list[tuple[str,
         out.extend((line, large) for line in lines)
 
     narrow = max(w // big, 8)
+    first = layout.first_short or layout.first
     add(_lines(layout.title, w))
     if layout.name:
         add(_lines(f"{msg('label_name', lang)}{colon(lang)}{layout.name}", w, "", "  "))
     add(["=" * w])
-    if layout.first and big > 1:
+    if first and big > 1:
         add(_lines(msg("first_label", lang) + colon(lang), w))
-        add(_lines(layout.first, narrow), large=True)
-    elif layout.first:
-        add(_lines(msg("first_label", lang) + colon(lang) + layout.first, w))
+        add(_lines(first, narrow), large=True)
+    elif first:
+        add(_lines(msg("first_label", lang) + colon(lang) + first, w))
     for text in layout.hotlines:
-        add(_lines(text, narrow), large=True)
+        add(_lines(brief(text, lang) if compact else text, narrow), large=True)
     if layout.bank_write_in:
         add(write_in(lang, w))
-    add(_body(layout, w, notes=False))
+    add(_body(layout, w, notes=False, compact=compact))
     return out
 
 
