@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.answers import every_problem, normalise_answers, normalise_value
+from ..core.answers import column_labels, every_problem, missing_columns, normalise_answers, normalise_value
 from ..core.conditions import answer_tokens
 from ..core.dataset import Dataset
 from ..core.engine import build_checklist
@@ -33,13 +33,13 @@ from ..core.questions import short_label
 from ..errors import EXIT_FAILURE, EXIT_OK, GuideError, IOProblem, UsageProblem
 from ..files.fileio import TMP_PREFIX, AtomicFile, write_atomic
 from ..files.output import is_terminal
-from ..files.tables import read_rows
+from ..files.tables import read_rows, row_number
 from ..loading.loader import load_dataset
 from ..messages import msg
 from ..render import format_of, render_bytes, suffix_of
 from ..render.json_out import render_json, render_json_line
 from .listing import ID_HEADERS, NAME_HEADERS, header_key
-from .options import NAME_MAX, check_file_format, check_lang, check_today, check_width
+from .options import check_file_format, check_lang, check_name, check_today, check_width
 
 _FORBIDDEN = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.I)
@@ -184,8 +184,11 @@ class RowProblems(GuideError):
         reasons = [_in_words(p, lang).render(lang, context=context) for p in self.problems]
         if len(reasons) == 1:
             return reasons[0]
-        sep = "；" if lang == "zh" else "; "
-        return msg("batch_problems", lang, count=len(reasons), reasons=sep.join(reasons))
+        if lang == "zh":  # 。； reads badly: one full stop, at the end
+            return msg(
+                "batch_problems", lang, count=len(reasons), reasons="；".join(r.rstrip("。") for r in reasons) + "。"
+            )
+        return msg("batch_problems", lang, count=len(reasons), reasons="; ".join(reasons))
 
 
 def all_problems(data: Dataset, raw: dict[str, Any], today: dt.date, options: dict[str, str]) -> list[GuideError]:
@@ -250,7 +253,8 @@ def run_batch(
         data = load_dataset(data_dir)
         names = column_names(data)
         rows = read_rows(input_path, header_test(names))
-        done = checklists(rows, Columns(data, names, lang), RowWork(data, day, lang, fmt_name), stop, progress)
+        columns = Columns(data, names, lang, table=input_path.suffix.lower() in TABLE_SUFFIXES)
+        done = checklists(rows, columns, RowWork(data, day, lang, fmt_name), stop, progress)
         for failure in _write(done, out, to_jsonl, fmt_name, line_width, force, totals):
             totals.failed += 1
             sys.stderr.write(msg(failure.key, lang, row=failure.row, reason=failure.reason) + "\n")
@@ -301,8 +305,10 @@ def checklists(
             continue
         row, ident, name, raw = columns.take(number, values)
         try:
+            check_name(name)  # as --name: no control or bidi characters
             yield Done(row, ident, name, work.checklist(raw, columns.options, name))
         except GuideError as exc:
+            columns.check_columns(exc)
             yield Failure(row, values, "batch_row_failed", exc.render(work.lang, context="column"))
     stop.check()
 
@@ -344,12 +350,17 @@ class Columns:
     """A roster's columns: which question (or id, name, row number) each header names. New
     columns are learnt as rows show them; unknown ones are named once, in a warning."""
 
-    def __init__(self, data: Dataset, names: dict[str, str], lang: str) -> None:
+    def __init__(self, data: Dataset, names: dict[str, str], lang: str, table: bool = False) -> None:
         self.question_ids = [q.id for q in data.questions]
-        self.allowed = ", ".join(["id", NAME, *self.question_ids])
+        self.labels = column_labels(data, lang)  # a column the sheet lacks, as messages name it
+        self.table = table  # a CSV or sheet: every row has the same columns
+        zh = lang == "zh"
+        heads = [ID_HEADERS[1] if zh else "id", NAME_HEADERS[1] if zh else NAME]
+        self.allowed = ("、" if zh else ", ").join([*heads, *(q.label["zh" if zh else "en"] for q in data.questions)])
         self.names, self.lang = names, lang
         self.mapping: dict[str, str] = {}  # column -> question id, a role (_ROLES) or "" (unknown)
-        self.options: dict[str, str] = {}  # question id -> the column naming it (for messages)
+        self.columns: dict[str, str] = {}  # question id -> the sheet's column for it
+        self.options: dict[str, str] = dict(self.labels)  # question id -> how messages name its column
 
     def take(self, row: int, values: dict[str, Any]) -> tuple[int, str, str, dict[str, Any]]:
         """The row's number, id, name and answer cells by question id."""
@@ -367,10 +378,19 @@ class Columns:
                 if role == "id":
                     ident = text
                 elif role == NAME:
-                    name = text[:NAME_MAX]
+                    name = text  # checked as --name is (check_name), with the row's other problems
                 else:  # ROW: a re-run of an --errors file keeps the numbers
-                    row = int(text) if text.isdigit() else row
+                    row = row_number(text, row)
         return row, ident, name, raw
+
+    def check_columns(self, problem: GuideError) -> None:
+        """A row misses an answer because the table has no such column at all: one error for the
+        whole table (exit 2), not the same message on every row."""
+        if not self.table or not isinstance(problem, RowProblems):
+            return
+        missing = missing_columns(problem.problems, self.columns, self.labels)
+        if missing:
+            raise UsageProblem("batch_missing_column", columns=("、" if self.lang == "zh" else ", ").join(missing))
 
     def _learn(self, new: list[Any]) -> None:
         unknown = []
@@ -380,9 +400,11 @@ class Columns:
                 unknown.append(str(column))
         if unknown:
             _warn(msg("batch_unknown_columns", self.lang, columns=", ".join(unknown), allowed=self.allowed), self.lang)
-        self.options = {qid: col for col, qid in self.mapping.items() if qid in self.question_ids}
+        self.columns = {qid: col for col, qid in self.mapping.items() if qid in self.question_ids}
+        self.options = {**self.labels, **self.columns}
 
 
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")  # tables: every row has the same columns
 _ROLES = ("id", NAME, ROW)  # the columns that are not answers and are read
 
 
