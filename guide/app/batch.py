@@ -31,9 +31,9 @@ from ..core.engine import build_checklist
 from ..core.model import Checklist
 from ..core.questions import short_label
 from ..errors import EXIT_FAILURE, EXIT_OK, GuideError, IOProblem, UsageProblem
-from ..files.fileio import TMP_PREFIX, AtomicFile, write_atomic
+from ..files.fileio import TMP_PREFIX, AtomicFile, fit_name, write_atomic
 from ..files.output import is_terminal
-from ..files.tables import read_rows, row_number
+from ..files.tables import csv_cell, read_rows, row_number
 from ..loading.loader import load_dataset
 from ..messages import msg
 from ..render import format_of, render_bytes, suffix_of
@@ -41,7 +41,7 @@ from ..render.json_out import render_json, render_json_line
 from .listing import ID_HEADERS, NAME_HEADERS, header_key
 from .options import check_file_format, check_lang, check_name, check_today, check_width
 
-_FORBIDDEN = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
+_FORBIDDEN = re.compile('[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069<>:"/\\\\|?*]')
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.I)
 SKIP = "-"  # a known column that carries no answer
 
@@ -105,7 +105,7 @@ class ValueWords:
 def safe_name(text: str) -> str:
     """A file name from an `id` cell: no path separators, no `..`, nothing Windows forbids."""
     name = _FORBIDDEN.sub("_", str(text)).strip().strip(".").strip()
-    name = re.sub(r"_+", "_", name)[:100]
+    name = fit_name(re.sub(r"_+", "_", name)[:100], 150)  # bytes: a file name holds 255 (a suffix and -N follow)
     if not name or set(name) <= {"_", "."}:
         return ""
     if _RESERVED.match(name):
@@ -141,7 +141,7 @@ class ErrorSheet:
         writer = csv.DictWriter(buffer, fieldnames=columns + ["reason"], extrasaction="ignore")
         writer.writeheader()
         for r in self.rows:
-            writer.writerow({k: ("" if v is None else v) for k, v in r.items()})
+            writer.writerow({k: ("" if v is None else csv_cell(str(v))) for k, v in r.items()})
         write_atomic(self.path, buffer.getvalue().encode("utf-8-sig"), force=self.force)
 
 
