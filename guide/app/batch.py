@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
-import glob
 import io
 import json
 import re
@@ -24,24 +23,41 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.answers import every_problem, normalise_answers, normalise_value
+from ..core.answers import column_labels, every_problem, missing_columns, normalise_answers, normalise_value
 from ..core.conditions import answer_tokens
 from ..core.dataset import Dataset
 from ..core.engine import build_checklist
 from ..core.model import Checklist
 from ..core.questions import short_label
 from ..errors import EXIT_FAILURE, EXIT_OK, GuideError, IOProblem, UsageProblem
-from ..files.fileio import TMP_PREFIX, AtomicFile, write_atomic
+from ..files.fileio import (
+    AtomicFile,
+    fit_name,
+    is_file_suffix,
+    make_folder,
+    remove_stale_temps,
+    same_file,
+    write_atomic,
+    write_new,
+)
 from ..files.output import is_terminal
-from ..files.tables import read_rows
+from ..files.tables import csv_cell, read_rows, row_number
 from ..loading.loader import load_dataset
 from ..messages import msg
-from ..render import format_of, render_bytes, suffix_of
+from ..render import render_bytes, suffix_of
 from ..render.json_out import render_json, render_json_line
 from .listing import ID_HEADERS, NAME_HEADERS, header_key
-from .options import NAME_MAX, check_file_format, check_lang, check_today, check_width
+from .options import (
+    check_encoding,
+    check_encoding_for,
+    check_file_format,
+    check_lang,
+    check_name,
+    check_today,
+    check_width,
+)
 
-_FORBIDDEN = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
+_FORBIDDEN = re.compile('[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069<>:"/\\\\|?*]')
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.I)
 SKIP = "-"  # a known column that carries no answer
 
@@ -105,12 +121,23 @@ class ValueWords:
 def safe_name(text: str) -> str:
     """A file name from an `id` cell: no path separators, no `..`, nothing Windows forbids."""
     name = _FORBIDDEN.sub("_", str(text)).strip().strip(".").strip()
-    name = re.sub(r"_+", "_", name)[:100]
+    name = fit_name(re.sub(r"_+", "_", name)[:100], 150)  # bytes: a file name holds 255 (a suffix and -N follow)
     if not name or set(name) <= {"_", "."}:
         return ""
     if _RESERVED.match(name):
         name = "_" + name
     return name
+
+
+def file_stem(ident: str, name: str, row: int, lang: str) -> str:
+    """A row's file name (without suffix): its id, with the name after a bare number (a 序号 column:
+    1-王阿姨, not 1); else its name; else its row number, in the output's language."""
+    stem, person = safe_name(ident), safe_name(name)
+    if stem and person and stem.isdigit():
+        return safe_name(f"{stem}-{person}")
+    if stem or person:
+        return stem or person
+    return f"第{row:05d}行" if lang == "zh" else f"row-{row:05d}"
 
 
 class Totals:
@@ -141,7 +168,7 @@ class ErrorSheet:
         writer = csv.DictWriter(buffer, fieldnames=columns + ["reason"], extrasaction="ignore")
         writer.writeheader()
         for r in self.rows:
-            writer.writerow({k: ("" if v is None else v) for k, v in r.items()})
+            writer.writerow({k: ("" if v is None else csv_cell(str(v))) for k, v in r.items()})
         write_atomic(self.path, buffer.getvalue().encode("utf-8-sig"), force=self.force)
 
 
@@ -184,8 +211,11 @@ class RowProblems(GuideError):
         reasons = [_in_words(p, lang).render(lang, context=context) for p in self.problems]
         if len(reasons) == 1:
             return reasons[0]
-        sep = "；" if lang == "zh" else "; "
-        return msg("batch_problems", lang, count=len(reasons), reasons=sep.join(reasons))
+        if lang == "zh":  # 。； reads badly: one full stop, at the end
+            return msg(
+                "batch_problems", lang, count=len(reasons), reasons="；".join(r.rstrip("。") for r in reasons) + "。"
+            )
+        return msg("batch_problems", lang, count=len(reasons), reasons="; ".join(reasons))
 
 
 def all_problems(data: Dataset, raw: dict[str, Any], today: dt.date, options: dict[str, str]) -> list[GuideError]:
@@ -224,23 +254,33 @@ def run_batch(
     force: bool,
     errors_file: Path | None,
     data_dir: str | None,
+    append: bool = False,
+    sheet: str | None = None,
+    encoding: str | None = None,
 ) -> int:
     lang = check_lang(lang)
     day = check_today(today)
     line_width = check_width(width, 80)
     to_jsonl = out.suffix.lower() in (".jsonl", ".ndjson")
     fmt_name = check_file_format(fmt)
+    enc = check_encoding(encoding)
+    check_encoding_for(enc, fmt_name)
     if to_jsonl and fmt_name != "json":
         raise UsageProblem("batch_format_jsonl")
+    for target in (out, errors_file):
+        if target is not None and same_file(target, input_path):
+            raise UsageProblem("batch_out_is_input", path=str(target))
+    if append and not to_jsonl:
+        raise UsageProblem("batch_append_jsonl")
     if to_jsonl:
-        if out.exists() and not force:
+        if out.exists() and not force and not append:
             raise UsageProblem("batch_out_exists", path=str(out))
         if not out.parent.is_dir() and str(out.parent) not in ("", "."):
             raise IOProblem("output_dir_missing", path=str(out), folder=str(out.parent))
     else:
         if out.exists() and not out.is_dir():
             raise UsageProblem("batch_out_not_dir", path=str(out))
-        if format_of(out.suffix) is not None and not out.exists():
+        if is_file_suffix(out) and not out.is_dir():  # out.csv: a mistake, not a folder to make
             raise UsageProblem("batch_out_not_dir", path=str(out))
     errors = ErrorSheet(errors_file, force)
     totals = Totals()
@@ -249,9 +289,10 @@ def run_batch(
     try:
         data = load_dataset(data_dir)
         names = column_names(data)
-        rows = read_rows(input_path, header_test(names))
-        done = checklists(rows, Columns(data, names, lang), RowWork(data, day, lang, fmt_name), stop, progress)
-        for failure in _write(done, out, to_jsonl, fmt_name, line_width, force, totals):
+        rows = read_rows(input_path, header_test(names), sheet)
+        columns = Columns(data, names, lang, table=input_path.suffix.lower() in TABLE_SUFFIXES)
+        done = checklists(rows, columns, RowWork(data, day, lang, fmt_name), stop, progress)
+        for failure in _write(done, out, to_jsonl, fmt_name, line_width, force, append, enc, lang, totals):
             totals.failed += 1
             sys.stderr.write(msg(failure.key, lang, row=failure.row, reason=failure.reason) + "\n")
             errors.add(failure.row, failure.values, failure.reason)
@@ -301,20 +342,31 @@ def checklists(
             continue
         row, ident, name, raw = columns.take(number, values)
         try:
+            check_name(name)  # as --name: no control or bidi characters
             yield Done(row, ident, name, work.checklist(raw, columns.options, name))
         except GuideError as exc:
+            columns.check_columns(exc)
             yield Failure(row, values, "batch_row_failed", exc.render(work.lang, context="column"))
     stop.check()
 
 
 def _write(
-    done: Iterator[Done | Failure], out: Path, to_jsonl: bool, fmt: str, width: int, force: bool, totals: Totals
+    done: Iterator[Done | Failure],
+    out: Path,
+    to_jsonl: bool,
+    fmt: str,
+    width: int,
+    force: bool,
+    append: bool,
+    encoding: str,
+    lang: str,
+    totals: Totals,
 ) -> Iterator[Failure]:
     """Write each checklist as it comes (JSON Lines, or a file per row); the failures pass through."""
     if to_jsonl:
-        yield from _jsonl_rows(done, out, force, totals)
+        yield from _jsonl_rows(done, out, force, append, totals)
     else:
-        yield from _file_rows(done, out, fmt, width, force, totals)
+        yield from _file_rows(done, out, fmt, width, force, encoding, lang, totals)
 
 
 class _StopFlag:
@@ -344,12 +396,17 @@ class Columns:
     """A roster's columns: which question (or id, name, row number) each header names. New
     columns are learnt as rows show them; unknown ones are named once, in a warning."""
 
-    def __init__(self, data: Dataset, names: dict[str, str], lang: str) -> None:
+    def __init__(self, data: Dataset, names: dict[str, str], lang: str, table: bool = False) -> None:
         self.question_ids = [q.id for q in data.questions]
-        self.allowed = ", ".join(["id", NAME, *self.question_ids])
+        self.labels = column_labels(data, lang)  # a column the sheet lacks, as messages name it
+        self.table = table  # a CSV or sheet: every row has the same columns
+        zh = lang == "zh"
+        heads = [ID_HEADERS[1] if zh else "id", NAME_HEADERS[1] if zh else NAME]
+        self.allowed = ("、" if zh else ", ").join([*heads, *(q.label["zh" if zh else "en"] for q in data.questions)])
         self.names, self.lang = names, lang
         self.mapping: dict[str, str] = {}  # column -> question id, a role (_ROLES) or "" (unknown)
-        self.options: dict[str, str] = {}  # question id -> the column naming it (for messages)
+        self.columns: dict[str, str] = {}  # question id -> the sheet's column for it
+        self.options: dict[str, str] = dict(self.labels)  # question id -> how messages name its column
 
     def take(self, row: int, values: dict[str, Any]) -> tuple[int, str, str, dict[str, Any]]:
         """The row's number, id, name and answer cells by question id."""
@@ -367,10 +424,19 @@ class Columns:
                 if role == "id":
                     ident = text
                 elif role == NAME:
-                    name = text[:NAME_MAX]
+                    name = text  # checked as --name is (check_name), with the row's other problems
                 else:  # ROW: a re-run of an --errors file keeps the numbers
-                    row = int(text) if text.isdigit() else row
+                    row = row_number(text, row)
         return row, ident, name, raw
+
+    def check_columns(self, problem: GuideError) -> None:
+        """A row misses an answer because the table has no such column at all: one error for the
+        whole table (exit 2), not the same message on every row."""
+        if not self.table or not isinstance(problem, RowProblems):
+            return
+        missing = missing_columns(problem.problems, self.columns, self.labels)
+        if missing:
+            raise UsageProblem("batch_missing_column", columns=("、" if self.lang == "zh" else ", ").join(missing))
 
     def _learn(self, new: list[Any]) -> None:
         unknown = []
@@ -380,16 +446,21 @@ class Columns:
                 unknown.append(str(column))
         if unknown:
             _warn(msg("batch_unknown_columns", self.lang, columns=", ".join(unknown), allowed=self.allowed), self.lang)
-        self.options = {qid: col for col, qid in self.mapping.items() if qid in self.question_ids}
+        self.columns = {qid: col for col, qid in self.mapping.items() if qid in self.question_ids}
+        self.options = {**self.labels, **self.columns}
 
 
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")  # tables: every row has the same columns
 _ROLES = ("id", NAME, ROW)  # the columns that are not answers and are read
 
 
-def _jsonl_rows(done: Iterator[Done | Failure], out: Path, force: bool, totals: Totals) -> Iterator[Failure]:
-    """One JSON line per checklist: the row, id and name, then the checklist's JSON."""
-    _remove_stale_temps(out.parent if str(out.parent) else Path("."), out.name)
-    sink = AtomicFile(out, force=force, exists_key="batch_out_exists")
+def _jsonl_rows(
+    done: Iterator[Done | Failure], out: Path, force: bool, append: bool, totals: Totals
+) -> Iterator[Failure]:
+    """One JSON line per checklist: the row, id and name, then the checklist's JSON. With
+    `append`, the lines are added after the existing file's (a re-run of the fixed rows)."""
+    remove_stale_temps(out.parent if str(out.parent) else Path("."), out.name)
+    sink = AtomicFile(out, force=force, exists_key="batch_out_exists", append=append)
     try:
         for result in done:
             if isinstance(result, Failure):
@@ -415,28 +486,34 @@ def _line(done: Done) -> str:
 
 
 def _file_rows(
-    done: Iterator[Done | Failure], out: Path, fmt: str, width: int, force: bool, totals: Totals
+    done: Iterator[Done | Failure],
+    out: Path,
+    fmt: str,
+    width: int,
+    force: bool,
+    encoding: str,
+    lang: str,
+    totals: Totals,
 ) -> Iterator[Failure]:
-    """One file per row into the folder `out`."""
+    """One file per row into the folder `out` (plain text in `encoding`; unnamed files are
+    第N行 in Chinese output)."""
     used_names: set[str] = set()
-    made_folder = not out.exists()
-    out.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temps(out)
+    made_folder = make_folder(out)
+    remove_stale_temps(out)  # only those of runs that have ended
     try:
         for result in done:
             if isinstance(result, Failure):
                 yield result
                 continue
-            stem = safe_name(result.ident) or safe_name(result.name) or f"row-{result.row:05d}"
+            stem = file_stem(result.ident, result.name, result.row, lang)
             file_name, n = stem, 2
             while file_name.lower() in used_names:
                 file_name, n = f"{stem}-{n}", n + 1
             used_names.add(file_name.lower())
             path = out / (file_name + suffix_of(fmt))
-            if path.exists() and not force:
-                totals.skipped += 1
+            if not write_new(path, _file_bytes(result, fmt, width, encoding), force=force):
+                totals.skipped += 1  # it exists (perhaps another run just wrote it): kept
                 continue
-            write_atomic(path, _file_bytes(result, fmt, width), force=force)
             totals.written += 1
     finally:
         if made_folder and not totals.written:
@@ -444,22 +521,14 @@ def _file_rows(
                 out.rmdir()  # nothing written: no empty folder
 
 
-def _file_bytes(done: Done, fmt: str, width: int) -> bytes:
+def _file_bytes(done: Done, fmt: str, width: int, encoding: str) -> bytes:
     """A row's file. In JSON the name comes last (batch adds it to the checklist's document)."""
     if fmt != "json":
-        return render_bytes(done.checklist, fmt, width=width)
+        return render_bytes(done.checklist, fmt, width=width, encoding=encoding)
     if not done.name:
         return render_json(done.checklist).encode()
     doc = {**done.checklist.to_dict(), "name": done.name}
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode()
-
-
-def _remove_stale_temps(folder: Path, name: str = "") -> None:
-    """Temporary files an interrupted run left (of the file `name` only, if given: another run
-    may be writing into the same folder)."""
-    for leftover in folder.glob(f"{TMP_PREFIX}{glob.escape(name) + '.' if name else ''}*.tmp"):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
 
 
 class _Progress:

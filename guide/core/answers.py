@@ -129,3 +129,23 @@ def every_problem(
         if value is not None:
             answers[qid] = value
     return problems
+
+
+def column_labels(data: Dataset, lang: str) -> dict[str, str]:
+    """Question id -> how a roster's messages name its column when the sheet has none: the short
+    label the guide shows (“改过服务密码”), in quotes, never a command-line option."""
+    if lang == "zh":
+        return {q.id: f"“{q.label['zh']}”" for q in data.questions}
+    return {q.id: f"'{q.label['en']}' ({q.id})" for q in data.questions}
+
+
+def missing_columns(problems: list[Any], columns: Mapping[str, str], labels: Mapping[str, str]) -> list[str]:
+    """The columns (labels) that a row's `problems` miss because the table has no such column at all
+    (`columns`: question id -> the sheet's own column)."""
+    missing = []
+    for qid, label in labels.items():
+        if qid in columns:
+            continue
+        if any(p.key.startswith("missing_answer") and p.params.get("option") == label for p in problems):
+            missing.append(label)
+    return missing
