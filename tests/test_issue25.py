@@ -868,7 +868,8 @@ def test_item21_rich_and_markdown_show_the_name(cli, fmt):
     r = cli(*QUICK, "--region", "beijing", "--name", "王阿姨", "--format", fmt, *TODAY)
     assert r.code == 0
     head = r.stdout.splitlines()[:4]
-    assert "- 姓名：王阿姨" in head if fmt == "markdown" else any("姓名" in ln and "王阿姨" in ln for ln in head)
+    # markdown: the name in bold under the title (the plan layout); rich: in the box on top
+    assert "**姓名：王阿姨**" in head if fmt == "markdown" else any("姓名" in ln and "王阿姨" in ln for ln in head)
 
 
 def test_item21_a_json_checklist_fed_back_keeps_its_name(cli):

@@ -142,7 +142,6 @@ class AtomicFile:
         self.path, self.force, self.exists_key = path, force, exists_key
         self.tmp = ""
         self.lock: int | None = None
-        self.settled = 0  # bytes handed to the disk by settle()
         if path.is_dir():
             raise UsageProblem("file_is_dir", path=str(path))
         if is_special(path):
