@@ -67,9 +67,9 @@ def run_checklist(
     to_file = output is not None and str(output) != "-"
     if open_after and not to_file:
         raise UsageProblem("open_needs_file")
-    if fmt_name == "pdf" and not to_file and stdout_is_terminal():
-        raise UsageProblem("pdf_to_terminal")
-    term_width = 80
+    if fmt_name in ("pdf", "escpos") and not to_file and stdout_is_terminal():
+        raise UsageProblem(f"{fmt_name}_to_terminal")
+    term_width = 32 if fmt_name == "escpos" else 80  # a receipt printer's paper (58 mm)
     if fmt_name == "rich" and output is None:
         import shutil
 
@@ -143,6 +143,16 @@ def run_validate(lang: str, today: str | None, data_dir: str | None) -> int:
     problems = run_validation(data_dir, day)
     for problem in problems:
         write_stdout(problem.render(lang) + "\n")
+    if not problems:  # broken data may not load: the list of unconfirmed items needs it whole
+        from ..loading.validate import unconfirmed_items
+
+        weak = unconfirmed_items(data_dir)
+        if weak:
+            write_stdout(msg("validate_unconfirmed", lang, count=len(weak)) + "\n")
+        for file, line, ident, sources in weak:
+            where = f"{file}:{line}" if line else file
+            text = msg("validate_unconfirmed_item", lang, where=where, id=ident, sources=", ".join(sources))
+            write_stdout("  " + text + "\n")
     shown = " + ".join(str(r) for r in roots)
     write_stdout(
         msg("validate_problems" if problems else "validate_clean", lang, count=len(problems), roots=shown) + "\n"
