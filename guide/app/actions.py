@@ -67,9 +67,9 @@ def run_checklist(
     to_file = output is not None and str(output) != "-"
     if open_after and not to_file:
         raise UsageProblem("open_needs_file")
-    if fmt_name == "pdf" and not to_file and stdout_is_terminal():
-        raise UsageProblem("pdf_to_terminal")
-    term_width = 80
+    if fmt_name in ("pdf", "escpos") and not to_file and stdout_is_terminal():
+        raise UsageProblem(f"{fmt_name}_to_terminal")
+    term_width = 32 if fmt_name == "escpos" else 80  # a receipt printer's paper (58 mm)
     if fmt_name == "rich" and output is None:
         import shutil
 
