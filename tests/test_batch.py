@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -25,6 +26,10 @@ ROWS = [
     ["李四", "e-medical", "河南省新乡市", "居民", "看病", "", "本人", "", "", ""],
     ["王五", "legacy", "湖南", "resident", "hospital;pharmacy", "", "proxy", "no", "", "lost"],
 ]
+
+CHECKED = re.search(
+    r"^checked: (\S+)", (Path(__file__).resolve().parents[1] / "data" / "meta.yaml").read_text(encoding="utf-8"), re.M
+).group(1)  # type: ignore[union-attr]
 
 
 def write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8", header=HEADER, delimiter=",") -> Path:
@@ -300,7 +305,7 @@ def test_killed_run_leaves_no_partial_file_and_rerun_completes(tmp_path):
     assert 50 <= len(done) < 4000
     assert not [p for p in done if p.name.startswith(".")]  # no temporary file left
     for path in done:  # every file that exists is complete
-        assert path.read_text(encoding="utf-8").rstrip().endswith("资料核对日期：2026-11-26")
+        assert path.read_text(encoding="utf-8").rstrip().endswith(f"资料核对日期：{CHECKED}")
     again = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
     assert again.returncode == 0
     assert again.stderr == f"完成：写入 {4000 - len(done)} 份，失败 0 行，跳过 {len(done)} 份（文件已存在）。\n"
