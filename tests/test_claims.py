@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import textwrap
-from pathlib import Path
 
 import pytest
+from test_data_tools import local
 
 from guide.loading.claims import unquoted
 
@@ -38,15 +37,6 @@ def test_claims_against_quotes(text, quote, missing):
 def test_the_year_of_a_cited_source_counts_as_quoted():
     assert unquoted("（2020年报道）", ["可一次性办理"], CHANNELS, PLACES, years=["2020"]) == []
     assert unquoted("（2020年报道）", ["可一次性办理"], CHANNELS, PLACES, years=["2019"]) == [("number", "2020")]
-
-
-def local(tmp_path: Path, files: dict[str, str]) -> Path:
-    folder = tmp_path / "local"
-    for name, content in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(content), encoding="utf-8")
-    return folder
 
 
 PLANTED = """\
