@@ -216,7 +216,10 @@ def test_longest_path_pdf_is_two_a4_pages_at_14pt(cli, tmp_path, data, lang):
     flat = "".join(page1.split())
     doc = build_checklist(data, LONGEST, TODAY, lang)
     assert ("已过期" if lang == "zh" else "OVERDUE") not in flat  # never for a recommendation
-    assert "12333" in flat[:200] and "12393" in flat[:200]  # the hotlines at the top
+    # the hotlines at the top: right under the first thing (two steps long here), before the first visit
+    first, visit = ("先做这件事：", "一、") if lang == "zh" else ("Dothisfirst:", "Part1:")
+    hotline = flat.index("12333：" if lang == "zh" else "12333:")
+    assert flat.index(first) < hotline < flat.index("12393") < flat.index(visit)
     if lang == "zh":
         sizes = _sizes(pdf)
         assert min(size for size, _ in sizes) >= 7.95  # the smallest type: the block for staff
