@@ -86,6 +86,28 @@ def test_guangdong_sealing_year_once_it_has_surely_passed(cli, schema):
     assert "您领卡到现在已超过一年" in flat and "硬性期限" not in flat and "已经过了" not in flat
 
 
+@pytest.mark.parametrize(
+    "card, pin, notes",
+    [
+        ("new", "no", ["one-visit", "check-card-face", "two-functions", "two-pins", "employee-account"]),
+        ("new", "yes", ["check-card-face", "two-functions", "employee-account"]),
+        (
+            "replacement",
+            "no",
+            ["one-visit", "check-card-face", "two-functions", "two-pins", "third-generation", "employee-account"],
+        ),
+        ("replacement", "yes", ["check-card-face", "two-functions", "third-generation", "employee-account"]),
+    ],
+)
+def test_notes_follow_the_card_and_the_pin(cli, card, pin, notes):
+    """The third-generation note for a replacement card only; the initial-PIN note not for a changed PIN;
+    no note that a city's own data is included (Zhengzhou has its own)."""
+    args = ["--card", card, "--pin-changed", pin, "--region", "郑州", "--received", "2026-05-01", "--format", "json"]
+    doc = json.loads(cli(*BASE, *args).stdout)
+    assert doc["region"]["specific"] is True
+    assert [i["id"] for i in doc["sections"][4]["items"]] == notes
+
+
 def test_needs_repeatable_and_comma_separated_and_chinese(cli):
     r1 = cli(*BASE, "--received", "2026/5/1", "--need", "hospital,pharmacy", "--need", "家人", "--format", "json")
     r2 = cli(*BASE, "--received", "2026年5月1日", "--need", "family;hospital、pharmacy", "--format", "json")
