@@ -67,6 +67,17 @@ SITUATIONS = {
         "pin_changed": "no",
         "problems": ["found-again", "expired", "activation-failed", "multiple-cards"],
     },
+    # not one of the six: Guangdong's sealing year passed on a short plan (a dated text)
+    "G": {
+        "card": "new",
+        "region": "guangdong/guangzhou",
+        "insurance": "employee",
+        "needs": ["hospital", "bank"],
+        "received": "2025-05-01",
+        "applicant": "self",
+        "pin_changed": "no",
+        "problems": [],
+    },
 }
 NAMES = {"A": "王阿姨", "B": "李奶奶", "E": "张爷爷"}
 LONG_NAME = "欧阳" + "明" * 37  # 39 characters (the most --name takes is 40)

@@ -52,24 +52,60 @@ def test_json_output_is_contract_valid(cli, schema):
     assert doc["today"] == "2026-11-23" and doc["data_version"] == DATA_VERSION and doc["lang"] == "zh"
     # no national activation period: no date is computed outside a region with a sourced rule
     assert doc["sections"][3] == {"id": "deadlines", "title": "期限", "items": []}
-    assert doc["first"] == {
-        "text": "去服务银行（卡面印的银行）：看卡的正面，印着哪家银行就去哪家；启用社保（医保）功能；"
-        "持卡人本人开通金融（银行）功能。",
-        "step": "check-card-face",
+    assert doc["first"] == {  # the card-face hint is a note beside the bank steps, not a step
+        "text": "去服务银行（卡面印的银行）：启用社保（医保）功能；持卡人本人开通金融（银行）功能。",
+        "step": "sbk-enable",
     }
     assert [v["place"] for v in doc["plan"]] == ["bank"]
+    assert doc["plan"][0]["steps"] == ["sbk-enable", "bank-activate"]
+    assert "check-card-face" in [i["id"] for i in doc["sections"][4]["items"]]
 
 
-def test_guangdong_sealing_date_once_it_has_surely_passed(cli, schema):
-    """Guangdong's one-year sealing rule is the only binding date: shown once it has passed."""
-    args = ["--region", "广州", "--received", "2025-05-01", "--format", "json"]
-    doc = json.loads(cli(*BASE, *args).stdout)
+def test_guangdong_sealing_year_once_it_has_surely_passed(cli, schema):
+    """Guangdong's one-year sealing rule, once passed, is said in words: no binding date on any output."""
+    args = ["--region", "广州", "--received", "2025-05-01"]
+    doc = json.loads(cli(*BASE, *args, "--format", "json").stdout)
     jsonschema.validate(doc, schema)
     deadline = doc["sections"][3]["items"]
-    assert [(i["id"], i["due"], i["days_left"], i["overdue"]) for i in deadline] == [
-        ("gd-seal-passed", "2026-05-01", -206, True)
-    ]
+    assert deadline == [
+        {
+            "id": "gd-seal-passed",
+            "text": "广东规定：社保卡做好后超过一年没有领取激活，会成为逾期封存卡，要重新申领。"
+            "您领卡到现在已超过一年（2026年5月1日已满一年），卡可能已被封存。",
+            "sources": ["zsnews-gd"],
+        }
+    ]  # no due, days_left or overdue
     assert doc["first"]["step"] == "gd-check-status" and doc["plan"][0]["place"] == "phone-call"
+    for fmt in ("text", "chat", "markdown", "html"):
+        r = cli(*BASE, *args, "--format", fmt)
+        assert r.code == 0, (fmt, r.stderr)
+        flat = "".join(r.stdout.split())  # the text format wraps lines
+        assert "您领卡到现在已超过一年（2026年5月1日已满一年）" in flat and "硬性期限" not in flat, fmt
+    r = cli(*BASE, *args, "--format", "text", "--width", "32")
+    flat = "".join(r.stdout.split())
+    assert "您领卡到现在已超过一年" in flat and "硬性期限" not in flat and "已经过了" not in flat
+
+
+@pytest.mark.parametrize(
+    "card, pin, notes",
+    [
+        ("new", "no", ["one-visit", "check-card-face", "two-functions", "two-pins", "employee-account"]),
+        ("new", "yes", ["check-card-face", "two-functions", "employee-account"]),
+        (
+            "replacement",
+            "no",
+            ["one-visit", "check-card-face", "two-functions", "two-pins", "third-generation", "employee-account"],
+        ),
+        ("replacement", "yes", ["check-card-face", "two-functions", "third-generation", "employee-account"]),
+    ],
+)
+def test_notes_follow_the_card_and_the_pin(cli, card, pin, notes):
+    """The third-generation note for a replacement card only; the initial-PIN note not for a changed PIN;
+    no note that a city's own data is included (Zhengzhou has its own)."""
+    args = ["--card", card, "--pin-changed", pin, "--region", "郑州", "--received", "2026-05-01", "--format", "json"]
+    doc = json.loads(cli(*BASE, *args).stdout)
+    assert doc["region"]["specific"] is True
+    assert [i["id"] for i in doc["sections"][4]["items"]] == notes
 
 
 def test_needs_repeatable_and_comma_separated_and_chinese(cli):
@@ -124,7 +160,8 @@ def test_text_is_default_when_not_a_terminal(cli):
     assert r.code == 0
     assert r.stdout.startswith("社保卡 / 医保卡办理清单\n")
     assert "\x1b[" not in r.stdout
-    assert "[ ] 1. 看一下卡的正面" in r.stdout
+    assert "[ ] 1. 启用社保（医保）功能" in r.stdout and "[ ] 3." not in r.stdout
+    assert "\n* 看一下卡的正面：" in r.stdout  # a note, not a step
 
 
 def test_english(cli):
@@ -140,8 +177,8 @@ def test_markdown(cli):
     r = cli(*GOOD, "--format", "markdown")
     assert r.code == 0
     assert r.stdout.startswith("# 社保卡 / 医保卡办理清单\n")
-    assert "\n> **先做这件事：**去服务银行（卡面印的银行）：看卡的正面" in r.stdout
-    assert "\n## 一、去服务银行（卡面印的银行）（本人去）\n\n1. [ ] 看一下卡的正面" in r.stdout
+    assert "\n> **先做这件事：**去服务银行（卡面印的银行）：启用社保（医保）功能" in r.stdout
+    assert "\n## 一、去服务银行（卡面印的银行）（本人去）\n\n1. [ ] 启用社保（医保）功能" in r.stdout
 
 
 def test_rich_format_without_terminal_has_no_escape_codes(cli):

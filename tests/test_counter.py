@@ -98,8 +98,12 @@ def test_receipt_is_printer_safe_and_points_to_the_page(data):
     text = render(build_checklist(data, LONGEST, TODAY, "zh"), "text", width=32)
     text.encode("gb2312")
     lines = text.splitlines()
-    assert lines[1] == "=" * 32 and lines[2:4] == ["先做这件事：先打电话：打12333问", "能否上门重置密码。"]
-    assert lines[4].startswith("12333：")  # the hotline at the top, under the first thing
+    assert lines[1] == "=" * 32 and lines[2:5] == [  # the holder cannot come: the bank's home service first
+        "先做这件事：先打电话：联系服务银",
+        "行或人社部门，申请上门开通银行功",
+        "能；打12333问能否上门重置密码。",
+    ]
+    assert lines[5].startswith("12333：")  # the hotline at the top, under the first thing
     assert "一、先打电话（家人或代办人去）" in lines and "【日期】" in lines
     assert "【请注意】" not in lines and "http" not in text and "[1]" not in text  # notes and sources: A4 and chat
     assert "已过期" not in text and "数据版本" not in text  # no "overdue" for a recommendation; no version footer
@@ -131,7 +135,8 @@ def test_chat_has_no_markup(data):
             assert not re.search(r"^(#|- \[|\* |\|)|[│─╭╮╰╯☐•]", text, re.M), name
     text = render(build_checklist(data, LONGEST, TODAY, "zh"), "chat")
     assert text.startswith(
-        "【社保卡 / 医保卡办理清单】\n先做这件事：先打电话：打12333问能否上门重置密码。\n咨询电话：12333"
+        "【社保卡 / 医保卡办理清单】\n先做这件事：先打电话：联系服务银行或人社部门，申请上门开通银行功能；"
+        "打12333问能否上门重置密码。\n咨询电话：12333"
     )
     assert "\n【一、先打电话（家人或代办人去）】\n1. 持卡人来不了" in text
     assert "【资料来源】" not in text and "[1]" not in text
@@ -211,7 +216,10 @@ def test_longest_path_pdf_is_two_a4_pages_at_14pt(cli, tmp_path, data, lang):
     flat = "".join(page1.split())
     doc = build_checklist(data, LONGEST, TODAY, lang)
     assert ("已过期" if lang == "zh" else "OVERDUE") not in flat  # never for a recommendation
-    assert "12333" in flat[:200] and "12393" in flat[:200]  # the hotlines at the top
+    # the hotlines at the top: right under the first thing (two steps long here), before the first visit
+    first, visit = ("先做这件事：", "一、") if lang == "zh" else ("Dothisfirst:", "Part1:")
+    hotline = flat.index("12333：" if lang == "zh" else "12333:")
+    assert flat.index(first) < hotline < flat.index("12393") < flat.index(visit)
     if lang == "zh":
         sizes = _sizes(pdf)
         assert min(size for size, _ in sizes) >= 7.95  # the smallest type: the block for staff

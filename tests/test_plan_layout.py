@@ -51,7 +51,10 @@ def test_a4_top_is_name_first_thing_hotline_and_a_write_in_line(data):
     main = html.split("<main>")[1]
     assert main.index("<h1>") < main.index(f'<p class="name">姓名：{LONG_NAME}</p>')  # the name under the title
     assert ".name { margin: 0; font-size: 18pt; line-height: 1.3; overflow-wrap: anywhere; }" in html
-    first = '<p class="first"><span class="label">先做这件事：</span>去服务银行（卡面印的银行）：看卡的正面'
+    first = (
+        '<p class="first"><span class="label">先做这件事：</span>'
+        "去服务银行（卡面印的银行）：启用社保（医保）功能；持卡人本人开通金融（银行）功能。</p>"
+    )  # the card-face hint is a note beside the bank steps, not a step
     assert main.index(first) < main.index('<p class="hotline">咨询电话：12333') < main.index("<h2>一、去服务银行")
     assert '<p class="write-in">服务银行<span class="blank"></span> 电话<span class="blank"></span></p>' in html
     assert "卡面所印银行（服务银行）的客服电话" not in html  # the write-in line takes its place
@@ -73,8 +76,9 @@ def test_a4_person_copy_has_no_markers_or_addresses_and_staff_block_has_grades(d
 def test_visits_in_order_with_steps_numbered_on_and_things_to_bring(data):
     html = render(situation(data, "B"), "html")
     headings = re.findall(r"<h2>([^<]+)</h2>", html)
-    assert headings[:3] == ["一、在家办（家人或代办人去）", "二、先打电话（家人或代办人去）", "三、看病买药时"]
-    assert re.findall(r'<span class="num">(\d+)\.</span>', html) == ["1", "2", "3", "4", "5"]
+    # a holder who cannot come: first a phone call (the bank's home service), then online at home
+    assert headings[:3] == ["一、先打电话（家人或代办人去）", "二、在家办（家人或代办人去）", "三、看病买药时"]
+    assert re.findall(r'<span class="num">(\d+)\.</span>', html) == ["1", "2", "3", "4"]
     assert html.count("<li>带上：</li>") == 3
 
 
@@ -92,14 +96,24 @@ def test_long_bring_lists_are_listed_once_and_named_by_number(data):
 def test_dates_binding_named_as_binding_and_never_overdue_for_a_recommendation(data):
     doc = situation(data, "E")
     seal = next(i for i in doc.sections[3].items if i.id == "gd-seal-passed")
-    assert (seal.due, seal.days_left, seal.overdue) == ("2026-05-01", -215, True)
+    # Guangdong's passed sealing year is said in words: no binding date, no days counted
+    assert (seal.due, seal.days_left, seal.overdue) == (None, None, None)
+    passed = "您领卡到现在已超过一年（2026年5月1日已满一年），卡可能已被封存。"
     for fmt in ("html", "chat"):
         text = render(doc, fmt)
-        assert "硬性期限 2026年5月1日，已经过了 215 天" in text
-        assert "已过期" not in text
+        assert passed in text
+        assert "硬性期限" not in text and "已经过了" not in text and "已过期" not in text
+    en = render(situation(data, "E", "en"), "chat")
+    assert "(the year ended by 1 May 2026), so it may be sealed." in en and "binding deadline" not in en
+    # the words for an item with a binding date (`due: activation`; no shipped item has one now)
+    seal.due, seal.days_left, seal.overdue = "2026-05-01", -215, True
+    text = render(doc, "chat")
+    assert "硬性期限 2026年5月1日，已经过了 215 天" in text and "已过期" not in text
     seal.due, seal.days_left, seal.overdue = "2027-03-01", 89, False
     assert "硬性期限 2027年3月1日，还有 89 天" in render(doc, "chat")
     doc = situation(data, "E", "en")
+    seal = next(i for i in doc.sections[3].items if i.id == "gd-seal-passed")
+    seal.due, seal.days_left, seal.overdue = "2026-05-01", -215, True
     assert "binding deadline 1 May 2026, passed 215 days ago" in render(doc, "chat")
     # a plan without a sourced binding rule has no date at all
     assert "硬性期限" not in render(situation(data, "A"), "chat") and "【日期】" not in render(
@@ -122,7 +136,9 @@ def test_receipt_lengths_and_the_top(data):
 
 
 def test_receipt_layout_rules(data):
-    for key, doc in _all(data).items():
+    docs = dict(_all(data), G=situation(data, "G"))  # G: a dated text on a short plan
+    checked = set()
+    for key, doc in docs.items():
         for columns in (32, 48):
             text = render(doc, "text", width=columns)
             lines = text.splitlines()
@@ -131,20 +147,26 @@ def test_receipt_layout_rules(data):
                 if re.match(r"^([一二三四五六]、|Part \d:)", line):
                     assert lines[n - 1] == "", (key, line)  # a blank line before each visit
             assert "http" not in text and "[1]" not in text and "数据版本" not in text and "Data version" not in text
-            dates = build_layout(doc).dates  # the dates in plain words (notes are left to the A4 page)
-            for found in {d for t in dates for d in DATE.findall(t)}:
-                assert found in text, (key, columns, found)  # a date is never split
+            layout = build_layout(doc)  # the dates in plain words (notes are left to the A4 page)
+            flat = "".join(text.split())
+            for full, short in zip(layout.dates, layout.dates_brief, strict=True):
+                shown = full if "".join(full.split()) in flat else short  # a long receipt: the short form
+                assert "".join(shown.split()) in flat, (key, columns, shown)
+                for found in DATE.findall(shown):
+                    assert found in text, (key, columns, found)  # a date is never split
+                    checked.add((key, columns))
             for phone in ("12333", "12393"):
                 assert all(phone in line for line in lines if phone[:3] in line and line.endswith(phone[:3])) or (
                     phone in text
                 )
+    assert checked == {("G", 48)}, checked  # G's date on the full receipt (a long one leaves the remark out)
 
 
 def test_receipt_fallback_without_a_plan(data):
     doc = situation(data, "A")
     doc.plan, doc.first = [], None  # a checklist from before schema 3
     text = render(doc, "text", width=32)
-    assert "先做这件事" not in text and "\n要做的事\n[ ] 1. 看一下卡的正面" in text
+    assert "先做这件事" not in text and "\n要做的事\n[ ] 1. 启用社保（医保）功能" in text
     assert "带上：持卡人本人的居民身份证（原件）；社保卡（实体卡）" in "".join(text.split("\n  "))
 
 
@@ -155,9 +177,14 @@ def test_a_long_receipt_prints_short_steps_and_numbered_things(data):
     assert "一、先打电话  带上：①" in lines  # on the heading's line where it fits
     assert "三、去社保卡服务窗口" in lines  # the place's remark left out of the heading
     text = "".join("".join(lines).split())
-    assert "（硬性期限2026年5月1日，已经过了215天）" in text  # the binding date's words are kept
+    # Guangdong's passed year in words, the remark with its date left out; no binding date
+    assert (
+        "广东规定：社保卡做好后超过一年没有领取激活，会成为逾期封存卡，要重新申领。您领卡到现在已超过一年，卡可能已被封存。"
+        in text
+    )
+    assert "硬性期限" not in text and "2026年5月1日" not in text
     full = render(situation(data, "A"), "text", width=32)
-    assert "[ ] 3. 开通金融（银行）功能：持" in full and "【要带的东西】" not in full  # a short one in full
+    assert "[ ] 2. 开通金融（银行）功能：持" in full and "【要带的东西】" not in full  # a short one in full
 
 
 # ---------------------------------------------------------------- ESC/POS
@@ -172,7 +199,7 @@ def test_escpos_bytes_decode_to_the_receipt_with_double_size_top(data):
     assert len(big_parts) == 1  # one run of big lines: the first thing and the hotline
     big_text = big_parts[0].decode("gb18030")
     assert "".join(big_text.split()) == (
-        "去服务银行（卡面印的银行）：看卡的正面，印着哪家银行就去哪家；启用社保（医保）功能。"
+        "去服务银行（卡面印的银行）：启用社保（医保）功能；持卡人本人开通金融（银行）功能。"
         "12333：人社服务热线（社保卡）。12393：医保服务热线（待核实）。"
     )  # the first visit and its first two steps, then the hotlines
     assert all(width(line, ambiguous=2) <= 16 for line in big_text.splitlines())  # double width: 16 columns
@@ -207,8 +234,7 @@ def test_chat_short_first_thing_on_top_no_markup_one_link(data):
         assert text.count("http") <= 1, key
     assert render(situation(data, "A"), "chat").splitlines()[:2] == [
         "【社保卡 / 医保卡办理清单】姓名：王阿姨",
-        "先做这件事：去服务银行（卡面印的银行）：看卡的正面，印着哪家银行就去哪家；启用社保（医保）功能；"
-        "持卡人本人开通金融（银行）功能。",
+        "先做这件事：去服务银行（卡面印的银行）：启用社保（医保）功能；持卡人本人开通金融（银行）功能。",
     ]
 
 
