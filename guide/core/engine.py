@@ -277,7 +277,7 @@ def _plan_out(
     plan = [
         Visit(
             v.place,
-            (data.after_new_card[lang] if v.new_card else "") + titles[v.place][lang],
+            (data.after_new_card[lang] + ("" if lang == "zh" else " ") if v.new_card else "") + titles[v.place][lang],
             visit_who(v.steps),
             [s.id for s in v.steps],
             list(v.bring),

@@ -26,7 +26,7 @@ from .common import colon, holder_name, short_source
 MAX_NOTES = 3
 # A plan of more than LONG_PLAN steps fills two A4 pages by itself: it keeps only the first
 # note (the data's order puts the ones that matter most first); the A4 page must stay within two.
-LONG_PLAN = 8
+LONG_PLAN = 7
 MAX_NOTES_LONG = 1
 # Listing every visit's things to bring in full repeats the things brought on several visits.
 # Where the repeats come to more than about two lines of the A4 page (characters), the things
