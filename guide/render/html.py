@@ -54,6 +54,7 @@ def render_html(checklist: Checklist) -> str:
         write_in_bank=msg("write_in_bank", lang).rstrip("： "),
         write_in_phone=msg("write_in_phone", lang).rstrip("： "),
         trips=layout.trips,
+        short_after_first=layout.short_after_first,
         steps_label=msg("label_steps_fallback", lang),
         bring_label=msg("label_bring", lang),
         things=layout.things if layout.things_once else [],

@@ -27,6 +27,10 @@ MAX_NOTES = 3
 # A plan of more than LONG_PLAN steps fills two A4 pages by itself: it keeps only the first
 # note (the data's order puts the ones that matter most first); the A4 page must stay within two.
 LONG_PLAN = 7
+# A plan of more than VERY_LONG_PLAN steps does not fit two A4 pages in full: after the first
+# visit (in full: it is what the person does first), each step is printed in its short form, as
+# on a long receipt; the full texts stay in markdown and JSON.
+VERY_LONG_PLAN = 12
 MAX_NOTES_LONG = 1
 # Listing every visit's things to bring in full repeats the things brought on several visits.
 # Where the repeats come to more than about two lines of the A4 page (characters), the things
@@ -71,6 +75,7 @@ class Layout:
     staff: str  # the answers, one small line for staff ('' when the checklist carries none)
     things: list[str] = field(default_factory=list)  # every material brought, once, in order of first visit
     things_once: bool = False  # list `things` once and name them by number on each visit (REPEAT_LIMIT)
+    short_after_first: bool = False  # A4: steps after the first visit in their short forms (VERY_LONG_PLAN)
 
 
 def plain(text: str) -> str:
@@ -187,6 +192,7 @@ def build_layout(checklist: Checklist) -> Layout:
         staff=staff,
         things=listed,
         things_once=_repeated(trips, listed) > REPEAT_LIMIT["zh" if lang == "zh" else "en"],
+        short_after_first=len(steps) > VERY_LONG_PLAN,
     )
 
 
