@@ -48,11 +48,10 @@ def issues_card(step: ItemSpec) -> bool:
 @dataclass(slots=True)
 class Arranged:
     """What the plan keeps of the items that hold, in order (steps in plan order, the other
-    sections in data order), the visits, and what the planner could not place or dropped."""
+    sections in data order), the visits, and the steps the planner could not place."""
 
     items: list[ItemSpec]
     visits: list[Stop]
-    dropped: list[ItemSpec] = field(default_factory=list)  # steps whose results already held
     stuck: list[ItemSpec] = field(default_factory=list)  # steps whose needs nothing gives (a data error)
     state: dict[str, str] = field(default_factory=dict)  # the state at the start
 
@@ -91,30 +90,28 @@ def _choose_places(steps: Sequence[ItemSpec]) -> list[str]:
 
 def order_steps(
     data: Dataset, steps: Sequence[ItemSpec], state: dict[str, str]
-) -> tuple[list[tuple[str, ItemSpec]], list[ItemSpec], list[ItemSpec]]:
-    """(place, step) in the order they can be done, the steps dropped because their results
-    already held when their turn came, and those whose needs nothing meets."""
+) -> tuple[list[tuple[str, ItemSpec]], list[ItemSpec]]:
+    """(place, step) in the order they can be done (a step whose purpose already holds when its
+    turn comes is left out), and the steps whose needs nothing meets."""
     rank = place_rank(data)
     remaining = list(zip(_choose_places(steps), steps, strict=True))
     state = dict(state)
     done: list[tuple[str, ItemSpec]] = []
-    dropped: list[ItemSpec] = []
     here = ""
     while remaining:
         ready = [(n, pair) for n, pair in enumerate(remaining) if _holds(pair[1].needs, state)]
         if not ready:
-            return done, dropped, [step for _, step in remaining]
+            return done, [step for _, step in remaining]
         same = [entry for entry in ready if entry[1][0] == here]
         n, (place, step) = same[0] if same else min(ready, key=lambda e: (rank.get(e[1][0], len(rank)), e[0]))
         del remaining[n]
         if step.gives and _holds(step.gives, state):
-            dropped.append(step)
             continue
         state.update(step.gives)
         state.update(step.changes)
         done.append((place, step))
         here = place
-    return done, dropped, []
+    return done, []
 
 
 def _visits(done: list[tuple[str, ItemSpec]]) -> list[Stop]:
@@ -161,7 +158,7 @@ def _brought(material: ItemSpec, visit: Stop) -> bool:
 def arrange(data: Dataset, picked: Sequence[ItemSpec], tokens: Tokens) -> Arranged:
     """The plan of the items that hold on a path (see the module's docstring)."""
     state = start_state(data, tokens)
-    done, dropped, stuck = order_steps(data, [i for i in picked if i.section == STEPS], state)
+    done, stuck = order_steps(data, [i for i in picked if i.section == STEPS], state)
     # a step the data cannot place is still shown, last (validate reports it as an error)
     done += [(step.place[0] if step.place else "online", step) for step in stuck]
     visits = _visits(done)
@@ -176,7 +173,7 @@ def arrange(data: Dataset, picked: Sequence[ItemSpec], tokens: Tokens) -> Arrang
             kept.append(item)
     for visit in visits:
         visit.bring = [i.id for i in kept if i.section == MATERIALS and _brought(i, visit)]
-    return Arranged(kept, visits, dropped, stuck, state)
+    return Arranged(kept, visits, stuck, state)
 
 
 def visit_who(steps: Sequence[ItemSpec]) -> str:
