@@ -6,6 +6,8 @@ words: errors, labels, prompts. Templates use str.format fields.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from typing import Any
 
 LANGS = ("zh", "en")
@@ -693,3 +695,36 @@ def cut_params(params: dict[str, Any]) -> dict[str, Any]:
 
 def has_message(message_key: str) -> bool:
     return message_key in _M
+
+
+LANG_ENV = "SBK_GUIDE_LANG"
+_LANG_ALIASES = {
+    "zh": "zh",
+    "zh-cn": "zh",
+    "zh_cn": "zh",
+    "cn": "zh",
+    "中文": "zh",
+    "en": "en",
+    "en-us": "en",
+    "en_us": "en",
+    "english": "en",
+}
+
+
+def lang_or_none(value: str | None) -> str | None:
+    """`zh` or `en` for the accepted spellings, else None."""
+    return _LANG_ALIASES.get((value or "").strip().lower())
+
+
+def guess_lang(args: Sequence[str]) -> str:
+    """The language of messages and help, read from the arguments before they are parsed:
+    the last --lang, else SBK_GUIDE_LANG, else zh (a value that is not a language gives zh:
+    the error about it is then said in Chinese)."""
+    value = os.environ.get(LANG_ENV)
+    for n, arg in enumerate(args):
+        if arg == "--lang" and n + 1 < len(args):
+            value = args[n + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+    lang = lang_or_none(value)
+    return lang if lang in LANGS else "zh"

@@ -467,6 +467,26 @@ def test_item09_ctrl_c_is_answered_at_once(tmp_path):
     assert proc.returncode in (0, 130) and "Traceback" not in proc.stderr.read()  # type: ignore[union-attr]
 
 
+class _InterruptedWhileLoading:
+    """A stand-in for guide.app.cli whose loading is cut by Ctrl-C."""
+
+    def __getattr__(self, name: str):
+        raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize(("args", "said"), [([], "已取消。"), (["--lang", "en"], "Cancelled.")])
+def test_ctrl_c_while_the_tool_loads_is_cancelled_not_a_traceback(monkeypatch, capsys, args, said):
+    """CI once sent Ctrl-C before the CLI had been imported (a busy machine): the entry
+    point answers it like any other Ctrl-C."""
+    from guide import cli as entry
+
+    monkeypatch.setitem(sys.modules, "guide.app.cli", _InterruptedWhileLoading())
+    with pytest.raises(SystemExit) as stop:
+        entry.main(args)
+    assert stop.value.code == 130
+    assert capsys.readouterr().err == "\n" + said + "\n"
+
+
 def test_item09_shared_strings_bomb(cli, tmp_path):
     src = tmp_path / "bomb.xlsx"
     roster_xlsx(src, rows=1)

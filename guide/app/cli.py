@@ -17,9 +17,8 @@ from typer.exceptions import TyperException  # the base of the click errors type
 
 from .. import __version__
 from ..errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, GuideError
-from ..messages import msg
+from ..messages import guess_lang, msg
 from .helptext import format_help, h
-from .options import guess_lang
 
 # Shared options, declared once. `help` holds a helptext key, translated at run time.
 LangOpt = Annotated[Optional[str], typer.Option("--lang", metavar="zh|en", help="lang")]

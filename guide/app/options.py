@@ -7,37 +7,19 @@ guide, the listings) and by the CLI before parsing (the language of messages).
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..core.dates import parse_iso
 from ..errors import UsageProblem
 from ..files.output import stdout_is_terminal
-from ..messages import LANGS, is_control
+from ..messages import is_control, lang_or_none
 from ..render import FILE_FORMATS, FORMAT_ALIASES, FORMATS, MIN_WIDTH, format_of, known_suffixes
 
-LANG_ENV = "SBK_GUIDE_LANG"
-_LANG_ALIASES = {
-    "zh": "zh",
-    "zh-cn": "zh",
-    "zh_cn": "zh",
-    "cn": "zh",
-    "中文": "zh",
-    "en": "en",
-    "en-us": "en",
-    "en_us": "en",
-    "english": "en",
-}
 ENCODINGS = ("utf-8", "gb18030")
 _ENCODING_ALIASES = {"utf8": "utf-8", "gbk": "gb18030", "gb2312": "gb18030"}
 
 MAX_WIDTH = 1000
-
-
-def lang_or_none(value: str | None) -> str | None:
-    """`zh` or `en` for the accepted spellings, else None."""
-    return _LANG_ALIASES.get((value or "").strip().lower())
 
 
 def check_lang(value: str | None) -> str:
@@ -48,20 +30,6 @@ def check_lang(value: str | None) -> str:
     if lang is None:
         raise UsageProblem("bad_lang", value=value)
     return lang
-
-
-def guess_lang(args: Sequence[str]) -> str:
-    """The language of messages and help, read from the arguments before they are parsed:
-    the last --lang, else SBK_GUIDE_LANG, else zh (a value that is not a language gives zh:
-    the error about it is then said in Chinese)."""
-    value = os.environ.get(LANG_ENV)
-    for n, arg in enumerate(args):
-        if arg == "--lang" and n + 1 < len(args):
-            value = args[n + 1]
-        elif arg.startswith("--lang="):
-            value = arg.split("=", 1)[1]
-    lang = lang_or_none(value)
-    return lang if lang in LANGS else "zh"
 
 
 def check_today(today: str | None) -> dt.date:
