@@ -66,12 +66,12 @@ def routing_paths() -> Iterator[dict]:
                             yield answers
 
 
-def paths(regions: list[str], *, every: int = 1, varied: bool = False) -> Iterator[dict]:
-    """Every `every`-th routing path as complete answers: the region cycling through `regions`,
+def paths(regions: list[str], *, every: int = 1, offset: int = 0, varied: bool = False) -> Iterator[dict]:
+    """Every `every`-th routing path (from the `offset`-th) as complete answers: the region cycling through `regions`,
     the problems through PROBLEM_SETS; with `varied`, the ID document through DOCUMENTS and the
     place lived in (with cross-region) between the region itself and another province."""
     for n, answers in enumerate(routing_paths()):
-        if n % every:
+        if (n - offset) % every:
             continue
         k = n // every
         region = regions[k % len(regions)]

@@ -10,7 +10,6 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import paths
 from test_printing import LONGEST, PATHS
 
 from guide.core.engine import build_checklist
@@ -54,44 +53,9 @@ TYPICAL = {  # a first card, collected in person, for the hospital and the bank
 NAME_XFAIL = pytest.mark.skipif(False, reason="--name is there")
 
 
-@pytest.fixture(scope="session")
-def all_paths(data):
-    """Every enumerated path (regions and problems varied), built once for the session."""
-    built = []
-    for n, answers in enumerate(paths(list(data.region_order))):
-        built.append(
-            build_checklist(data, answers, TODAY, "en" if n % 2 else "zh", with_summary=False)
-        )  # receipts show none
-    return built
-
-
-# ---------------------------------------------------------------- receipts
-
-
 def test_ambiguous_characters_count_two_columns_for_printers():
     assert width("“碰一碰”") == 8 and width("“碰一碰”", ambiguous=2) == 10
     assert width("…—·※", ambiguous=2) == 8
-
-
-@pytest.fixture(scope="session")
-def receipts(all_paths):
-    """width -> the receipt of every enumerated path, rendered once for the session."""
-    made: dict[int, list[str]] = {}
-
-    def at(columns: int) -> list[str]:
-        if columns not in made:
-            made[columns] = [render(c, "text", width=columns) for c in all_paths]
-        return made[columns]
-
-    return at
-
-
-@pytest.mark.parametrize("columns", [32, 48])
-def test_receipt_fits_the_paper_in_both_countings_on_every_path(receipts, columns):
-    lines = {line for text in receipts(columns) for line in text.splitlines()}  # each distinct line once
-    for line in lines:
-        assert width(line, ambiguous=2) <= columns, (columns, line)  # Chinese printer fonts
-        assert width(line) <= columns  # and a Western terminal
 
 
 def test_receipt_is_printer_safe_and_points_to_the_page(data):
@@ -113,10 +77,9 @@ def _receipt_lines(data, answers, lang="zh"):
     return len(render(build_checklist(data, answers, TODAY, lang), "text", width=32).splitlines())
 
 
-def test_receipt_lengths(data, all_paths, receipts):
+def test_receipt_lengths(data):
+    """The typical receipt; the longest over every path: test_every_path.py."""
     assert _receipt_lines(data, TYPICAL) <= 40
-    longest = max(len(text.splitlines()) for c, text in zip(all_paths, receipts(32), strict=True) if c.lang == "zh")
-    assert longest <= 80
 
 
 def test_wide_text_keeps_notes_and_sources(data):
