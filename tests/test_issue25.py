@@ -508,10 +508,13 @@ def test_item10_huge_csv_field_names_its_row(cli, tmp_path):
     assert (r.code, r.stderr) == (2, f"错误：表格 {src} 第 4 行有一格内容太长（超过 13 万字），请检查这一行。\n")
 
 
-def test_item10_huge_value_is_cut_in_the_message(cli):
-    r = cli(*QUICK, "--region", "北" * 100_000, *TODAY)
+@pytest.mark.parametrize("char", ["北", "a", "1"])
+def test_item10_huge_value_is_cut_in_the_message(cli, char):
+    """A pasted page in --region is refused in one line, and at once: names are matched and
+    compared by their beginnings only (it took 8 s in Chinese and 88 s in latin letters)."""
+    r = cli(*QUICK, "--region", char * 100_000, *TODAY)
     assert r.code == 2 and r.stderr.count("\n") == 1 and len(r.stderr) < 400
-    assert f"“{'北' * 80}…”" in r.stderr
+    assert f"“{char * 80}…”" in r.stderr
 
 
 # --- 11. CSV injection in the --errors file

@@ -299,7 +299,7 @@ def _resolve_zh(index: Index, key: str) -> Match | None:
             candidate = (len(form), 1, Match(pid, True, form))
         if candidate[:2] > best[:2]:
             best = candidate
-    for form in _prefixes(key):
+    for form in _prefixes(key, index):
         ids = _ids(index["zh"], form)
         if ids and len(form) >= 2 and (len(form), 0) > best[:2]:
             # 朝阳区 is a district named like the city (Beijing's, Changchun's), not the city
@@ -308,8 +308,11 @@ def _resolve_zh(index: Index, key: str) -> Match | None:
     return best[2]
 
 
-def _prefixes(key: str) -> Iterable[str]:
-    return (key[:n] for n in range(len(key) - 1, 1, -1))
+def _prefixes(key: str, index: Index) -> Iterable[str]:
+    """The beginnings of `key`, longest first, from the length of the longest name the index
+    knows (a pasted page of text costs no more than a name)."""
+    longest = max(map(len, index["zh"]))
+    return (key[:n] for n in range(min(len(key) - 1, longest), 1, -1))
 
 
 def _city_of(index: Index, pid: str, form: str) -> str:
@@ -319,7 +322,7 @@ def _city_of(index: Index, pid: str, form: str) -> str:
 
 
 def _longest_city_prefix(index: Index, pid: str, rest: str) -> tuple[str, str]:
-    for form in _prefixes(rest):
+    for form in _prefixes(rest, index):
         city = _city_of(index, pid, form)
         if city:
             return form, city
@@ -472,9 +475,14 @@ def _strip_trailing(text: str) -> str:
     return text
 
 
+SUGGEST_MAX = 40
+
+
 def suggest(index: Index, text: str, limit: int = 3) -> list[str]:
-    """The nearest region ids to a mistyped `text`, best first (at most `limit`), or []."""
-    folded = fold(index, text)
+    """The nearest region ids to a mistyped `text`, best first (at most `limit`), or []. Only
+    the beginning is compared (SUGGEST_MAX characters): a name is short, and the comparison
+    grows with the square of the length."""
+    folded = fold(index, text)[:SUGGEST_MAX]
     if not folded:
         return []
     if _has_cjk(folded):
