@@ -252,7 +252,10 @@ def test_third_generation_note_lists_every_case_of_its_quote(cli):
 def test_legacy_apply_claims_no_renewal_rule(cli):
     s, doc = checklist(cli, "--card", "legacy")
     assert s["steps"][0] == "legacy-apply"
-    assert item(doc, "legacy-apply")["text"] == "还没有社保卡的，先申领一张。当地在哪里申领、要带什么，可以打12333人社服务热线问。"
+    assert (
+        item(doc, "legacy-apply")["text"]
+        == "还没有社保卡的，先申领一张。当地在哪里申领、要带什么，可以打12333人社服务热线问。"
+    )
 
 
 @pytest.mark.parametrize("problem", ["lost", "damaged", "expired", "name-change"])
