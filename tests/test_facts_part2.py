@@ -218,6 +218,63 @@ def test_inner_mongolia_first_card(cli):
     assert "2012" in item(doc, "nmg-first-card-free")["text"]
 
 
+# ---------------------------------------------------------------- scope fixes (second round)
+
+
+def test_new_card_is_not_told_a_replaced_card_rule(cli):
+    """The suixi sentence on enabling is about reissued cards: a new card's hospital step and
+    bank note no longer cite it, and the two-functions note says its scope."""
+    s, doc = checklist(cli, *CARD)
+    assert item(doc, "hospital-use")["sources"] == ["lyg-2024-ybpz"]
+    assert "要先启用" not in item(doc, "hospital-use")["text"]
+    assert "补办、换领的卡" in item(doc, "two-functions")["text"]
+    assert "bank-optional" in s["notes"]
+
+
+def test_family_aid_says_what_the_quotes_say(cli):
+    _, doc = checklist(cli, *CARD, "--need", "hospital,family")
+    text = item(doc, "family-mutual-aid")["text"]
+    assert "自己的社保卡" not in text and "自己负担的费用" in text and "兄弟姐妹" in text
+
+
+def test_resident_waiting_period_says_whose_rule_it_is(cli):
+    _, doc = checklist(cli, *CARD, "--insurance", "resident")
+    text = item(doc, "resident-payment-window")["text"]
+    assert text.startswith("城乡居民医保要按时参保交费") and "一个区医保局2025年的说明" in text
+
+
+def test_third_generation_note_lists_every_case_of_its_quote(cli):
+    _, doc = checklist(cli, "--card", "replacement", "--received", "2026-05-01", "--pin-changed", "no")
+    text = item(doc, "third-generation")["text"]
+    assert "服务银行变了" in text and "跨省流动" in text and "才需要换卡" not in text
+
+
+def test_legacy_apply_claims_no_renewal_rule(cli):
+    s, doc = checklist(cli, "--card", "legacy")
+    assert s["steps"][0] == "legacy-apply"
+    assert (
+        item(doc, "legacy-apply")["text"]
+        == "还没有社保卡的，先申领一张。当地在哪里申领、要带什么，可以打12333人社服务热线问。"
+    )
+
+
+@pytest.mark.parametrize("problem", ["lost", "damaged", "expired", "name-change"])
+def test_replacement_paths_mention_same_number_cards(cli, problem):
+    s, doc = checklist(cli, *CARD, "--problem", problem)
+    assert "replace-same-number" in s["notes"]
+    assert "同号换卡" in item(doc, "replace-same-number")["text"]
+
+
+def test_no_same_number_note_without_a_new_card(cli):
+    s, _ = checklist(cli, *CARD, "--problem", "forgot-pin")
+    assert "replace-same-number" not in every(s)
+
+
+def test_several_cards_close_the_unusable_cards_bank_account(cli):
+    _, doc = checklist(cli, *CARD, "--problem", "multiple-cards")
+    assert "合作银行网点的柜台注销" in item(doc, "multiple-cards-check")["text"]
+
+
 # ---------------------------------------------------------------- unconfirmed items
 
 
