@@ -162,10 +162,10 @@ def check_contract(doc: dict) -> None:
 # The longest files first: with two workers taking a file at a time (pyproject: --dist loadfile),
 # a long file started last would leave one worker idle at the end.
 SLOW_FIRST = (
+    "test_every_path_regions.py",
+    "test_every_path.py",
     "test_fuzz.py",
-    "test_engine_paths.py",
     "test_interactive.py",
-    "test_whole_situation.py",
     "test_data_tools.py",
     "test_terminal_journey.py",
     "test_printing.py",
