@@ -563,9 +563,16 @@ _M: dict[str, tuple[str, str]] = {
     "who_holder": ("本人去", "the holder goes"),
     "who_proxy": ("家人或代办人去", "a family member or agent goes"),
     "who_guardian": ("监护人去", "the guardian goes"),
+    # a phone call or an app at home: nobody goes anywhere, so who does it, not who goes
+    "who_holder_at_home": ("本人办", "the holder does it"),
+    "who_proxy_at_home": ("家人或代办人办", "a family member or agent does it"),
+    "who_guardian_at_home": ("监护人办", "the guardian does it"),
     "label_bring": ("带上", "Bring"),
+    # a phone call or an app at home: nobody goes anywhere, the things are kept at hand
+    "label_at_hand": ("手边准备", "Have at hand"),
     "label_steps_fallback": ("要做的事", "What to do"),
     "label_things": ("要带的东西", "Things to bring"),
+    "label_things_at_hand": ("手边要准备的东西", "Things to have at hand"),
     "label_dates": ("日期", "Dates"),
     "label_notes": ("请注意", "Please note"),
     "date_binding_left": ("硬性期限 {due}，还有 {days} 天", "binding deadline {due}, {days} days left"),

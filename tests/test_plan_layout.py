@@ -77,9 +77,53 @@ def test_visits_in_order_with_steps_numbered_on_and_things_to_bring(data):
     html = render(situation(data, "B"), "html")
     headings = re.findall(r"<h2>([^<]+)</h2>", html)
     # a holder who cannot come: first a phone call (the bank's home service), then online at home
-    assert headings[:3] == ["一、先打电话（家人或代办人去）", "二、在家办（家人或代办人去）", "三、看病买药时"]
+    # nobody goes anywhere on a phone call or at home: who does it, and the things are kept at hand
+    assert headings[:3] == ["一、先打电话（家人或代办人办）", "二、在家办（家人或代办人办）", "三、看病买药时"]
     assert re.findall(r'<span class="num">(\d+)\.</span>', html) == ["1", "2", "3", "4"]
-    assert html.count("<li>带上：</li>") == 3
+    assert html.count("<li>手边准备：</li>") == 2 and html.count("<li>带上：</li>") == 1
+
+
+# Guangdong, a card collected more than a year ago: the plan starts with a phone call
+SEALED = {
+    "card": "new",
+    "region": "guangdong/zhongshan",
+    "insurance": "employee",
+    "needs": ["hospital", "bank"],
+    "received": "2025-06-01",
+    "applicant": "self",
+    "pin_changed": "no",
+    "problems": [],
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "at_hand", "bring"),
+    [
+        ("zh", "手边准备：社保卡（实体卡）", "带上："),
+        ("en", "Have at hand: The physical social security card", "Bring: "),
+    ],
+)
+def test_a_phone_call_has_its_things_at_hand_in_every_output(data, lang, at_hand, bring):
+    import datetime as dt
+
+    from guide.core.engine import build_checklist
+
+    doc = build_checklist(data, SEALED, dt.date(2026, 12, 2), lang)
+    assert [v.place for v in doc.plan] == ["phone-call", "bank", "hospital-pharmacy"]
+    for fmt in ("chat", "text", "markdown", "rich"):
+        lines = render(doc, fmt).splitlines()
+        call = next(n for n, line in enumerate(lines) if line.strip() == at_hand)  # under the phone call
+        assert not any(line.startswith(bring) for line in lines[:call]), (
+            fmt
+        )  # the call is not a visit to bring things to
+        assert sum(line.startswith(bring) for line in lines) == 2, fmt  # the bank and the hospital
+    html = render(doc, "html")
+    label = at_hand.split("：")[0] + "：" if lang == "zh" else "Have at hand: "
+    assert html.count(f"<li>{label}</li>") == 1 and html.count(f"<li>{bring}</li>") == 2
+    receipt = render(doc, "text", width=32)  # numbered things: the call names them at hand too
+    heading = "一、先打电话  手边准备：①\n" if lang == "zh" else "Part 1: Make a phone call\nHave at hand: (1)\n"
+    printed = render_bytes(doc, "escpos", width=32).decode("gb18030")
+    assert heading in receipt and heading in printed
 
 
 def test_long_bring_lists_are_listed_once_and_named_by_number(data):
@@ -174,7 +218,7 @@ def test_a_long_receipt_prints_short_steps_and_numbered_things(data):
     lines = render(situation(data, "E"), "text", width=32).splitlines()
     assert "【要带的东西】" in lines and "① 找回的那张社保卡" in lines  # remarks in brackets left out
     assert "[ ] 8. 带上找到的卡去解挂" in lines and "带上：①③④" in lines
-    assert "一、先打电话  带上：①" in lines  # on the heading's line where it fits
+    assert "一、先打电话  手边准备：①" in lines  # on the heading's line where it fits (a call: at hand)
     assert "三、去社保卡服务窗口" in lines  # the place's remark left out of the heading
     text = "".join("".join(lines).split())
     # Guangdong's passed year in words, the remark with its date left out; no binding date

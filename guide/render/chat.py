@@ -34,16 +34,16 @@ def render_chat(checklist: Checklist) -> str:
     if layout.hotlines:
         out.append(msg("label_hotline", lang) + colon(lang) + " ".join(layout.hotlines))
     if layout.things_once:  # long bring lists: the things once, numbered; each visit names them
-        out += ["", heading(msg("label_things", lang))]
+        out += ["", heading(layout.things_label)]
         out += [f"{thing_mark(n, lang)} {thing}" for n, thing in enumerate(layout.things, 1)]
     for trip in layout.trips:
         out += ["", heading(trip.heading or msg("label_steps_fallback", lang))]
         out += [f"{step.number}. {step.text}" for step in trip.steps]
         if layout.things_once and trip.things:
             marks = ("" if lang == "zh" else " ").join(thing_mark(n, lang) for n in trip.things)
-            out.append(msg("label_bring", lang) + colon(lang) + marks)
+            out.append(trip.bring_label + colon(lang) + marks)
         elif trip.bring:
-            out.append(msg("label_bring", lang) + colon(lang) + sep.join(trip.bring))
+            out.append(trip.bring_label + colon(lang) + sep.join(trip.bring))
     for label, texts in (("label_dates", layout.dates), ("label_notes", layout.notes)):
         if texts:
             out += ["", heading(msg(label, lang))]

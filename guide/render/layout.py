@@ -37,6 +37,9 @@ MAX_NOTES_LONG = 1
 # are listed once, numbered, and each visit names them by number (`Layout.things_once`).
 REPEAT_LIMIT = {"zh": 60, "en": 160}
 ORDINALS_ZH = "一二三四五六七八九十"
+# Visits where nobody goes anywhere (a phone call, an app or website at home): the things are
+# not brought but kept at hand, so their list is headed "手边准备" / "Have at hand", not "带上" / "Bring".
+AT_HAND = ("phone-call", "online")
 GRADES = ("O", "N", "W")
 
 
@@ -57,6 +60,7 @@ class Trip:
     place: str = ""
     things: list[int] = field(default_factory=list)  # the bring list as 1-based numbers in Layout.things
     brief_heading: str = ""  # the heading with the place's remark in brackets left out (a long receipt)
+    bring_label: str = ""  # "带上" / "Bring"; "手边准备" / "Have at hand" where nobody goes anywhere (AT_HAND)
 
 
 @dataclass(slots=True)
@@ -76,6 +80,7 @@ class Layout:
     things: list[str] = field(default_factory=list)  # every material brought, once, in order of first visit
     things_once: bool = False  # list `things` once and name them by number on each visit (REPEAT_LIMIT)
     short_after_first: bool = False  # A4: steps after the first visit in their short forms (VERY_LONG_PLAN)
+    things_label: str = ""  # heads `things`: "要带的东西" / "Things to bring" (to have at hand, where nobody goes)
 
 
 def plain(text: str) -> str:
@@ -100,9 +105,16 @@ def brief(text: str, lang: str) -> str:
     return _REMARK["zh" if lang == "zh" else "en"].sub("", text)
 
 
-def trip_heading(n: int, title: str, who: str, lang: str) -> str:
-    """'一、去服务银行（本人去）' / 'Part 1: Go to the service bank (the holder goes)'."""
-    label = msg(f"who_{who}", lang) if who in ("holder", "proxy", "guardian") else ""
+def bring_label(place: str, lang: str) -> str:
+    """What heads a visit's things: "带上" / "Bring", or "手边准备" / "Have at hand" where nobody goes (AT_HAND)."""
+    return msg("label_at_hand" if place in AT_HAND else "label_bring", lang)
+
+
+def trip_heading(n: int, title: str, who: str, lang: str, place: str = "") -> str:
+    """'一、去服务银行（本人去）' / 'Part 1: Go to the service bank (the holder goes)'; where nobody
+    goes anywhere (AT_HAND): '一、在家办（本人办）' / 'Part 1: At home (the holder does it)'."""
+    key = f"who_{who}_at_home" if place in AT_HAND else f"who_{who}"
+    label = msg(key, lang) if who in ("holder", "proxy", "guardian") else ""
     if lang == "zh":
         number = ORDINALS_ZH[n - 1] if n <= len(ORDINALS_ZH) else str(n)
         return f"{number}、{title}" + (f"（{label}）" if label else "")
@@ -149,12 +161,13 @@ def build_layout(checklist: Checklist) -> Layout:
         brought = [mid for mid in visit.bring if mid in materials]
         trips.append(
             Trip(
-                heading=trip_heading(n, visit.title, visit.who, lang),
+                heading=trip_heading(n, visit.title, visit.who, lang, visit.place),
                 steps=[step(sid) for sid in in_visit],
                 bring=[plain(materials[mid].text) for mid in brought],
                 place=visit.place,
                 things=sorted(numbered(brought)),
-                brief_heading=trip_heading(n, brief(visit.title, lang), visit.who, lang),
+                brief_heading=trip_heading(n, brief(visit.title, lang), visit.who, lang, visit.place),
+                bring_label=bring_label(visit.place, lang),
             )
         )
     left = [sid for sid in steps if sid not in placed]
@@ -166,6 +179,7 @@ def build_layout(checklist: Checklist) -> Layout:
                 steps=[step(sid) for sid in left],
                 bring=[plain(materials[mid].text) for mid in brought],
                 things=sorted(numbered(brought)),
+                bring_label=bring_label("", lang),
             )
         )
     contacts = _section(checklist, "contacts")
@@ -193,6 +207,10 @@ def build_layout(checklist: Checklist) -> Layout:
         things=listed,
         things_once=_repeated(trips, listed) > REPEAT_LIMIT["zh" if lang == "zh" else "en"],
         short_after_first=len(steps) > VERY_LONG_PLAN,
+        things_label=msg(
+            "label_things" if any(t.things and t.place not in AT_HAND for t in trips) else "label_things_at_hand",
+            lang,
+        ),
     )
 
 

@@ -29,7 +29,7 @@ def render_markdown(checklist: Checklist) -> str:
             item = items[step_ids[step.number - 1]]
             out.append(f"{step.number}. [ ] {step.text} {source_refs(item, numbers)}")
         if trip.bring:
-            out += ["", f"{msg('label_bring', lang)}{colon(lang)}" + ("；" if lang == "zh" else "; ").join(trip.bring)]
+            out += ["", f"{trip.bring_label}{colon(lang)}" + ("；" if lang == "zh" else "; ").join(trip.bring)]
     for section in checklist.sections:
         if section.id in ("steps", "materials") or not section.items:
             continue

@@ -61,7 +61,7 @@ def _body(layout: Layout, w: int, *, notes: bool = True, compact: bool = False) 
     out: list[str] = []
     once = compact or layout.things_once
     if once and layout.things:
-        out += ["", _heading(msg("label_things", lang), lang)]
+        out += ["", _heading(layout.things_label, lang)]
         for n, thing in enumerate(layout.things, 1):
             out.extend(_lines(brief(thing, lang), w, thing_mark(n, lang) + " ", "  "))
     for trip in layout.trips:
@@ -70,7 +70,7 @@ def _body(layout: Layout, w: int, *, notes: bool = True, compact: bool = False) 
         head = _lines(heading, w, "", "  ")
         marks = ""
         if once and trip.things:
-            marks = msg("label_bring", lang) + colon(lang)
+            marks = trip.bring_label + colon(lang)
             marks += ("" if lang == "zh" else " ").join(thing_mark(n, lang) for n in trip.things)
             if width(f"{head[-1]}  {marks}", AMBIGUOUS) <= w:  # on the heading's line where it fits
                 head[-1], marks = f"{head[-1]}  {marks}", ""
@@ -81,7 +81,7 @@ def _body(layout: Layout, w: int, *, notes: bool = True, compact: bool = False) 
             first = f"[ ] {step.number}. "
             out.extend(_lines((step.short or step.text) if compact else step.text, w, first, "  "))
         if trip.bring and not once:
-            out.extend(_lines(msg("label_bring", lang) + colon(lang) + sep.join(trip.bring), w, "", "  "))
+            out.extend(_lines(trip.bring_label + colon(lang) + sep.join(trip.bring), w, "", "  "))
     dates = layout.dates_brief if compact else layout.dates
     shown = ((msg("label_dates", lang), dates), (msg("label_notes", lang), layout.notes if notes else []))
     for title, texts in shown:
