@@ -217,10 +217,12 @@ def test_receipt_fallback_without_a_plan(data):
 def test_a_long_receipt_prints_short_steps_and_numbered_things(data):
     lines = render(situation(data, "E"), "text", width=32).splitlines()
     assert "【要带的东西】" in lines and "① 找回的那张社保卡" in lines  # remarks in brackets left out
-    assert "[ ] 8. 带上找到的卡去解挂" in lines and "带上：①③④" in lines
+    assert "[ ] 8. 带上找到的卡去解挂" in lines
     assert "一、先打电话  手边准备：①" in lines  # on the heading's line where it fits (a call: at hand)
-    assert "三、去社保卡服务窗口" in lines  # the place's remark left out of the heading
     text = "".join("".join(lines).split())
+    # the headings in full: their remarks say where to go and what to do
+    assert "三、去社保卡服务窗口（人社服务大厅）带上：①③④[]8." in text
+    assert "五、拿到新卡后（当场拿到的，就在原地接着办）：去服务银行（卡面印的银行）（本人去）带上：①③[]11." in text
     # Guangdong's passed year in words, the remark with its date left out; no binding date
     assert (
         "广东规定：社保卡做好后超过一年没有领取激活，会成为逾期封存卡，要重新申领。您领卡到现在已超过一年，卡可能已被封存。"
@@ -229,6 +231,15 @@ def test_a_long_receipt_prints_short_steps_and_numbered_things(data):
     assert "硬性期限" not in text and "2026年5月1日" not in text
     full = render(situation(data, "A"), "text", width=32)
     assert "[ ] 2. 开通金融（银行）功能：持" in full and "【要带的东西】" not in full  # a short one in full
+
+    english = "".join(render(situation(data, "E", "en"), "text", width=32).split())
+    assert (
+        "Part5:Onceyouhavethenewcard(gotitonthespot?carryonthere):Gototheservicebank(thebankprintedonthecard)(theholdergoes)"
+        in english
+    )
+    for doc in (situation(data, "E"), situation(data, "E", "en")):  # the ESC/POS receipt is the same
+        printed = "".join(render_bytes(doc, "escpos", width=32).decode("gb18030").split())
+        assert ("（当场拿到的，就在原地接着办）" if doc.lang == "zh" else "(gotitonthespot?carryonthere)") in printed
 
 
 # ---------------------------------------------------------------- ESC/POS

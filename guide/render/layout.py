@@ -59,7 +59,6 @@ class Trip:
     bring: list[str] = field(default_factory=list)
     place: str = ""
     things: list[int] = field(default_factory=list)  # the bring list as 1-based numbers in Layout.things
-    brief_heading: str = ""  # the heading with the place's remark in brackets left out (a long receipt)
     bring_label: str = ""  # "带上" / "Bring"; "手边准备" / "Have at hand" where nobody goes anywhere (AT_HAND)
 
 
@@ -101,7 +100,10 @@ def thing_mark(n: int, lang: str) -> str:
 
 def brief(text: str, lang: str) -> str:
     """A text without its longer remarks in brackets (examples, lists of apps, a source's year):
-    what a long receipt prints. Short ones stay: （原件）, （实体卡）. It only ever says less."""
+    what a long receipt prints of the things to bring, the hotlines and the dates. Short ones stay:
+    （原件）, （实体卡）. It only ever says less, so it is never used on a visit's heading, whose
+    remarks say where to go and what to do ("拿到新卡后（当场拿到的，就在原地接着办）",
+    "去服务银行（卡面印的银行）")."""
     return _REMARK["zh" if lang == "zh" else "en"].sub("", text)
 
 
@@ -166,7 +168,6 @@ def build_layout(checklist: Checklist) -> Layout:
                 bring=[plain(materials[mid].text) for mid in brought],
                 place=visit.place,
                 things=sorted(numbered(brought)),
-                brief_heading=trip_heading(n, brief(visit.title, lang), visit.who, lang, visit.place),
                 bring_label=bring_label(visit.place, lang),
             )
         )

@@ -66,7 +66,7 @@ def _body(layout: Layout, w: int, *, notes: bool = True, compact: bool = False) 
             out.extend(_lines(brief(thing, lang), w, thing_mark(n, lang) + " ", "  "))
     for trip in layout.trips:
         out.append("")
-        heading = (trip.brief_heading if compact else "") or trip.heading or msg("label_steps_fallback", lang)
+        heading = trip.heading or msg("label_steps_fallback", lang)  # in full: it says where to go
         head = _lines(heading, w, "", "  ")
         marks = ""
         if once and trip.things:
