@@ -326,3 +326,28 @@ def test_pdf_fonts_are_embedded_and_the_typical_page_is_one_small_page(data, tmp
     assert pdf.stat().st_size <= 200_000
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Pages:\s+1\n", info), info
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_longest_plan_prints_on_two_pages_and_no_page_holds_only_sources(data, tmp_path, lang):
+    """E (every need, four problems, a proxy) in both languages: at most two A4 pages at 14 pt, and
+    the staff block ends a page that also holds the person's text (it never takes a page of its own)."""
+    if _browser() is None or shutil.which("pdftotext") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have chromium and poppler-utils (.ci/run installs them)")
+        pytest.skip("chromium or poppler-utils not installed")
+    doc = situation(data, "E", lang)
+    pdf = tmp_path / "e.pdf"
+    pdf.write_bytes(render_bytes(doc, "pdf"))
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info)[1])
+    assert pages <= 2, pages
+    last = subprocess.run(
+        ["pdftotext", "-f", str(pages), "-l", str(pages), str(pdf), "-"], capture_output=True, text=True
+    )
+    flat = "".join(last.stdout.split())
+    staff = "供工作人员核对" if lang == "zh" else "Forstaff"
+    assert staff in flat
+    # the person's last words (the one note of a long plan) are on the page with the staff block
+    note = "".join(build_layout(doc).notes[-1].split())
+    assert flat.index(note[-10:]) < flat.index(staff)

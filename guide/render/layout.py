@@ -28,8 +28,9 @@ MAX_NOTES = 3
 # note (the data's order puts the ones that matter most first); the A4 page must stay within two.
 LONG_PLAN = 7
 # A plan of more than VERY_LONG_PLAN steps does not fit two A4 pages in full: after the first
-# visit (in full: it is what the person does first), each step is printed in its short form, as
-# on a long receipt; the full texts stay in markdown and JSON.
+# visit (in full: it is what the person does first), each step is printed in its short form, and
+# the things to bring and the hotlines without their longer remarks in brackets (`brief`), as on
+# a long receipt; the full texts stay in markdown and JSON.
 VERY_LONG_PLAN = 12
 MAX_NOTES_LONG = 1
 # Listing every visit's things to bring in full repeats the things brought on several visits.
@@ -246,12 +247,14 @@ def grade_of(source: dict[str, str]) -> str:
 
 def staff_sources(checklist: Checklist) -> list[str]:
     """The short source list for staff: publisher《title》date, then its grade (no web addresses;
-    the publisher without its remarks in brackets: JSON and markdown keep them)."""
+    the publisher without its remarks in brackets, Chinese or English whatever the language of
+    the sheet, since publishers keep their own names: JSON and markdown keep them)."""
     lang = checklist.lang
     out = []
     for source in checklist.sources:
         grade = grade_of(source)
-        text = short_source(dict(source, publisher=brief(source["publisher"], lang)), lang)
+        publisher = brief(brief(source["publisher"], "zh"), "en")
+        text = short_source(dict(source, publisher=publisher), lang)
         if grade:
             text += f" [{grade}]"
         if grade == "W":
