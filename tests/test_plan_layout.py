@@ -293,6 +293,25 @@ def test_chat_short_first_thing_on_top_no_markup_one_link(data):
     ]
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_chat_of_a_long_plan_prints_later_visits_short(data, lang):
+    """E (15 steps): the first visit in full, the later visits in their steps' short forms, in both
+    languages alike; a short plan (A) keeps every step in full."""
+    doc = situation(data, "E", lang)
+    text = render(doc, "chat")
+    layout = build_layout(doc)
+    first, *later = layout.trips
+    assert all(f"\n{step.number}. {step.text}\n" in text for step in first.steps)
+    shorts = [step for trip in later for step in trip.steps]
+    assert len(shorts) == 13 and all(f"\n{step.number}. {step.short}\n" in text for step in shorts)
+    assert all(step.text not in text for step in shorts if step.text != step.short)
+    assert len(text) < (1400 if lang == "zh" else 4000), len(text)  # was 1,960 and 6,066 in full
+    typical = situation(data, "A", lang)
+    assert all(
+        f"{s.number}. {s.text}\n" in render(typical, "chat") for t in build_layout(typical).trips for s in t.steps
+    )
+
+
 def test_markdown_and_json_keep_every_source(data):
     doc = situation(data, "E")
     md = render(doc, "markdown")
