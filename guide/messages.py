@@ -415,6 +415,10 @@ _M: dict[str, tuple[str, str]] = {
         "姓名最多 {maximum} 个字，且不能含控制字符或文字方向符，实际是“{value}”。",
         "The name must be at most {maximum} characters with no control or text-direction characters, got '{value}'.",
     ),
+    "bad_remark": (
+        "备注最多 {maximum} 个字，且不能含控制字符或文字方向符，实际是“{value}”。",
+        "The remark must be at most {maximum} characters with no control or text-direction characters, got '{value}'.",
+    ),
     "bad_width": (
         "--width 应是不小于 {minimum} 的整数，实际是“{value}”。",
         "--width must be a whole number of at least {minimum}, got '{value}'.",
@@ -582,6 +586,7 @@ _M: dict[str, tuple[str, str]] = {
         "binding deadline {due}, passed {days} days ago",
     ),
     "label_staff": ("供工作人员核对", "For staff"),
+    "label_remark": ("备注", "Remark"),
     "grade_legend": (
         "O 政府网站，N 新闻或大学网页，W 其他网页（待核实）",
         "O government site, N news or university page, W other page (unconfirmed)",

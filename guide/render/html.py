@@ -70,6 +70,8 @@ def render_html(checklist: Checklist) -> str:
         notes_label=msg("label_notes", lang),
         staff=layout.staff,
         staff_label=msg("label_staff", lang),
+        remark=layout.remark,
+        remark_label=msg("label_remark", lang),
         unconfirmed=unconfirmed_items(checklist),
         unconfirmed_label=msg("label_unconfirmed", lang),
         sources=staff_sources(checklist),

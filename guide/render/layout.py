@@ -80,6 +80,7 @@ class Layout:
     things: list[str] = field(default_factory=list)  # every material brought, once, in order of first visit
     things_once: bool = False  # list `things` once and name them by number on each visit (REPEAT_LIMIT)
     short_after_first: bool = False  # A4: steps after the first visit in their short forms (VERY_LONG_PLAN)
+    remark: str = ""  # a roster's remark (备注) for staff: in the staff block, never in the chat text
     things_label: str = ""  # heads `things`: "要带的东西" / "Things to bring" (to have at hand, where nobody goes)
 
 
@@ -206,6 +207,7 @@ def build_layout(checklist: Checklist) -> Layout:
             for item in _section(checklist, "notes")[: MAX_NOTES_LONG if len(steps) > LONG_PLAN else MAX_NOTES]
         ],
         staff=staff,
+        remark=str(checklist.remark or "").strip(),
         things=listed,
         things_once=_repeated(trips, listed) > REPEAT_LIMIT["zh" if lang == "zh" else "en"],
         short_after_first=len(steps) > VERY_LONG_PLAN,

@@ -140,7 +140,15 @@ def _receipt(layout: Layout, w: int, big: int, *, compact: bool) -> list[tuple[s
     if layout.bank_write_in:
         add(write_in(lang, w))
     add(_body(layout, w, notes=False, compact=compact))
+    if layout.remark:  # staff's remark on the roster row: last, under a rule
+        add(["", "-" * w])
+        add(_lines(remark_line(layout), w, "", "  "))
     return out
+
+
+def remark_line(layout: Layout) -> str:
+    """'备注：行动不便' / 'Remark: …': a roster's remark for staff."""
+    return msg("label_remark", layout.lang) + colon(layout.lang) + layout.remark
 
 
 def _full(checklist: Checklist, w: int) -> str:
@@ -161,6 +169,8 @@ def _full(checklist: Checklist, w: int) -> str:
     out.extend(_lines(msg("label_staff", lang), w))
     if layout.staff:
         out.extend(_lines(layout.staff, w, "", "  "))
+    if layout.remark:
+        out.extend(_lines(remark_line(layout), w, "", "  "))
     unconfirmed = unconfirmed_items(checklist)
     if unconfirmed:
         out.extend(_lines(msg("label_unconfirmed", lang) + colon(lang) + "; ".join(unconfirmed), w, "", "  "))
