@@ -10,7 +10,6 @@ from ..messages import msg
 from .common import colon, footer, source_line, source_refs
 from .layout import build_layout, grade_of
 
-
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&-])")
 
 
