@@ -126,6 +126,20 @@ def test_a_phone_call_has_its_things_at_hand_in_every_output(data, lang, at_hand
     assert heading in receipt and heading in printed
 
 
+def test_a_plan_where_nobody_goes_anywhere_lists_things_to_have_at_hand(data):
+    import datetime as dt
+
+    from guide.core.engine import build_checklist
+
+    doc = build_checklist(data, SEALED, dt.date(2026, 12, 2), "zh")
+    assert build_layout(doc).things_label == "要带的东西"
+    for visit in doc.plan:  # every visit a phone call: nothing is carried anywhere
+        visit.place = "phone-call"
+    layout = build_layout(doc)
+    assert layout.things_label == "手边要准备的东西"
+    assert {t.bring_label for t in layout.trips} == {"手边准备"}
+
+
 def test_long_bring_lists_are_listed_once_and_named_by_number(data):
     """E brings the proxy's documents to three visits: listed once, each visit names them by number."""
     html = render(situation(data, "E"), "html")
