@@ -415,6 +415,10 @@ _M: dict[str, tuple[str, str]] = {
         "姓名最多 {maximum} 个字，且不能含控制字符或文字方向符，实际是“{value}”。",
         "The name must be at most {maximum} characters with no control or text-direction characters, got '{value}'.",
     ),
+    "bad_remark": (
+        "备注最多 {maximum} 个字，且不能含控制字符或文字方向符，实际是“{value}”。",
+        "The remark must be at most {maximum} characters with no control or text-direction characters, got '{value}'.",
+    ),
     "bad_width": (
         "--width 应是不小于 {minimum} 的整数，实际是“{value}”。",
         "--width must be a whole number of at least {minimum}, got '{value}'.",
@@ -563,9 +567,16 @@ _M: dict[str, tuple[str, str]] = {
     "who_holder": ("本人去", "the holder goes"),
     "who_proxy": ("家人或代办人去", "a family member or agent goes"),
     "who_guardian": ("监护人去", "the guardian goes"),
+    # a phone call or an app at home: nobody goes anywhere, so who does it, not who goes
+    "who_holder_at_home": ("本人办", "the holder does it"),
+    "who_proxy_at_home": ("家人或代办人办", "a family member or agent does it"),
+    "who_guardian_at_home": ("监护人办", "the guardian does it"),
     "label_bring": ("带上", "Bring"),
+    # a phone call or an app at home: nobody goes anywhere, the things are kept at hand
+    "label_at_hand": ("手边准备", "Have at hand"),
     "label_steps_fallback": ("要做的事", "What to do"),
     "label_things": ("要带的东西", "Things to bring"),
+    "label_things_at_hand": ("手边要准备的东西", "Things to have at hand"),
     "label_dates": ("日期", "Dates"),
     "label_notes": ("请注意", "Please note"),
     "date_binding_left": ("硬性期限 {due}，还有 {days} 天", "binding deadline {due}, {days} days left"),
@@ -575,6 +586,7 @@ _M: dict[str, tuple[str, str]] = {
         "binding deadline {due}, passed {days} days ago",
     ),
     "label_staff": ("供工作人员核对", "For staff"),
+    "label_remark": ("备注", "Remark"),
     "grade_legend": (
         "O 政府网站，N 新闻或大学网页，W 其他网页（待核实）",
         "O government site, N news or university page, W other page (unconfirmed)",

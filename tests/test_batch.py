@@ -178,10 +178,10 @@ def test_bad_rows_are_reported_and_the_rest_written(cli, tmp_path):
 
 
 def test_unknown_columns_warned_once(cli, tmp_path):
-    src = write_csv(tmp_path / "r.csv", [row + ["x"] for row in ROWS], header=HEADER + ["备注"])
+    src = write_csv(tmp_path / "r.csv", [row + ["x"] for row in ROWS], header=HEADER + ["联系电话"])
     r = cli("batch", str(src), "--out", str(tmp_path / "o.jsonl"), "--today", "2026-11-23")
     assert r.code == 0
-    assert r.stderr.count("提示：忽略未知的列：备注") == 1
+    assert r.stderr.count("提示：忽略未知的列：联系电话") == 1
 
 
 def test_file_names_are_safe_and_unique(cli, tmp_path):

@@ -801,7 +801,7 @@ def test_item17_blank_cell_names_the_column_and_known_columns_in_order(cli, tmp_
     err = r.stderr.splitlines()
     assert r.code == 1 and "--" not in r.stderr
     assert err[0] == (
-        "提示：忽略未知的列：备用（可用的列：编号、姓名、卡的类型、参保地、医保类型、用途、领卡日期、办理人、"
+        "提示：忽略未知的列：备用（可用的列：编号、姓名、备注、卡的类型、参保地、医保类型、用途、领卡日期、办理人、"
         "本人能否到场、证件、现在住在哪里、改过服务密码、遇到的问题）"
     )
     assert err[1].startswith("第 2 行：2 处问题：缺少回答“您参加的是哪种医保？”：请在 医保类型 列填写。")
@@ -920,6 +920,58 @@ def test_item21_file_names_from_number_and_name_and_in_chinese(cli, tmp_path):
     r = cli("batch", str(src), "--out", str(out), "--format", "html", *TODAY)
     assert (r.code, r.stderr) == (0, summary(3))
     assert sorted(p.name for p in out.iterdir()) == ["1-王阿姨.html", "10-李叔.html", "第00004行.html"]
+
+
+@pytest.mark.parametrize("header", ["备注", "备注信息", "Remark", "remarks", "note"])
+def test_item21_a_remark_column_is_printed_for_staff_not_in_chat_or_json(cli, tmp_path, header):
+    """A roster's 备注 is carried into what staff print (the staff block of the A4 page, the text,
+    the receipt, markdown), escaped; not into the chat text (it goes to a family member) nor JSON."""
+    src = write_csv(
+        tmp_path / "r.csv",
+        [["a", "行动不便<b>请优先</b>", *GOOD[1:]], ["b", "", *GOOD[1:]]],
+        header=["编号", header, *HEADER[1:]],
+    )
+    out = {}
+    for fmt in ("html", "text", "markdown", "chat"):
+        out[fmt] = tmp_path / fmt
+        r = cli("batch", str(src), "--out", str(out[fmt]), "--format", fmt, *TODAY)
+        assert (r.code, r.stderr) == (0, summary(2))  # no warning: the column is known
+    html = (out["html"] / "a.html").read_text(encoding="utf-8")
+    staff = html.split('<section class="staff">')[1]
+    assert '<p class="remark">备注：行动不便&lt;b&gt;请优先&lt;/b&gt;</p>' in staff
+    text = (out["text"] / "a.txt").read_text(encoding="utf-8")
+    assert "备注：行动不便<b>请优先</b>" in text.split("供工作人员核对")[1]
+    md = (out["markdown"] / "a.md").read_text(encoding="utf-8")
+    assert "\n- 备注：行动不便\\<b\\>请优先\\</b\\>\n" in md
+    assert "行动不便" not in (out["chat"] / "a.chat.txt").read_text(encoding="utf-8")
+    assert all(
+        "备注" not in (out[f] / name).read_text(encoding="utf-8") for f, name in (("html", "b.html"), ("text", "b.txt"))
+    )
+    receipt = tmp_path / "receipt"
+    r = cli("batch", str(src), "--out", str(receipt), "--format", "text", "--width", "32", *TODAY)
+    assert r.code == 0
+    assert (receipt / "a.txt").read_text(encoding="utf-8").endswith("\n" + "-" * 32 + "\n备注：行动不便<b>请优先</b>\n")
+    jsonl = tmp_path / "o.jsonl"
+    r = cli("batch", str(src), "--out", str(jsonl), *TODAY)
+    assert (r.code, r.stderr) == (0, summary(2))
+    assert "行动不便" not in jsonl.read_text(encoding="utf-8") and "remark" not in jsonl.read_text(encoding="utf-8")
+
+
+def test_item21_a_remark_is_bounded_and_refuses_control_characters(cli, tmp_path):
+    src = write_csv(
+        tmp_path / "r.csv",
+        [["a", "红\x1b[31m", *GOOD[1:]], ["b", "长" * 101, *GOOD[1:]], ["c", "长" * 100, *GOOD[1:]]],
+        header=["id", "备注", *HEADER[1:]],
+    )
+    out = tmp_path / "pages"
+    r = cli("batch", str(src), "--out", str(out), "--format", "html", *TODAY)
+    assert r.code == 1
+    assert r.stderr.splitlines() == [
+        "第 2 行：备注最多 100 个字，且不能含控制字符或文字方向符，实际是“红\\x1b[31m”。",
+        f"第 3 行：备注最多 100 个字，且不能含控制字符或文字方向符，实际是“{'长' * 80}…”。",  # messages quote 80
+        summary(1, 2).strip(),
+    ]
+    assert sorted(p.name for p in out.iterdir()) == ["c.html"]
 
 
 # --- 24. README, validate on a copy of data/, tables at 80 columns, the cache

@@ -77,9 +77,67 @@ def test_visits_in_order_with_steps_numbered_on_and_things_to_bring(data):
     html = render(situation(data, "B"), "html")
     headings = re.findall(r"<h2>([^<]+)</h2>", html)
     # a holder who cannot come: first a phone call (the bank's home service), then online at home
-    assert headings[:3] == ["一、先打电话（家人或代办人去）", "二、在家办（家人或代办人去）", "三、看病买药时"]
+    # nobody goes anywhere on a phone call or at home: who does it, and the things are kept at hand
+    assert headings[:3] == ["一、先打电话（家人或代办人办）", "二、在家办（家人或代办人办）", "三、看病买药时"]
     assert re.findall(r'<span class="num">(\d+)\.</span>', html) == ["1", "2", "3", "4"]
-    assert html.count("<li>带上：</li>") == 3
+    assert html.count("<li>手边准备：</li>") == 2 and html.count("<li>带上：</li>") == 1
+
+
+# Guangdong, a card collected more than a year ago: the plan starts with a phone call
+SEALED = {
+    "card": "new",
+    "region": "guangdong/zhongshan",
+    "insurance": "employee",
+    "needs": ["hospital", "bank"],
+    "received": "2025-06-01",
+    "applicant": "self",
+    "pin_changed": "no",
+    "problems": [],
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "at_hand", "bring"),
+    [
+        ("zh", "手边准备：社保卡（实体卡）", "带上："),
+        ("en", "Have at hand: The physical social security card", "Bring: "),
+    ],
+)
+def test_a_phone_call_has_its_things_at_hand_in_every_output(data, lang, at_hand, bring):
+    import datetime as dt
+
+    from guide.core.engine import build_checklist
+
+    doc = build_checklist(data, SEALED, dt.date(2026, 12, 2), lang)
+    assert [v.place for v in doc.plan] == ["phone-call", "bank", "hospital-pharmacy"]
+    for fmt in ("chat", "text", "markdown", "rich"):
+        lines = render(doc, fmt).splitlines()
+        call = next(n for n, line in enumerate(lines) if line.strip() == at_hand)  # under the phone call
+        assert not any(line.startswith(bring) for line in lines[:call]), (
+            fmt
+        )  # the call is not a visit to bring things to
+        assert sum(line.startswith(bring) for line in lines) == 2, fmt  # the bank and the hospital
+    html = render(doc, "html")
+    label = at_hand.split("：")[0] + "：" if lang == "zh" else "Have at hand: "
+    assert html.count(f"<li>{label}</li>") == 1 and html.count(f"<li>{bring}</li>") == 2
+    receipt = render(doc, "text", width=32)  # numbered things: the call names them at hand too
+    heading = "一、先打电话  手边准备：①\n" if lang == "zh" else "Part 1: Make a phone call\nHave at hand: (1)\n"
+    printed = render_bytes(doc, "escpos", width=32).decode("gb18030")
+    assert heading in receipt and heading in printed
+
+
+def test_a_plan_where_nobody_goes_anywhere_lists_things_to_have_at_hand(data):
+    import datetime as dt
+
+    from guide.core.engine import build_checklist
+
+    doc = build_checklist(data, SEALED, dt.date(2026, 12, 2), "zh")
+    assert build_layout(doc).things_label == "要带的东西"
+    for visit in doc.plan:  # every visit a phone call: nothing is carried anywhere
+        visit.place = "phone-call"
+    layout = build_layout(doc)
+    assert layout.things_label == "手边要准备的东西"
+    assert {t.bring_label for t in layout.trips} == {"手边准备"}
 
 
 def test_long_bring_lists_are_listed_once_and_named_by_number(data):
@@ -173,10 +231,12 @@ def test_receipt_fallback_without_a_plan(data):
 def test_a_long_receipt_prints_short_steps_and_numbered_things(data):
     lines = render(situation(data, "E"), "text", width=32).splitlines()
     assert "【要带的东西】" in lines and "① 找回的那张社保卡" in lines  # remarks in brackets left out
-    assert "[ ] 8. 带上找到的卡去解挂" in lines and "带上：①③④" in lines
-    assert "一、先打电话  带上：①" in lines  # on the heading's line where it fits
-    assert "三、去社保卡服务窗口" in lines  # the place's remark left out of the heading
+    assert "[ ] 8. 带上找到的卡去解挂" in lines
+    assert "一、先打电话  手边准备：①" in lines  # on the heading's line where it fits (a call: at hand)
     text = "".join("".join(lines).split())
+    # the headings in full: their remarks say where to go and what to do
+    assert "三、去社保卡服务窗口（人社服务大厅）带上：①③④[]8." in text
+    assert "五、拿到新卡后（当场拿到的，就在原地接着办）：去服务银行（卡面印的银行）（本人去）带上：①③[]11." in text
     # Guangdong's passed year in words, the remark with its date left out; no binding date
     assert (
         "广东规定：社保卡做好后超过一年没有领取激活，会成为逾期封存卡，要重新申领。您领卡到现在已超过一年，卡可能已被封存。"
@@ -185,6 +245,15 @@ def test_a_long_receipt_prints_short_steps_and_numbered_things(data):
     assert "硬性期限" not in text and "2026年5月1日" not in text
     full = render(situation(data, "A"), "text", width=32)
     assert "[ ] 2. 开通金融（银行）功能：持" in full and "【要带的东西】" not in full  # a short one in full
+
+    english = "".join(render(situation(data, "E", "en"), "text", width=32).split())
+    assert (
+        "Part5:Onceyouhavethenewcard(gotitonthespot?carryonthere):Gototheservicebank(thebankprintedonthecard)(theholdergoes)"
+        in english
+    )
+    for doc in (situation(data, "E"), situation(data, "E", "en")):  # the ESC/POS receipt is the same
+        printed = "".join(render_bytes(doc, "escpos", width=32).decode("gb18030").split())
+        assert ("（当场拿到的，就在原地接着办）" if doc.lang == "zh" else "(gotitonthespot?carryonthere)") in printed
 
 
 # ---------------------------------------------------------------- ESC/POS
@@ -238,6 +307,25 @@ def test_chat_short_first_thing_on_top_no_markup_one_link(data):
     ]
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_chat_of_a_long_plan_prints_later_visits_short(data, lang):
+    """E (15 steps): the first visit in full, the later visits in their steps' short forms, in both
+    languages alike; a short plan (A) keeps every step in full."""
+    doc = situation(data, "E", lang)
+    text = render(doc, "chat")
+    layout = build_layout(doc)
+    first, *later = layout.trips
+    assert all(f"\n{step.number}. {step.text}\n" in text for step in first.steps)
+    shorts = [step for trip in later for step in trip.steps]
+    assert len(shorts) == 13 and all(f"\n{step.number}. {step.short}\n" in text for step in shorts)
+    assert all(step.text not in text for step in shorts if step.text != step.short)
+    assert len(text) < (1400 if lang == "zh" else 4000), len(text)  # was 1,960 and 6,066 in full
+    typical = situation(data, "A", lang)
+    assert all(
+        f"{s.number}. {s.text}\n" in render(typical, "chat") for t in build_layout(typical).trips for s in t.steps
+    )
+
+
 def test_markdown_and_json_keep_every_source(data):
     doc = situation(data, "E")
     md = render(doc, "markdown")
@@ -271,3 +359,28 @@ def test_pdf_fonts_are_embedded_and_the_typical_page_is_one_small_page(data, tmp
     assert pdf.stat().st_size <= 200_000
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Pages:\s+1\n", info), info
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_longest_plan_prints_on_two_pages_and_no_page_holds_only_sources(data, tmp_path, lang):
+    """E (every need, four problems, a proxy) in both languages: at most two A4 pages at 14 pt, and
+    the staff block ends a page that also holds the person's text (it never takes a page of its own)."""
+    if _browser() is None or shutil.which("pdftotext") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have chromium and poppler-utils (.ci/run installs them)")
+        pytest.skip("chromium or poppler-utils not installed")
+    doc = situation(data, "E", lang)
+    pdf = tmp_path / "e.pdf"
+    pdf.write_bytes(render_bytes(doc, "pdf"))
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info)[1])
+    assert pages <= 2, pages
+    last = subprocess.run(
+        ["pdftotext", "-f", str(pages), "-l", str(pages), str(pdf), "-"], capture_output=True, text=True
+    )
+    flat = "".join(last.stdout.split())
+    staff = "供工作人员核对" if lang == "zh" else "Forstaff"
+    assert staff in flat
+    # the person's last words (the one note of a long plan) are on the page with the staff block
+    note = "".join(build_layout(doc).notes[-1].split())
+    assert flat.index(note[-10:]) < flat.index(staff)

@@ -46,13 +46,14 @@ from ..loading.loader import load_dataset
 from ..messages import msg
 from ..render import render_bytes, suffix_of
 from ..render.json_out import render_json, render_json_line
-from .listing import ID_HEADERS, NAME_HEADERS, header_key
+from .listing import ID_HEADERS, NAME_HEADERS, REMARK_HEADERS, header_key
 from .options import (
     check_encoding,
     check_encoding_for,
     check_file_format,
     check_lang,
     check_name,
+    check_remark,
     check_today,
     check_width,
 )
@@ -64,6 +65,7 @@ SKIP = "-"  # a known column that carries no answer
 
 ROW = "__row__"  # the `row` column of an --errors file: the row's number in the first roster
 NAME = "name"
+REMARK = "remark"
 
 
 def column_names(data: Dataset) -> dict[str, str]:
@@ -71,6 +73,7 @@ def column_names(data: Dataset) -> dict[str, str]:
     ROW, SKIP. Headers come from the data (Question.headers): nothing is copied here."""
     names: dict[str, str] = {header_key(h): "id" for h in ID_HEADERS}
     names.update({header_key(h): NAME for h in NAME_HEADERS})
+    names.update({header_key(h): REMARK for h in REMARK_HEADERS})
     names.update({"row": ROW, "行号": ROW, "reason": SKIP, "原因": SKIP})  # the extra columns of an --errors file
     for question in data.questions:
         for header in question.headers:
@@ -180,13 +183,15 @@ class RowWork:
         self.data, self.today, self.lang, self.fmt = data, today, lang, fmt
         self.words = ValueWords(data)
 
-    def checklist(self, raw: dict[str, Any], options: dict[str, str], name: str) -> Checklist:
+    def checklist(self, raw: dict[str, Any], options: dict[str, str], name: str, remark: str = "") -> Checklist:
         """The row's checklist. In JSON the name is written by batch (not the checklist's),
-        and no answer summary is shown."""
+        and no answer summary and no remark are shown (schema 3 has no field for a remark)."""
         answers = self.answers(raw, options)
         if self.fmt == "json":
             return build_checklist(self.data, answers, self.today, self.lang, with_summary=False)
-        return build_checklist(self.data, answers, self.today, self.lang, name=name or None)
+        checklist = build_checklist(self.data, answers, self.today, self.lang, name=name or None)
+        checklist.remark = remark or None  # printed for staff (render/layout.py)
+        return checklist
 
     def answers(self, raw: dict[str, Any], options: dict[str, str]) -> dict[str, Any]:
         try:
@@ -340,10 +345,11 @@ def checklists(
         if "__error__" in values:
             yield Failure(number, values, "batch_row_bad", str(values["__error__"]))
             continue
-        row, ident, name, raw = columns.take(number, values)
+        row, ident, name, remark, raw = columns.take(number, values)
         try:
             check_name(name)  # as --name: no control or bidi characters
-            yield Done(row, ident, name, work.checklist(raw, columns.options, name))
+            check_remark(remark)  # the same rules, a longer limit
+            yield Done(row, ident, name, work.checklist(raw, columns.options, name, remark))
         except GuideError as exc:
             columns.check_columns(exc)
             yield Failure(row, values, "batch_row_failed", exc.render(work.lang, context="column"))
@@ -401,20 +407,20 @@ class Columns:
         self.labels = column_labels(data, lang)  # a column the sheet lacks, as messages name it
         self.table = table  # a CSV or sheet: every row has the same columns
         zh = lang == "zh"
-        heads = [ID_HEADERS[1] if zh else "id", NAME_HEADERS[1] if zh else NAME]
+        heads = [ID_HEADERS[1] if zh else "id", NAME_HEADERS[1] if zh else NAME, REMARK_HEADERS[1] if zh else REMARK]
         self.allowed = ("、" if zh else ", ").join([*heads, *(q.label["zh" if zh else "en"] for q in data.questions)])
         self.names, self.lang = names, lang
         self.mapping: dict[str, str] = {}  # column -> question id, a role (_ROLES) or "" (unknown)
         self.columns: dict[str, str] = {}  # question id -> the sheet's column for it
         self.options: dict[str, str] = dict(self.labels)  # question id -> how messages name its column
 
-    def take(self, row: int, values: dict[str, Any]) -> tuple[int, str, str, dict[str, Any]]:
-        """The row's number, id, name and answer cells by question id."""
+    def take(self, row: int, values: dict[str, Any]) -> tuple[int, str, str, str, dict[str, Any]]:
+        """The row's number, id, name, remark and answer cells by question id."""
         new = [column for column in values if column not in self.mapping]
         if new:
             self._learn(new)
         raw: dict[str, Any] = {}
-        ident = name = ""
+        ident = name = remark = ""
         for column, value in values.items():
             role = self.mapping[column]
             if role in self.options:
@@ -425,9 +431,11 @@ class Columns:
                     ident = text
                 elif role == NAME:
                     name = text  # checked as --name is (check_name), with the row's other problems
+                elif role == REMARK:
+                    remark = text  # checked as a name is (check_remark)
                 else:  # ROW: a re-run of an --errors file keeps the numbers
                     row = row_number(text, row)
-        return row, ident, name, raw
+        return row, ident, name, remark, raw
 
     def check_columns(self, problem: GuideError) -> None:
         """A row misses an answer because the table has no such column at all: one error for the
@@ -451,7 +459,7 @@ class Columns:
 
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")  # tables: every row has the same columns
-_ROLES = ("id", NAME, ROW)  # the columns that are not answers and are read
+_ROLES = ("id", NAME, REMARK, ROW)  # the columns that are not answers and are read
 
 
 def _jsonl_rows(
@@ -566,6 +574,7 @@ def columns_help(lang: str, data_dir: str | None = None) -> str:
     lines = [msg("batch_columns_help", lang), ""]
     lines.append(
         f"  {ID_HEADERS[1] if zh else ID_HEADERS[0]} (id)  ·  {NAME_HEADERS[1] if zh else NAME_HEADERS[0]} (name)"
+        f"  ·  {REMARK_HEADERS[1] if zh else REMARK_HEADERS[0]} (remark)"
     )
     for q in data.questions:
         lines.append(f"  {q.label[label]} ({q.id})")

@@ -54,6 +54,9 @@ def _blocks(header: list[str], rows: list[list[str]], limit: int) -> str:
 _HEADER_NOISE = re.compile(r"[\s:：?？*＊]+")
 ID_HEADERS = ("id", "编号", "序号")  # the file-name column
 NAME_HEADERS = ("name", "姓名", "名字", "持卡人姓名")  # printed on each sheet (contract.md)
+# staff's remark on a row: printed in the block for staff (A4, text, receipt, markdown), never in
+# chat (it goes to a family member) nor in JSON (schema 3 has no field for it)
+REMARK_HEADERS = ("remark", "备注", "备注信息", "remarks", "note")
 
 
 def header_key(text: str) -> str:
@@ -115,6 +118,7 @@ def vocabulary(data: Dataset, lang: str) -> str:
     limit = max(screen_width(), 24)
     out.extend(wrap(f"{'编号' if zh else 'id'}: {sep.join(ID_HEADERS)}", limit, "  ", "      "))
     out.extend(wrap(f"{'姓名' if zh else 'name'}: {sep.join(NAME_HEADERS)}", limit, "  ", "      "))
+    out.extend(wrap(f"{'备注' if zh else 'remark'}: {sep.join(REMARK_HEADERS)}", limit, "  ", "      "))
     for q in data.questions:
         out.extend(wrap(f"{q.id}: {sep.join(q.headers)}", limit, "  ", "      "))
         for c in q.choices:

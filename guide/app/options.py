@@ -59,6 +59,19 @@ def check_name(name: str | None) -> str | None:
     return value or None
 
 
+REMARK_MAX = 100  # characters of a roster's remark (备注): one or two lines of the block for staff
+
+
+def check_remark(remark: str | None) -> str | None:
+    """A roster's remark column: at most REMARK_MAX characters, no control characters (as a name)."""
+    if remark is None:
+        return None
+    value = remark.strip()
+    if len(value) > REMARK_MAX or any(is_control(ch) for ch in value):  # bidi controls too (U+202E)
+        raise UsageProblem("bad_remark", value=value, maximum=REMARK_MAX)  # the message shows 80 characters and …
+    return value or None
+
+
 def check_width(width: str | int | None, default: int = 80) -> int:
     if width is None:
         return default

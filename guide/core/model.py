@@ -85,6 +85,9 @@ class Checklist:
     name: str | None = None  # the holder's name or a queue number, printed on the sheet (never a decision)
     first: First | None = None  # the plan's first action (schema 3)
     plan: list[Visit] = field(default_factory=list)  # the steps grouped into visits, in order (schema 3)
+    # a roster's remark (备注) for staff: printed in the block for staff, never in JSON (schema 3)
+    # nor in the chat text
+    remark: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"schema": "sbk-guide.checklist/3"}

@@ -16,7 +16,7 @@ from typing import Any
 from ..core.model import Checklist
 from ..messages import msg
 from .common import colon, footer
-from .layout import build_layout, grade_of, staff_sources, thing_mark, unconfirmed_items
+from .layout import brief, build_layout, grade_of, staff_sources, thing_mark, unconfirmed_items
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -48,7 +48,9 @@ def render_html(checklist: Checklist) -> str:
         region=checklist.region["name"],
         first=layout.first,
         first_label=msg("first_label", lang),
-        hotlines=layout.hotlines,
+        # a very long plan (its later steps in short forms): the things and hotlines without their
+        # longer remarks in brackets (examples, lists of apps, a source's year), as on a long receipt
+        hotlines=[brief(t, lang) for t in layout.hotlines] if layout.short_after_first else layout.hotlines,
         hotline_label=msg("label_hotline", lang),
         bank_write_in=layout.bank_write_in,
         write_in_bank=msg("write_in_bank", lang).rstrip("： "),
@@ -56,9 +58,10 @@ def render_html(checklist: Checklist) -> str:
         trips=layout.trips,
         short_after_first=layout.short_after_first,
         steps_label=msg("label_steps_fallback", lang),
-        bring_label=msg("label_bring", lang),
-        things=layout.things if layout.things_once else [],
-        things_label=msg("label_things", lang),
+        things=([brief(t, lang) for t in layout.things] if layout.short_after_first else layout.things)
+        if layout.things_once
+        else [],
+        things_label=layout.things_label,
         mark=lambda n: thing_mark(n, lang),
         mark_sep="" if lang == "zh" else " ",
         dates=layout.dates,
@@ -67,6 +70,8 @@ def render_html(checklist: Checklist) -> str:
         notes_label=msg("label_notes", lang),
         staff=layout.staff,
         staff_label=msg("label_staff", lang),
+        remark=layout.remark,
+        remark_label=msg("label_remark", lang),
         unconfirmed=unconfirmed_items(checklist),
         unconfirmed_label=msg("label_unconfirmed", lang),
         sources=staff_sources(checklist),

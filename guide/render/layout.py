@@ -28,8 +28,9 @@ MAX_NOTES = 3
 # note (the data's order puts the ones that matter most first); the A4 page must stay within two.
 LONG_PLAN = 7
 # A plan of more than VERY_LONG_PLAN steps does not fit two A4 pages in full: after the first
-# visit (in full: it is what the person does first), each step is printed in its short form, as
-# on a long receipt; the full texts stay in markdown and JSON.
+# visit (in full: it is what the person does first), each step is printed in its short form, and
+# the things to bring and the hotlines without their longer remarks in brackets (`brief`), as on
+# a long receipt; the full texts stay in markdown and JSON.
 VERY_LONG_PLAN = 12
 MAX_NOTES_LONG = 1
 # Listing every visit's things to bring in full repeats the things brought on several visits.
@@ -37,6 +38,9 @@ MAX_NOTES_LONG = 1
 # are listed once, numbered, and each visit names them by number (`Layout.things_once`).
 REPEAT_LIMIT = {"zh": 60, "en": 160}
 ORDINALS_ZH = "一二三四五六七八九十"
+# Visits where nobody goes anywhere (a phone call, an app or website at home): the things are
+# not brought but kept at hand, so their list is headed "手边准备" / "Have at hand", not "带上" / "Bring".
+AT_HAND = ("phone-call", "online")
 GRADES = ("O", "N", "W")
 
 
@@ -56,7 +60,7 @@ class Trip:
     bring: list[str] = field(default_factory=list)
     place: str = ""
     things: list[int] = field(default_factory=list)  # the bring list as 1-based numbers in Layout.things
-    brief_heading: str = ""  # the heading with the place's remark in brackets left out (a long receipt)
+    bring_label: str = ""  # "带上" / "Bring"; "手边准备" / "Have at hand" where nobody goes anywhere (AT_HAND)
 
 
 @dataclass(slots=True)
@@ -76,6 +80,8 @@ class Layout:
     things: list[str] = field(default_factory=list)  # every material brought, once, in order of first visit
     things_once: bool = False  # list `things` once and name them by number on each visit (REPEAT_LIMIT)
     short_after_first: bool = False  # A4: steps after the first visit in their short forms (VERY_LONG_PLAN)
+    remark: str = ""  # a roster's remark (备注) for staff: in the staff block, never in the chat text
+    things_label: str = ""  # heads `things`: "要带的东西" / "Things to bring" (to have at hand, where nobody goes)
 
 
 def plain(text: str) -> str:
@@ -96,13 +102,23 @@ def thing_mark(n: int, lang: str) -> str:
 
 def brief(text: str, lang: str) -> str:
     """A text without its longer remarks in brackets (examples, lists of apps, a source's year):
-    what a long receipt prints. Short ones stay: （原件）, （实体卡）. It only ever says less."""
+    what a long receipt prints of the things to bring, the hotlines and the dates. Short ones stay:
+    （原件）, （实体卡）. It only ever says less, so it is never used on a visit's heading, whose
+    remarks say where to go and what to do ("拿到新卡后（当场拿到的，就在原地接着办）",
+    "去服务银行（卡面印的银行）")."""
     return _REMARK["zh" if lang == "zh" else "en"].sub("", text)
 
 
-def trip_heading(n: int, title: str, who: str, lang: str) -> str:
-    """'一、去服务银行（本人去）' / 'Part 1: Go to the service bank (the holder goes)'."""
-    label = msg(f"who_{who}", lang) if who in ("holder", "proxy", "guardian") else ""
+def bring_label(place: str, lang: str) -> str:
+    """What heads a visit's things: "带上" / "Bring", or "手边准备" / "Have at hand" where nobody goes (AT_HAND)."""
+    return msg("label_at_hand" if place in AT_HAND else "label_bring", lang)
+
+
+def trip_heading(n: int, title: str, who: str, lang: str, place: str = "") -> str:
+    """'一、去服务银行（本人去）' / 'Part 1: Go to the service bank (the holder goes)'; where nobody
+    goes anywhere (AT_HAND): '一、在家办（本人办）' / 'Part 1: At home (the holder does it)'."""
+    key = f"who_{who}_at_home" if place in AT_HAND else f"who_{who}"
+    label = msg(key, lang) if who in ("holder", "proxy", "guardian") else ""
     if lang == "zh":
         number = ORDINALS_ZH[n - 1] if n <= len(ORDINALS_ZH) else str(n)
         return f"{number}、{title}" + (f"（{label}）" if label else "")
@@ -149,12 +165,12 @@ def build_layout(checklist: Checklist) -> Layout:
         brought = [mid for mid in visit.bring if mid in materials]
         trips.append(
             Trip(
-                heading=trip_heading(n, visit.title, visit.who, lang),
+                heading=trip_heading(n, visit.title, visit.who, lang, visit.place),
                 steps=[step(sid) for sid in in_visit],
                 bring=[plain(materials[mid].text) for mid in brought],
                 place=visit.place,
                 things=sorted(numbered(brought)),
-                brief_heading=trip_heading(n, brief(visit.title, lang), visit.who, lang),
+                bring_label=bring_label(visit.place, lang),
             )
         )
     left = [sid for sid in steps if sid not in placed]
@@ -166,6 +182,7 @@ def build_layout(checklist: Checklist) -> Layout:
                 steps=[step(sid) for sid in left],
                 bring=[plain(materials[mid].text) for mid in brought],
                 things=sorted(numbered(brought)),
+                bring_label=bring_label("", lang),
             )
         )
     contacts = _section(checklist, "contacts")
@@ -190,9 +207,14 @@ def build_layout(checklist: Checklist) -> Layout:
             for item in _section(checklist, "notes")[: MAX_NOTES_LONG if len(steps) > LONG_PLAN else MAX_NOTES]
         ],
         staff=staff,
+        remark=str(checklist.remark or "").strip(),
         things=listed,
         things_once=_repeated(trips, listed) > REPEAT_LIMIT["zh" if lang == "zh" else "en"],
         short_after_first=len(steps) > VERY_LONG_PLAN,
+        things_label=msg(
+            "label_things" if any(t.things and t.place not in AT_HAND for t in trips) else "label_things_at_hand",
+            lang,
+        ),
     )
 
 
@@ -227,12 +249,14 @@ def grade_of(source: dict[str, str]) -> str:
 
 def staff_sources(checklist: Checklist) -> list[str]:
     """The short source list for staff: publisher《title》date, then its grade (no web addresses;
-    the publisher without its remarks in brackets: JSON and markdown keep them)."""
+    the publisher without its remarks in brackets, Chinese or English whatever the language of
+    the sheet, since publishers keep their own names: JSON and markdown keep them)."""
     lang = checklist.lang
     out = []
     for source in checklist.sources:
         grade = grade_of(source)
-        text = short_source(dict(source, publisher=brief(source["publisher"], lang)), lang)
+        publisher = brief(brief(source["publisher"], "zh"), "en")
+        text = short_source(dict(source, publisher=publisher), lang)
         if grade:
             text += f" [{grade}]"
         if grade == "W":

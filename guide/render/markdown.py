@@ -3,10 +3,20 @@ places, every source in full (with its grade and web address) and the [n] refere
 
 from __future__ import annotations
 
+import re
+
 from ..core.model import Checklist
 from ..messages import msg
 from .common import colon, footer, source_line, source_refs
 from .layout import build_layout, grade_of
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&-])")
+
+
+def md_escape(text: str) -> str:
+    """Text typed by someone (a roster's remark) as literal markdown: its markup characters
+    backslash-escaped, so `<b>` or `**` shows as typed and never becomes markup or HTML."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def render_markdown(checklist: Checklist) -> str:
@@ -23,13 +33,15 @@ def render_markdown(checklist: Checklist) -> str:
         out += [f"> **{msg('first_label', lang)}{colon(lang)}**{layout.first}", ""]
     for label, value in checklist.summary:
         out.append(f"- {label}{colon(lang)}{value}")
+    if layout.remark:  # a roster's remark for staff
+        out.append(f"- {msg('label_remark', lang)}{colon(lang)}{md_escape(layout.remark)}")
     for trip in layout.trips:
         out += ["", f"## {trip.heading or msg('label_steps_fallback', lang)}", ""]
         for step in trip.steps:
             item = items[step_ids[step.number - 1]]
             out.append(f"{step.number}. [ ] {step.text} {source_refs(item, numbers)}")
         if trip.bring:
-            out += ["", f"{msg('label_bring', lang)}{colon(lang)}" + ("；" if lang == "zh" else "; ").join(trip.bring)]
+            out += ["", f"{trip.bring_label}{colon(lang)}" + ("；" if lang == "zh" else "; ").join(trip.bring)]
     for section in checklist.sections:
         if section.id in ("steps", "materials") or not section.items:
             continue

@@ -51,7 +51,7 @@ def render_rich(checklist: Checklist, *, width: int = 80, color: bool = False) -
             bullet = f"☐ {step.number}. "
             out([(step.text, "")], bullet, " " * cells(bullet))
         if trip.bring:
-            out([(msg("label_bring", lang) + colon(lang), "bold"), (sep.join(trip.bring), "")], "", "  ")
+            out([(trip.bring_label + colon(lang), "bold"), (sep.join(trip.bring), "")], "", "  ")
     for label, texts in (("label_dates", layout.dates), ("label_notes", layout.notes)):
         if texts:
             console.print()

@@ -61,16 +61,16 @@ def _body(layout: Layout, w: int, *, notes: bool = True, compact: bool = False) 
     out: list[str] = []
     once = compact or layout.things_once
     if once and layout.things:
-        out += ["", _heading(msg("label_things", lang), lang)]
+        out += ["", _heading(layout.things_label, lang)]
         for n, thing in enumerate(layout.things, 1):
             out.extend(_lines(brief(thing, lang), w, thing_mark(n, lang) + " ", "  "))
     for trip in layout.trips:
         out.append("")
-        heading = (trip.brief_heading if compact else "") or trip.heading or msg("label_steps_fallback", lang)
+        heading = trip.heading or msg("label_steps_fallback", lang)  # in full: it says where to go
         head = _lines(heading, w, "", "  ")
         marks = ""
         if once and trip.things:
-            marks = msg("label_bring", lang) + colon(lang)
+            marks = trip.bring_label + colon(lang)
             marks += ("" if lang == "zh" else " ").join(thing_mark(n, lang) for n in trip.things)
             if width(f"{head[-1]}  {marks}", AMBIGUOUS) <= w:  # on the heading's line where it fits
                 head[-1], marks = f"{head[-1]}  {marks}", ""
@@ -81,7 +81,7 @@ def _body(layout: Layout, w: int, *, notes: bool = True, compact: bool = False) 
             first = f"[ ] {step.number}. "
             out.extend(_lines((step.short or step.text) if compact else step.text, w, first, "  "))
         if trip.bring and not once:
-            out.extend(_lines(msg("label_bring", lang) + colon(lang) + sep.join(trip.bring), w, "", "  "))
+            out.extend(_lines(trip.bring_label + colon(lang) + sep.join(trip.bring), w, "", "  "))
     dates = layout.dates_brief if compact else layout.dates
     shown = ((msg("label_dates", lang), dates), (msg("label_notes", lang), layout.notes if notes else []))
     for title, texts in shown:
@@ -140,7 +140,15 @@ def _receipt(layout: Layout, w: int, big: int, *, compact: bool) -> list[tuple[s
     if layout.bank_write_in:
         add(write_in(lang, w))
     add(_body(layout, w, notes=False, compact=compact))
+    if layout.remark:  # staff's remark on the roster row: last, under a rule
+        add(["", "-" * w])
+        add(_lines(remark_line(layout), w, "", "  "))
     return out
+
+
+def remark_line(layout: Layout) -> str:
+    """'备注：行动不便' / 'Remark: …': a roster's remark for staff."""
+    return msg("label_remark", layout.lang) + colon(layout.lang) + layout.remark
 
 
 def _full(checklist: Checklist, w: int) -> str:
@@ -161,6 +169,8 @@ def _full(checklist: Checklist, w: int) -> str:
     out.extend(_lines(msg("label_staff", lang), w))
     if layout.staff:
         out.extend(_lines(layout.staff, w, "", "  "))
+    if layout.remark:
+        out.extend(_lines(remark_line(layout), w, "", "  "))
     unconfirmed = unconfirmed_items(checklist)
     if unconfirmed:
         out.extend(_lines(msg("label_unconfirmed", lang) + colon(lang) + "; ".join(unconfirmed), w, "", "  "))
