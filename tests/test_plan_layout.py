@@ -364,7 +364,8 @@ def test_pdf_fonts_are_embedded_and_the_typical_page_is_one_small_page(data, tmp
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_longest_plan_prints_on_two_pages_and_no_page_holds_only_sources(data, tmp_path, lang):
     """E (every need, four problems, a proxy) in both languages: at most two A4 pages at 14 pt, and
-    the staff block ends a page that also holds the person's text (it never takes a page of its own)."""
+    the staff block ends a page that also holds the person's text (it never takes a page of its own).
+    A plan this long (more than VERY_LONG_PLAN steps) prints no notes on A4: the page is the plan's."""
     if _browser() is None or shutil.which("pdftotext") is None:
         if os.environ.get("CI"):
             pytest.fail("CI must have chromium and poppler-utils (.ci/run installs them)")
@@ -381,6 +382,10 @@ def test_the_longest_plan_prints_on_two_pages_and_no_page_holds_only_sources(dat
     flat = "".join(last.stdout.split())
     staff = "供工作人员核对" if lang == "zh" else "Forstaff"
     assert staff in flat
-    # the person's last words (the one note of a long plan) are on the page with the staff block
-    note = "".join(build_layout(doc).notes[-1].split())
-    assert flat.index(note[-10:]) < flat.index(staff)
+    # the person's last words (the last date of the plan) are on the page with the staff block
+    layout = build_layout(doc)
+    assert layout.short_after_first and layout.notes  # the notes are there, and left out on A4
+    last_words = "".join(layout.dates[-1].split())[-10:]
+    assert last_words in flat and flat.index(last_words) < flat.index(staff)
+    whole = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "".join(layout.notes[0].split())[:12] not in "".join(whole.split())

@@ -66,7 +66,9 @@ def render_html(checklist: Checklist) -> str:
         mark_sep="" if lang == "zh" else " ",
         dates=layout.dates,
         dates_label=msg("label_dates", lang),
-        notes=layout.notes,
+        # a plan too long for two pages in full keeps its page for the plan: no notes (the
+        # wide text, chat, markdown and JSON keep them)
+        notes=[] if layout.short_after_first else layout.notes,
         notes_label=msg("label_notes", lang),
         staff=layout.staff,
         staff_label=msg("label_staff", lang),

@@ -30,7 +30,7 @@ LONG_PLAN = 7
 # A plan of more than VERY_LONG_PLAN steps does not fit two A4 pages in full: after the first
 # visit (in full: it is what the person does first), each step is printed in its short form, and
 # the things to bring and the hotlines without their longer remarks in brackets (`brief`), as on
-# a long receipt; the full texts stay in markdown and JSON.
+# a long receipt, and no notes; the full texts stay in markdown and JSON.
 VERY_LONG_PLAN = 12
 MAX_NOTES_LONG = 1
 # Listing every visit's things to bring in full repeats the things brought on several visits.
@@ -237,6 +237,8 @@ def _first_short(checklist: Checklist, steps: dict[str, Item]) -> str:
     shorts = [plain(steps[sid].short) for sid in checklist.plan[0].steps if sid in steps and steps[sid].short][:2]
     if not shorts:
         return checklist.first.text
+    if lang != "zh":  # after "Make a phone call:" each short form goes on the sentence, as in `first`
+        shorts = [short[:1].lower() + short[1:] for short in shorts]
     joiner, stop = ("；", "。") if lang == "zh" else ("; ", ".")
     return f"{checklist.plan[0].title}{colon(lang)}{joiner.join(shorts)}{stop}"
 
