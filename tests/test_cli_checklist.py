@@ -89,19 +89,20 @@ def test_guangdong_sealing_year_once_it_has_surely_passed(cli, schema):
 @pytest.mark.parametrize(
     "card, pin, notes",
     [
-        ("new", "no", ["one-visit", "check-card-face", "two-functions", "two-pins", "employee-account"]),
-        ("new", "yes", ["check-card-face", "two-functions", "employee-account"]),
+        ("new", "no", ["one-visit", "check-card-face", "two-pins", "employee-account"]),
+        ("new", "yes", ["check-card-face", "employee-account"]),
         (
             "replacement",
             "no",
-            ["one-visit", "check-card-face", "two-functions", "two-pins", "third-generation", "employee-account"],
+            ["one-visit", "check-card-face", "two-pins", "third-generation", "employee-account"],
         ),
-        ("replacement", "yes", ["check-card-face", "two-functions", "third-generation", "employee-account"]),
+        ("replacement", "yes", ["check-card-face", "third-generation", "employee-account"]),
     ],
 )
 def test_notes_follow_the_card_and_the_pin(cli, card, pin, notes):
     """The third-generation note for a replacement card only; the initial-PIN note not for a changed PIN;
-    no note that a city's own data is included (Zhengzhou has its own)."""
+    no note that a city's own data is included (Zhengzhou has its own); no note on the two functions
+    where the plan's steps open the bank function (they say how each is enabled)."""
     args = ["--card", card, "--pin-changed", pin, "--region", "郑州", "--received", "2026-05-01", "--format", "json"]
     doc = json.loads(cli(*BASE, *args).stdout)
     assert doc["region"]["specific"] is True

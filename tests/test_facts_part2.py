@@ -223,12 +223,20 @@ def test_inner_mongolia_first_card(cli):
 
 def test_new_card_is_not_told_a_replaced_card_rule(cli):
     """The suixi sentence on enabling is about reissued cards: a new card's hospital step and
-    bank note no longer cite it, and the two-functions note says its scope."""
+    bank note no longer cite it, and the two-functions note does not speak of reissued cards (a
+    new card's sheet would show a subject that does not apply): the enable-again note says it
+    where a new card is issued."""
     s, doc = checklist(cli, *CARD)
     assert item(doc, "hospital-use")["sources"] == ["lyg-2024-ybpz"]
     assert "要先启用" not in item(doc, "hospital-use")["text"]
-    assert "补办、换领的卡" in item(doc, "two-functions")["text"]
+    assert "补办" not in item(doc, "two-functions")["text"] and "expired-enable-again" not in s["notes"]
     assert "bank-optional" in s["notes"]
+    for problem, step in [("damaged", "damaged-replace"), ("lost", "lost-formal-reissue"), ("expired", "expired-renew")]:
+        s, doc = checklist(cli, *CARD, "--problem", problem)
+        assert step in s["steps"] and "expired-enable-again" in s["notes"], problem
+        assert item(doc, "expired-enable-again")["text"].startswith("补办、换领的新卡拿到后")
+    s, _ = checklist(cli, *CARD, "--problem", "lost", "--problem", "found-again")  # the found card: no new one
+    assert "expired-enable-again" not in s["notes"]
 
 
 def test_family_aid_says_what_the_quotes_say(cli):

@@ -347,13 +347,14 @@ def _truetype_cjk() -> bool:
     return "TrueType" in found
 
 
-def test_pdf_fonts_are_embedded_and_the_typical_page_is_one_small_page(data, tmp_path):
+@pytest.mark.parametrize("key", ["A", "F"])  # F: A in English
+def test_pdf_fonts_are_embedded_and_the_typical_page_is_one_small_page(data, tmp_path, key):
     if _browser() is None or shutil.which("pdffonts") is None or not _truetype_cjk():
         if os.environ.get("CI"):
             pytest.fail("CI must have chromium, poppler-utils and fonts-wqy-microhei (.ci/run installs them)")
         pytest.skip("chromium, poppler-utils or a TrueType Chinese font not installed")
     pdf = tmp_path / "a.pdf"
-    pdf.write_bytes(render_bytes(typical(data), "pdf"))
+    pdf.write_bytes(render_bytes(situation(data, key), "pdf"))
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "Type 3" not in fonts and "CID TrueType" in fonts, fonts
     assert pdf.stat().st_size <= 200_000

@@ -70,7 +70,7 @@ def render_html(checklist: Checklist) -> str:
         # wide text, chat, markdown and JSON keep them)
         notes=[] if layout.short_after_first else layout.notes,
         notes_label=msg("label_notes", lang),
-        staff=layout.staff,
+        staff=brief(layout.staff, lang),  # the answers without their longer remarks: a page has no room
         staff_label=msg("label_staff", lang),
         remark=layout.remark,
         remark_label=msg("label_remark", lang),
