@@ -231,7 +231,11 @@ def test_new_card_is_not_told_a_replaced_card_rule(cli):
     assert "要先启用" not in item(doc, "hospital-use")["text"]
     assert "补办" not in item(doc, "two-functions")["text"] and "expired-enable-again" not in s["notes"]
     assert "bank-optional" in s["notes"]
-    for problem, step in [("damaged", "damaged-replace"), ("lost", "lost-formal-reissue"), ("expired", "expired-renew")]:
+    for problem, step in [
+        ("damaged", "damaged-replace"),
+        ("lost", "lost-formal-reissue"),
+        ("expired", "expired-renew"),
+    ]:
         s, doc = checklist(cli, *CARD, "--problem", problem)
         assert step in s["steps"] and "expired-enable-again" in s["notes"], problem
         assert item(doc, "expired-enable-again")["text"].startswith("补办、换领的新卡拿到后")
