@@ -13,15 +13,12 @@ from pathlib import Path
 
 import jsonschema
 from conftest import TESTS, check_contract
+from conftest import invoke as run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
-
-from guide.app.cli import app
 
 SCHEMA = json.loads((TESTS / "checklist.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.validators.validator_for(SCHEMA)(SCHEMA)  # built once: most of the cost
-RUNNER = CliRunner()
 
 
 def fuzz(examples: int) -> settings:
@@ -108,11 +105,9 @@ TOKENS = st.one_of(st.sampled_from(OPTIONS), st.sampled_from(VALUES), st.text(ma
 
 
 def invoke(args: list[str]) -> tuple[int, str, str]:
-    result = RUNNER.invoke(app, args)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception  # an uncaught exception is a bug: hypothesis shrinks and reports it
+    result = run_cli(args)  # an uncaught exception is raised: a bug, which hypothesis shrinks and reports
     assert "Traceback" not in result.stderr
-    return result.exit_code, result.stdout, result.stderr
+    return result.code, result.stdout, result.stderr
 
 
 def check_outcome(code: int, stdout: str, stderr: str, json_expected: bool) -> None:
