@@ -64,6 +64,9 @@ def test_5_lost_found_and_pin_forgotten_keeps_the_reset_the_card_and_the_bank(cl
     assert steps[0] == "found-unblock"
     assert {"pin-reset", "sbk-enable", "bank-activate", "found-unblock-bank"} <= set(steps)
     assert "mat-found-card" in doc["plan"][0]["bring"]
+    # at the bank, the bank account's loss report is lifted before the bank function is opened
+    bank = next(v for v in doc["plan"] if v["place"] == "bank")
+    assert bank["steps"] == ["found-unblock-bank", "bank-activate"]
     assert not {"lost-report", "lost-formal-reissue"} & shown
 
 
