@@ -32,6 +32,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple, TypedDict
 
 INDEX_VERSION = 1
+# No place name is longer (the longest official one has 11 characters): matching and suggesting
+# look at no more of what was typed, so a pasted page of text is answered as fast as a name.
+NAME_MAX = 40
 
 
 class Index(TypedDict):
@@ -299,7 +302,7 @@ def _resolve_zh(index: Index, key: str) -> Match | None:
             candidate = (len(form), 1, Match(pid, True, form))
         if candidate[:2] > best[:2]:
             best = candidate
-    for form in _prefixes(key, index):
+    for form in _prefixes(key):
         ids = _ids(index["zh"], form)
         if ids and len(form) >= 2 and (len(form), 0) > best[:2]:
             # 朝阳区 is a district named like the city (Beijing's, Changchun's), not the city
@@ -308,11 +311,10 @@ def _resolve_zh(index: Index, key: str) -> Match | None:
     return best[2]
 
 
-def _prefixes(key: str, index: Index) -> Iterable[str]:
-    """The beginnings of `key`, longest first, from the length of the longest name the index
-    knows (a pasted page of text costs no more than a name)."""
-    longest = max(map(len, index["zh"]))
-    return (key[:n] for n in range(min(len(key) - 1, longest), 1, -1))
+def _prefixes(key: str) -> Iterable[str]:
+    """The beginnings of `key`, longest first, none longer than NAME_MAX (a pasted page of
+    text costs no more than a name)."""
+    return (key[:n] for n in range(min(len(key) - 1, NAME_MAX), 1, -1))
 
 
 def _city_of(index: Index, pid: str, form: str) -> str:
@@ -322,7 +324,7 @@ def _city_of(index: Index, pid: str, form: str) -> str:
 
 
 def _longest_city_prefix(index: Index, pid: str, rest: str) -> tuple[str, str]:
-    for form in _prefixes(rest, index):
+    for form in _prefixes(rest):
         city = _city_of(index, pid, form)
         if city:
             return form, city
@@ -475,14 +477,11 @@ def _strip_trailing(text: str) -> str:
     return text
 
 
-SUGGEST_MAX = 40
-
-
 def suggest(index: Index, text: str, limit: int = 3) -> list[str]:
     """The nearest region ids to a mistyped `text`, best first (at most `limit`), or []. Only
-    the beginning is compared (SUGGEST_MAX characters): a name is short, and the comparison
+    the beginning is compared (NAME_MAX characters): a name is short, and the comparison
     grows with the square of the length."""
-    folded = fold(index, text)[:SUGGEST_MAX]
+    folded = fold(index, text)[:NAME_MAX]
     if not folded:
         return []
     if _has_cjk(folded):
