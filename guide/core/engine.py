@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from .conditions import Projected, fact_tokens, keys_used
 from .dataset import Dataset
 from .dates import add_months, display
-from .model import Checklist, First, Item, Section, Visit
+from .model import Checklist, First, Item, Section, Visit, first_sentence
 from .plan import Arranged, arrange, visit_who
 from .questions import UNSURE, Question
 from .records import ItemSpec, Overlay, Source
@@ -290,11 +290,7 @@ def _plan_out(
     shorts = [fill(s.short[lang], values) for s in head.steps if s.short][:3] or [
         fill(head.steps[0].text[lang], values).rstrip("。.")
     ]
-    if lang != "zh":  # after "Go to …:" each short form goes on the sentence in lower case
-        shorts = [short[:1].lower() + short[1:] for short in shorts]
-    joiner, stop = ("；", "。") if lang == "zh" else ("; ", ".")
-    text = f"{titles[head.place][lang]}{'：' if lang == 'zh' else ': '}{joiner.join(shorts)}{stop}"
-    return plan, First(text, head.steps[0].id)
+    return plan, First(first_sentence(titles[head.place][lang], shorts, lang), head.steps[0].id)
 
 
 def public_answers(answers: Mapping[str, Any]) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""The checklist the engine produces: plain data classes, no behaviour beyond to_dict()."""
+"""The checklist the engine produces: plain data classes, no behaviour beyond to_dict(), and
+the one sentence its `first` is said in (first_sentence)."""
 
 from __future__ import annotations
 
@@ -58,6 +59,16 @@ class First:
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "step": self.step}
+
+
+def first_sentence(title: str, shorts: list[str], lang: str) -> str:
+    """A visit's title and the short forms of its first steps as one sentence: "去服务银行（卡面印的
+    银行）：启用社保（医保）功能；开通金融（银行）功能。" (in English each short form goes on the
+    sentence in lower case). The contract's `first` and the receipt's and chat's first line."""
+    if lang != "zh":
+        shorts = [short[:1].lower() + short[1:] for short in shorts]
+    colon, joiner, stop = ("：", "；", "。") if lang == "zh" else (": ", "; ", ".")
+    return f"{title}{colon}{joiner.join(shorts)}{stop}"
 
 
 @dataclass(slots=True)

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..core.dates import display
-from ..core.model import Checklist, Item
+from ..core.model import Checklist, Item, first_sentence
 from ..messages import msg
 from .common import colon, holder_name, short_source
 
@@ -237,10 +237,7 @@ def _first_short(checklist: Checklist, steps: dict[str, Item]) -> str:
     shorts = [plain(steps[sid].short) for sid in checklist.plan[0].steps if sid in steps and steps[sid].short][:2]
     if not shorts:
         return checklist.first.text
-    if lang != "zh":  # after "Make a phone call:" each short form goes on the sentence, as in `first`
-        shorts = [short[:1].lower() + short[1:] for short in shorts]
-    joiner, stop = ("；", "。") if lang == "zh" else ("; ", ".")
-    return f"{checklist.plan[0].title}{colon(lang)}{joiner.join(shorts)}{stop}"
+    return first_sentence(checklist.plan[0].title, shorts, lang)  # as `first` is said
 
 
 def grade_of(source: dict[str, str]) -> str:
