@@ -45,7 +45,8 @@ KEEP = 5  # failures kept per rule
 @dataclass
 class Sweep:
     built: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    failures: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    failures: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # the first KEEP
+    broken: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # how many checklists, per rule
     seen: set[str] = field(default_factory=set)
     lines: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
     longest_receipt: int = 0
@@ -55,7 +56,7 @@ class Sweep:
         try:
             check(*args)
         except AssertionError as exc:
-            self.failures[rule + ":count"].append("")
+            self.broken[rule] += 1
             if len(self.failures[rule]) < KEEP:
                 self.failures[rule].append(f"{exc} | answers: {answers}")
             return False
@@ -106,7 +107,7 @@ def run(data, regions: list[str], validate_contract, every: int = EVERY) -> Swee
 
 
 def _failed(sweep: Sweep, rule: str) -> list[str]:
-    count = len(sweep.failures.get(rule + ":count", []))
+    count = sweep.broken.get(rule, 0)
     return [f"{count} checklists break it; the first:", *sweep.failures[rule]] if count else []
 
 
