@@ -436,10 +436,6 @@ _M: dict[str, tuple[str, str]] = {
         "--encoding: '{value}' is not valid. Allowed: {allowed}",
     ),
     "bad_lang": ("--lang 的值“{value}”无效。可选值：zh、en", "--lang: '{value}' is not valid. Allowed: zh, en"),
-    "format_needs_output": (
-        "--format {fmt} 需要和 --output 一起使用。",
-        "--format {fmt} needs --output.",
-    ),
     # --- click usage errors, translated
     "no_such_option": (
         "没有这个选项：{name}{hint}。运行 {cmd} --help 查看用法。",
@@ -468,15 +464,10 @@ _M: dict[str, tuple[str, str]] = {
     ),
     # --- rendering labels
     "title": ("社保卡 / 医保卡办理清单", "Social security / medical card checklist"),
-    "label_region": ("地区", "Region"),
-    "label_answers": ("您的情况", "Your situation"),
     "label_sources": ("资料来源", "Sources"),
     "label_generated": ("生成日期", "Generated"),
     "label_data_version": ("数据版本", "Data version"),
     "label_checked": ("资料核对日期", "Content checked"),
-    "due_left": ("截止 {due}，还剩 {days} 天", "due {due}, {days} days left"),
-    "due_today": ("截止 {due}，就是今天", "due {due}: today"),
-    "due_overdue": ("已过期：截止 {due}，已超过 {days} 天", "OVERDUE: was due {due}, {days} days ago"),
     "none_in_section": ("（无）", "(none)"),
     "untitled_source": ("（页面无标题）", "(page without a headline)"),
     "date_unsure": ("不记得", "not sure"),
@@ -552,12 +543,6 @@ _M: dict[str, tuple[str, str]] = {
     "command_equivalent": ("同样的清单可以用这条命令重新生成：", "The same checklist from a script:"),
     # --- printing: A4, receipt, chat, PDF (issue 15)
     "label_name": ("姓名", "Name"),
-    "label_urls": ("网址", "Web addresses"),
-    "receipt_more": (
-        "注意事项和完整的资料来源见 A4 打印版或聊天文字版。",
-        "Notes and full sources: see the A4 page or the chat text.",
-    ),
-    "receipt_refs": ("出处", "Refs"),
     # --- the plan layout of every person's output (issue 24)
     "first_label": ("先做这件事", "Do this first"),
     "label_hotline": ("咨询电话", "Phone"),
@@ -594,7 +579,6 @@ _M: dict[str, tuple[str, str]] = {
     "unconfirmed_mark": ("待核实", "unconfirmed"),
     "label_unconfirmed": ("待核实的内容", "Unconfirmed"),
     "official_link": ("官方说明", "Official page"),
-    "deadline_headline": ("期限", "Deadline"),
     "pdf_no_cjk_font": (
         "没有找到中文字体，打印出的 PDF 会是一个个方框。请先安装中文字体（例如 Debian/Ubuntu：sudo apt install fonts-noto-cjk；Fedora：sudo dnf install google-noto-sans-cjk-fonts），再试。",
         "No Chinese font was found, so the PDF would show empty boxes. Install one first (e.g. Debian/Ubuntu: sudo apt install fonts-noto-cjk; Fedora: sudo dnf install google-noto-sans-cjk-fonts), then retry.",

@@ -20,11 +20,6 @@ CHECKLIST_SCHEMAS = ("sbk-guide.checklist/1", "sbk-guide.checklist/2", "sbk-guid
 CHECKLIST_SCHEMAS = ("sbk-guide.checklist/1", "sbk-guide.checklist/2", "sbk-guide.checklist/3")
 
 
-def parse_answers_text(text: str, path: str, data: Dataset) -> dict[str, Any]:
-    """Parse answers file contents into a raw mapping of question id -> value."""
-    return parse_answers(text, path, data)[0]
-
-
 def parse_answers(text: str, path: str, data: Dataset) -> tuple[dict[str, Any], str | None]:
     """(question id -> raw value, the holder's name if the file gives one: a saved answers file's
     `name`, or a JSON checklist's, fed back with --answers -)."""
@@ -73,10 +68,6 @@ def _unknown_key(path: str, key: str, suggestion: str, known: list[str]) -> Usag
     if suggestion:
         return UsageProblem("answers_unknown_key_suggest", path=path, key=shown, suggestion=suggestion)
     return UsageProblem("answers_unknown_key", path=path, key=shown, allowed=", ".join(known))
-
-
-def read_answers_file(path: Path, data: Dataset) -> dict[str, Any]:
-    return read_answers(path, data)[0]
 
 
 def read_answers(path: Path, data: Dataset) -> tuple[dict[str, Any], str | None]:

@@ -1,26 +1,9 @@
-"""Pieces every renderer shares: deadline status, source references, footer."""
+"""Pieces every renderer shares: source references, the footer, the name, the colon."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from ..core.dates import display
 from ..core.model import Checklist, Item
 from ..messages import msg
-
-CHECKBOX_SECTIONS = ("steps", "materials")
-
-
-def due_status(item: Item, lang: str) -> str:
-    """'截止 2026年11月1日，已超过 22 天' and the like; '' for items without a due date."""
-    if item.due is None or item.days_left is None:
-        return ""
-    due = display(dt.date.fromisoformat(item.due), lang)
-    if item.days_left < 0:
-        return msg("due_overdue", lang, due=due, days=-item.days_left)
-    if item.days_left == 0:
-        return msg("due_today", lang, due=due)
-    return msg("due_left", lang, due=due, days=item.days_left)
 
 
 def source_refs(item: Item, numbers: dict[str, int]) -> str:
@@ -38,24 +21,14 @@ def source_line(source: dict[str, str], lang: str) -> str:
 
 def footer(checklist: Checklist) -> str:
     lang = checklist.lang
-    colon = "：" if lang == "zh" else ": "
     sep = "；" if lang == "zh" else "; "
     return sep.join(
         [
-            msg("label_generated", lang) + colon + checklist.today,
-            msg("label_data_version", lang) + colon + checklist.data_version,
-            msg("label_checked", lang) + colon + checklist.checked,
+            msg("label_generated", lang) + colon(lang) + checklist.today,
+            msg("label_data_version", lang) + colon(lang) + checklist.data_version,
+            msg("label_checked", lang) + colon(lang) + checklist.checked,
         ]
     )
-
-
-def with_status(text: str, item: Item, lang: str, overdue_mark: str = "") -> str:
-    """Item text followed by its deadline status, in brackets of the language."""
-    status = due_status(item, lang)
-    if not status:
-        return text
-    mark = overdue_mark if item.overdue else ""
-    return f"{text} ({mark}{status})" if lang == "en" else f"{text}（{mark}{status}）"
 
 
 def colon(lang: str) -> str:
@@ -63,15 +36,8 @@ def colon(lang: str) -> str:
 
 
 def holder_name(checklist: Checklist) -> str:
-    """The holder's name (or queue number) printed on the sheet; '' when none was given.
-    (`Checklist.name` arrives with schema 2; read defensively until then.)"""
-    name = getattr(checklist, "name", None)
-    return str(name).strip() if name else ""
-
-
-def headline_items(checklist: Checklist) -> list[Item]:
-    """The dated items (the activation deadline), shown again at the top of a page or receipt."""
-    return [item for section in checklist.sections for item in section.items if item.due is not None]
+    """The holder's name (or queue number) printed on the sheet; '' when none was given."""
+    return (checklist.name or "").strip()
 
 
 def short_source(source: dict[str, str], lang: str) -> str:
@@ -88,12 +54,3 @@ def short_source(source: dict[str, str], lang: str) -> str:
     if not title:
         return f"{source['publisher']} {msg('untitled_source', lang)}, {date}"
     return f"{source['publisher']}, \u201c{title}\u201d, {date}"
-
-
-def summary_rows(checklist: Checklist) -> list[tuple[str, str]]:
-    """The summary's (label, value) rows, the holder's name first when one was given."""
-    from ..messages import msg
-
-    name = holder_name(checklist)
-    head = [(msg("label_name", checklist.lang), name)] if name else []
-    return head + list(checklist.summary)
