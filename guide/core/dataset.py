@@ -58,15 +58,8 @@ class Dataset:
                     index.setdefault(str(key).strip().lower(), choice.value)
         return index
 
-    def choice_values(self, qid: str) -> list[str]:
-        return self._by_id[qid].values
-
     def choice(self, qid: str, value: str) -> Choice | None:
         return self._by_id[qid].choice(value)
-
-    def choice_label(self, qid: str, value: str, lang: str) -> str:
-        choice = self._by_id[qid].choice(value)
-        return choice.label[lang] if choice else value
 
     def region_chain(self, rid: str) -> list[str]:
         """Region ids from the province down to `rid` (empty for national)."""
