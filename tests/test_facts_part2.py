@@ -232,13 +232,16 @@ def test_new_card_is_not_told_a_replaced_card_rule(cli):
     assert "补办" not in item(doc, "two-functions")["text"] and "expired-enable-again" not in s["notes"]
     assert "bank-optional" in s["notes"]
     for problem, step in [
-        ("damaged", "damaged-replace"),
         ("lost", "lost-formal-reissue"),
         ("expired", "expired-renew"),
+        ("name-change", "name-change-order"),
     ]:
         s, doc = checklist(cli, *CARD, "--problem", problem)
         assert step in s["steps"] and "expired-enable-again" in s["notes"], problem
         assert item(doc, "expired-enable-again")["text"].startswith("补办、换领的新卡拿到后")
+    s, doc = checklist(cli, *CARD, "--problem", "damaged")  # the replacement step says it itself: not twice
+    assert "换卡后两项功能都要重新启用" in item(doc, "damaged-replace")["text"]
+    assert "expired-enable-again" not in s["notes"]
     s, _ = checklist(cli, *CARD, "--problem", "lost", "--problem", "found-again")  # the found card: no new one
     assert "expired-enable-again" not in s["notes"]
 
