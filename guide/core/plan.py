@@ -155,9 +155,10 @@ def _brought(material: ItemSpec, visit: Stop) -> bool:
     return (not places or visit.place in places) and any(s.id in material.serves for s in visit.steps)
 
 
-def arrange(data: Dataset, picked: Sequence[ItemSpec], tokens: Tokens) -> Arranged:
-    """The plan of the items that hold on a path (see the module's docstring)."""
-    state = start_state(data, tokens)
+def arrange(data: Dataset, picked: Sequence[ItemSpec], tokens: Tokens, state: dict[str, str] | None = None) -> Arranged:
+    """The plan of the items that hold on a path (see the module's docstring); `state`: the
+    path's start_state, when the caller has it already."""
+    state = start_state(data, tokens) if state is None else state
     done, stuck = order_steps(data, [i for i in picked if i.section == STEPS], state)
     # a step the data cannot place is still shown, last (validate reports it as an error)
     done += [(step.place[0] if step.place else "online", step) for step in stuck]

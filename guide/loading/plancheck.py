@@ -87,17 +87,18 @@ def _region_problems(data: Dataset, region: str) -> Iterator[Problem]:
     seen: set[tuple[Any, ...]] = set()
     for answers, problem_sets in plan_paths(data, region):
         outer_tokens = derive(answers, fact_tokens(answers))
-        fixed = {i.id for i in specs if i.id not in inner and i.test(outer_tokens)}
+        # (item, whether it holds whatever the problems): the items that may hold on these answers
+        maybe = [(i, i.id not in inner) for i in specs if i.id in inner or i.test(outer_tokens)]
         for problems in problem_sets:
             path = {**answers, "problems": problems}
             tokens = derive(path, fact_tokens(path))
-            picked = [i for i in specs if i.id in fixed or (i.id in inner and i.test(tokens))]
+            picked = [i for i, fixed in maybe if fixed or i.test(tokens)]
             state = start_state(data, tokens)
             key = (tuple(i.id for i in picked), tuple(sorted(state.items())))
             if key in seen:
                 continue
             seen.add(key)
-            yield from check_plan(data, arrange(data, picked, tokens), path)
+            yield from check_plan(data, arrange(data, picked, tokens, state), path)
 
 
 def check_plan(data: Dataset, arranged: Arranged, answers: dict[str, Any]) -> Iterator[Problem]:
