@@ -6,9 +6,10 @@ The paths: every routing path of the tree (card, insurance, needs, applicant, in
 received, pin_changed: conftest.routing_paths), crossed with a cycle of problem sets, ID
 documents and places lived in. In the national data every path; in every region with data of
 its own (and a province's city without data, a region without any, and the national data
-again) every seventh path, each region starting at another offset, so that together the
-regions cover every path and each region sees every value of every answer (7 is coprime with
-the loops' periods 3, 4 and 31 and with the 130 problem sets).
+again) every 23rd path, each region starting at another offset, so that together the
+regions cover every path and each region sees every value of every answer (23 is coprime with
+the loops' periods 3, 4 and 31 and with the 130 problem sets). The regions' own plan rules are
+also proved on the paths that decide a plan by `validate` (loading/plancheck.py).
 
 Each checklist is built once (one `build_checklist`, one `to_dict`) and then:
 - read as one text (path_rules.read): the contract, one value per fact, nothing against what
@@ -36,7 +37,7 @@ from guide.core.engine import build_checklist, effective_items
 from guide.render import render
 from guide.render.wrap import width
 
-EVERY = 7  # each region but the national data: every seventh path, from its own offset
+EVERY = 23  # each region but the national data: every 23rd path, from its own offset
 RECEIPT_EVERY = 8  # receipts rendered for every eighth checklist (24 columns: every sixteenth)
 SCHEMA_EVERY = 97
 KEEP = 5  # failures kept per rule

@@ -1,5 +1,5 @@
 """Every region with data of its own, a city whose province has data (henan/luoyang), a
-region without any (tianjin) and the national data again: every seventh path each, from offsets that together cover every
+region without any (tianjin) and the national data again: every 23rd path each, from offsets that together cover every
 path, read by every rule (tests/sweep.py)."""
 
 from __future__ import annotations
