@@ -175,9 +175,14 @@ def test_longest_path_pdf_is_two_a4_pages_at_14pt(cli, tmp_path, data, lang):
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) <= 2
     assert re.search(r"Page size:\s+59[45]\.\d+ x 84[12]\.\d+ pts \(A4\)", info)
+    doc = build_checklist(data, LONGEST, TODAY, lang)
+    whole = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    whole = "".join(whole.split())
+    for step in next(s for s in doc.sections if s.id == "steps").items:  # every step is printed
+        assert "".join(step.text.split())[:15] in whole, step.id
+    assert "2026-11-23" in whole
     page1 = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True).stdout
     flat = "".join(page1.split())
-    doc = build_checklist(data, LONGEST, TODAY, lang)
     assert ("已过期" if lang == "zh" else "OVERDUE") not in flat  # never for a recommendation
     # the hotlines at the top: right under the first thing (two steps long here), before the first visit
     first, visit = ("先做这件事：", "一、") if lang == "zh" else ("Dothisfirst:", "Part1:")
