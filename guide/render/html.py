@@ -38,6 +38,9 @@ def _template() -> Any:
 
 def render_html(checklist: Checklist) -> str:
     layout = build_layout(checklist)
+    # a plan too long for two pages in full keeps its page for the plan: no notes (the wide
+    # text, chat, markdown and JSON keep them)
+    shown = [] if layout.short_after_first else layout.note_ids
     lang = layout.lang
     html = _template().render(
         lang=lang,
@@ -66,17 +69,15 @@ def render_html(checklist: Checklist) -> str:
         mark_sep="" if lang == "zh" else " ",
         dates=layout.dates,
         dates_label=msg("label_dates", lang),
-        # a plan too long for two pages in full keeps its page for the plan: no notes (the
-        # wide text, chat, markdown and JSON keep them)
         notes=[] if layout.short_after_first else layout.notes,
         notes_label=msg("label_notes", lang),
         staff=brief(layout.staff, lang),  # the answers without their longer remarks: a page has no room
         staff_label=msg("label_staff", lang),
         remark=layout.remark,
         remark_label=msg("label_remark", lang),
-        unconfirmed=unconfirmed_items(checklist),
+        unconfirmed=unconfirmed_items(checklist, shown),
         unconfirmed_label=msg("label_unconfirmed", lang),
-        sources=staff_sources(checklist),
+        sources=staff_sources(checklist, shown),
         sources_label=msg("label_sources", lang),
         graded=any(grade_of(s) for s in checklist.sources),
         grade_legend=msg("grade_legend", lang),

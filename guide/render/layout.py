@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from ..core.dates import display
@@ -77,6 +78,7 @@ class Layout:
     dates_brief: list[str]  # the same without the texts' longer remarks in brackets (a long receipt)
     notes: list[str]
     staff: str  # the answers, one small line for staff ('' when the checklist carries none)
+    note_ids: list[str] = field(default_factory=list)  # the ids of `notes` (the notes printed)
     things: list[str] = field(default_factory=list)  # every material brought, once, in order of first visit
     things_once: bool = False  # list `things` once and name them by number on each visit (REPEAT_LIMIT)
     short_after_first: bool = False  # A4: steps after the first visit in their short forms (VERY_LONG_PLAN)
@@ -188,6 +190,7 @@ def build_layout(checklist: Checklist) -> Layout:
     contacts = _section(checklist, "contacts")
     bank = any(t.place == "bank" for t in trips) or (not checklist.plan and any("bank" in item.id for item in contacts))
     listed = [plain(materials[mid].text) for mid in things]
+    notes = _section(checklist, "notes")[: MAX_NOTES_LONG if len(steps) > LONG_PLAN else MAX_NOTES]
     sep = "；" if lang == "zh" else "; "
     staff = sep.join(f"{label}{colon(lang)}{value}" for label, value in checklist.summary)
     return Layout(
@@ -202,10 +205,8 @@ def build_layout(checklist: Checklist) -> Layout:
         trips=trips,
         dates=[date_words(item, lang) for item in _section(checklist, "deadlines")],
         dates_brief=[date_words(item, lang, brief(item.text, lang)) for item in _section(checklist, "deadlines")],
-        notes=[
-            item.text
-            for item in _section(checklist, "notes")[: MAX_NOTES_LONG if len(steps) > LONG_PLAN else MAX_NOTES]
-        ],
+        notes=[item.text for item in notes],
+        note_ids=[item.id for item in notes],
         staff=staff,
         remark=str(checklist.remark or "").strip(),
         things=listed,
@@ -246,13 +247,22 @@ def grade_of(source: dict[str, str]) -> str:
     return grade if grade in GRADES else ""
 
 
-def staff_sources(checklist: Checklist) -> list[str]:
-    """The short source list for staff: publisher《title》date, then its grade (no web addresses;
-    the publisher without its remarks in brackets, Chinese or English whatever the language of
-    the sheet, since publishers keep their own names: JSON and markdown keep them)."""
+def printed(checklist: Checklist, notes: Collection[str]) -> list[Item]:
+    """The items a sheet prints: all but the notes left out (`notes`: the ids of those printed)."""
+    return [i for s in checklist.sections for i in s.items if s.id != "notes" or i.id in notes]
+
+
+def staff_sources(checklist: Checklist, notes: Collection[str]) -> list[str]:
+    """The short source list for staff, of the items printed (`printed`): publisher《title》date,
+    then its grade (no web addresses; the publisher without its remarks in brackets, Chinese or
+    English whatever the language of the sheet, since publishers keep their own names: JSON and
+    markdown keep every source in full)."""
     lang = checklist.lang
+    cited = {sid for item in printed(checklist, notes) for sid in item.sources}
     out = []
     for source in checklist.sources:
+        if source["id"] not in cited:
+            continue
         grade = grade_of(source)
         publisher = brief(brief(source["publisher"], "zh"), "en")
         text = short_source(dict(source, publisher=publisher), lang)
@@ -264,9 +274,10 @@ def staff_sources(checklist: Checklist) -> list[str]:
     return out
 
 
-def unconfirmed_items(checklist: Checklist) -> list[str]:
-    """The items only a weak source supports, by their first words (staff confirm them before relying on them)."""
-    return [_opening(plain(i.text)) for s in checklist.sections for i in s.items if i.unconfirmed]
+def unconfirmed_items(checklist: Checklist, notes: Collection[str]) -> list[str]:
+    """The printed items only a weak source supports, by their first words (staff confirm them
+    before relying on them)."""
+    return [_opening(plain(i.text)) for i in printed(checklist, notes) if i.unconfirmed]
 
 
 UNCONFIRMED_CHARS = 30  # enough for staff to find the item on the page

@@ -171,11 +171,11 @@ def _full(checklist: Checklist, w: int) -> str:
         out.extend(_lines(layout.staff, w, "", "  "))
     if layout.remark:
         out.extend(_lines(remark_line(layout), w, "", "  "))
-    unconfirmed = unconfirmed_items(checklist)
+    unconfirmed = unconfirmed_items(checklist, layout.note_ids)
     if unconfirmed:
         out.extend(_lines(msg("label_unconfirmed", lang) + colon(lang) + "; ".join(unconfirmed), w, "", "  "))
     out.extend(_lines(msg("label_sources", lang) + colon(lang), w))
-    for text in staff_sources(checklist):
+    for text in staff_sources(checklist, layout.note_ids):
         out.extend(_lines(text, w, "- ", "  "))
     out.extend(_lines(footer(checklist), w))
     return "\n".join(out) + "\n"
