@@ -110,9 +110,11 @@ def test_face_check_causes_only_for_electronic_credentials(cli):
     ],
 )
 def test_relatives_over_16_pass_their_own_face_check(cli, args):
+    """Said in the step that adds the relative (a note can be left off a printed sheet)."""
     s, doc = checklist(cli, *args)
-    assert "family-16-face" in s["notes"]
-    assert "16岁以上" in item(doc, "family-16-face")["text"]
+    step = "emed-family" if "e-medical" in args else "family-show-code"
+    assert step in s["steps"]
+    assert "16岁以上" in item(doc, step)["text"] and "本人刷脸" in item(doc, step)["text"]
 
 
 def test_newborn_exemption_for_a_child_in_resident_insurance(cli):

@@ -69,7 +69,12 @@ def test_a4_person_copy_has_no_markers_or_addresses_and_staff_block_has_grades(d
     person, staff = html.split('<section class="staff">')
     assert not re.search(r"\[\d+(,\d+)*\]", person) and "http" not in html
     assert "供工作人员核对" in staff and "[O]" in staff and "[W] 待核实" in staff and "[N]" in staff
-    assert "待核实的内容：12393：医保服务热线（待核实）</p>" in staff  # the item only a weak page supports
+    assert "待核实的内容：12393：医保服务热线</p>" in staff  # the item only a weak page supports: for staff
+    assert "12393：医保服务热线。" in person and "待核实" not in person  # the person's copy: the number, unmarked
+    # the staff sources are those of the lines printed: the notes left out take theirs along
+    printed = {sid for s in doc.sections for i in s.items if s.id != "notes" or i.text in person for sid in i.sources}
+    listed = re.findall(r"《([^》]+)》", staff.split("资料来源")[1])
+    assert len(listed) == len([s for s in doc.sources if s["id"] in printed and s.get("title")])
     assert person.count("<h2>请注意</h2>") == 1 and person.count('<span class="dot">') == 3  # no date, 3 notes
 
 
@@ -269,7 +274,7 @@ def test_escpos_bytes_decode_to_the_receipt_with_double_size_top(data):
     big_text = big_parts[0].decode("gb18030")
     assert "".join(big_text.split()) == (
         "去服务银行（卡面印的银行）：启用社保（医保）功能；持卡人本人开通金融（银行）功能。"
-        "12333：人社服务热线（社保卡）。12393：医保服务热线（待核实）。"
+        "12333：人社服务热线（社保卡）。12393：医保服务热线。"
     )  # the first visit and its first two steps, then the hotlines
     assert all(width(line, ambiguous=2) <= 16 for line in big_text.splitlines())  # double width: 16 columns
     plain = body.replace(BIG, b"").replace(NORMAL, b"").decode("gb18030")
