@@ -152,6 +152,23 @@ def test_area_code_only_for_someone_living_elsewhere(cli):
     assert "hotline-area-code" not in s["contacts"]
 
 
+@pytest.mark.parametrize(
+    ("living", "cross_province"),
+    [("beijing", True), ("guangdong/shenzhen", False), ("guangdong", False), ("guangdong/guangzhou", False)],
+)
+def test_living_in_another_city_of_the_same_province_is_not_a_cross_province_filing(cli, living, cross_province):
+    """Insured in Guangzhou: Beijing is another province (the long-term filing across provinces
+    stays valid); Shenzhen is the same province (no cross-province claim, but the area code and
+    the bank branch where the holder lives still apply); Guangdong itself holds Guangzhou."""
+    away = ("--card", "new", "--need", "cross-region,bank", "--region", "guangdong/guangzhou")
+    s, _ = checklist(cli, *away, "--received", "2026-11-01", "--pin-changed", "no", "--living-region", living)
+    assert ("living-elsewhere-filing" in s["steps"]) is cross_province
+    elsewhere = living not in ("guangdong", "guangdong/guangzhou")
+    assert ("hotline-area-code" in s["contacts"]) is elsewhere
+    assert ("bank-elsewhere" in s["steps"]) is elsewhere
+    assert ("sbk-enable-elsewhere" in s["steps"]) is elsewhere
+
+
 def test_english_text_of_a_new_item(cli):
     _, doc = checklist(cli, *CARD, "--problem", "lost,found-again", lang="en")
     assert "the found card" in item(doc, "found-unblock-bank")["text"]

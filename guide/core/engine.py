@@ -112,7 +112,7 @@ DERIVED_VALUES: dict[str, tuple[str, ...]] = {
     "received_known": ("yes", "no"),
     "overdue": ("yes", "no"),
     "region_data": ("national", "own", "province", "none"),
-    "living_elsewhere": ("yes", "no"),
+    "living_elsewhere": ("yes", "in-province", "no"),  # yes: another province
 }
 # The placeholders items' texts may use (filled by placeholder_values; validate checks texts against them).
 PLACEHOLDERS = ("months", "region", "living", "doc", "due", "days_left")
@@ -168,15 +168,19 @@ def derived_facts(
         facts["deadline"] = "none"
     living = answers.get("living_region")
     if living:
-        facts["living_elsewhere"] = "yes" if _apart(data, str(answers["region"]), str(living)) else "no"
+        facts["living_elsewhere"] = _living_elsewhere(data, str(answers["region"]), str(living))
     return facts, due
 
 
-def _apart(data: Dataset, region: str, living: str) -> bool:
-    """Whether the holder lives outside the insured place (neither contains the other)."""
+def _living_elsewhere(data: Dataset, region: str, living: str) -> str:
+    """'yes' (another province), 'in-province' (another city of the insured province) or 'no'
+    (the same place, or one holds the other)."""
     if region == "national" or living == "national":
-        return False
-    return living not in data.region_chain(region) and region not in data.region_chain(living)
+        return "no"
+    here, there = data.region_chain(region), data.region_chain(living)
+    if living in here or region in there:
+        return "no"
+    return "in-province" if here[0] == there[0] else "yes"
 
 
 def document_noun(data: Dataset, answers: Mapping[str, Any], lang: str) -> str:
