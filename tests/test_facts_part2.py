@@ -57,12 +57,17 @@ def test_holder_who_cannot_come_gets_no_bank_report_step(cli):
 
 
 def test_proxy_letter_says_practice_differs(cli):
-    s, doc = checklist(cli, *CARD, "--problem", "found-again", "--applicant", "proxy", "--in-person", "yes")
+    # the agent goes alone (the holder cannot come): the agent's papers
+    s, doc = checklist(cli, *CARD, "--problem", "found-again", "--applicant", "proxy", "--in-person", "no")
     text = item(doc, "mat-proxy-letter")["text"]
     assert "各地要求不同" in text and "委托书" in text and "12333" in text
     # a plain first activation by an agent does not ask for a letter
     s, _ = checklist(cli, *CARD, "--applicant", "proxy", "--in-person", "yes")
     assert "mat-proxy-letter" not in s["materials"]
+    # where the holder goes in person, the holder's own ID card, not the agent's papers
+    s, doc = checklist(cli, *CARD, "--problem", "found-again", "--applicant", "proxy", "--in-person", "yes")
+    assert "mat-proxy-letter" not in s["materials"] and "mat-doc-holder" in s["materials"]
+    assert {v["who"] for v in doc["plan"] if "mat-doc-holder" in v["bring"]} == {"holder"}
 
 
 def test_name_change_lists_the_record_change_and_the_new_card(cli):

@@ -146,12 +146,14 @@ def test_a_plan_where_nobody_goes_anywhere_lists_things_to_have_at_hand(data):
 
 
 def test_long_bring_lists_are_listed_once_and_named_by_number(data):
-    """E brings the proxy's documents to three visits: listed once, each visit names them by number."""
+    """E brings the agent's papers to the visit the agent may make alone and the holder's own ID card
+    to the holder's visits: each thing listed once, each visit naming them by number."""
     html = render(situation(data, "E"), "html")
     things = html.split('<section class="things">')[1].split("</section>")[0]
-    assert things.count('<span class="box"') == 4 and "<h2>要带的东西</h2>" in things
+    assert things.count('<span class="box"') == 5 and "<h2>要带的东西</h2>" in things
     assert '<span class="num">③</span><span>持卡人的居民身份证和代办人本人的身份证原件' in things
     assert '<h2>三、去社保卡服务窗口（人社服务大厅）<span class="marks">带上：①③④</span></h2>' in html
+    assert '（本人去）<span class="marks">带上：①⑤</span></h2>' in html  # the holder's visits: no agent's papers
     assert html.count("持卡人的居民身份证和代办人本人的身份证原件") == 1
     assert 'class="things"' not in render(situation(data, "A"), "html")  # a short plan: each visit in full
 
@@ -241,7 +243,7 @@ def test_a_long_receipt_prints_short_steps_and_numbered_things(data):
     text = "".join("".join(lines).split())
     # the headings in full: their remarks say where to go and what to do
     assert "三、去社保卡服务窗口（人社服务大厅）带上：①③④[]7." in text
-    assert "五、拿到新卡后（当场拿到的，就在原地接着办）：去服务银行（卡面印的银行）（本人去）带上：①③[]10." in text
+    assert "五、拿到新卡后（当场拿到的，就在原地接着办）：去服务银行（卡面印的银行）（本人去）带上：①⑤[]10." in text
     # Guangdong's passed year in words, the remark with its date left out; no binding date
     assert (
         "广东规定：社保卡做好后超过一年没有领取激活，会成为逾期封存卡，要重新申领。您领卡到现在已超过一年，卡可能已被封存。"

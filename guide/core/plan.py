@@ -150,9 +150,14 @@ def _about_holds(item: ItemSpec, visits: Sequence[Stop]) -> bool:
 
 def _brought(material: ItemSpec, visit: Stop) -> bool:
     """A material goes to a visit with a step it serves, where its `about` places allow
-    (documents are brought to a counter, not to the phone)."""
-    places = material.about.get("places")
-    return (not places or visit.place in places) and any(s.id in material.serves for s in visit.steps)
+    (documents are brought to a counter, not to the phone) and its `about` people make the
+    visit (an agent's papers are not brought where the holder goes in person)."""
+    places, who = material.about.get("places"), material.about.get("who")
+    return (
+        (not places or visit.place in places)
+        and (not who or visit_who(visit.steps) in who)
+        and any(s.id in material.serves for s in visit.steps)
+    )
 
 
 def arrange(data: Dataset, picked: Sequence[ItemSpec], tokens: Tokens, state: dict[str, str] | None = None) -> Arranged:

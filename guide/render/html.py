@@ -61,7 +61,10 @@ def render_html(checklist: Checklist) -> str:
         trips=layout.trips,
         short_after_first=layout.short_after_first,
         steps_label=msg("label_steps_fallback", lang),
-        things=([brief(t, lang) for t in layout.things] if layout.short_after_first else layout.things)
+        # ... and, like a long receipt, its things listed once, numbered (each visit names them)
+        things=[brief(t, lang) for t in layout.things]
+        if layout.short_after_first
+        else layout.things
         if layout.things_once
         else [],
         things_label=layout.things_label,
