@@ -70,6 +70,24 @@ def test_proxy_letter_says_practice_differs(cli):
     assert {v["who"] for v in doc["plan"] if "mat-doc-holder" in v["bring"]} == {"holder"}
 
 
+@pytest.mark.parametrize(
+    ("applicant", "step"),
+    [
+        (("self",), "bank-activate"),
+        (("proxy", "--in-person", "no"), "bank-home-service"),
+        (("guardian",), "bank-activate-guardian"),
+    ],
+)
+def test_the_bank_need_of_an_electronic_card_holder_is_met_on_the_physical_card(cli, applicant, step):
+    """The electronic card comes with a physical one (esbk-need-physical): its bank function is
+    opened on that card, as for any card; the bank visit brings the card."""
+    s, doc = checklist(cli, "--card", "e-sbk", "--need", "bank", "--applicant", *applicant)
+    assert step in s["steps"]
+    visit = next(v for v in doc["plan"] if step in v["steps"])
+    if visit["place"] == "bank":
+        assert "mat-card" in visit["bring"]
+
+
 def test_name_change_lists_the_record_change_and_the_new_card(cli):
     s, doc = checklist(cli, *CARD, "--problem", "name-change")
     assert {"name-change-order", "name-change-record"} <= set(s["steps"])
