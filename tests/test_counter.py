@@ -63,12 +63,12 @@ def test_receipt_is_printer_safe_and_points_to_the_page(data):
     text.encode("gb2312")
     lines = text.splitlines()
     assert lines[1] == "=" * 32 and lines[2:5] == [  # the holder cannot come: the bank's home service first
-        "先做这件事：先打电话：联系服务银",
-        "行或人社部门，申请上门开通银行功",
+        "先做这件事：打电话：联系服务银行",
+        "或人社部门，申请上门开通银行功",
         "能；打12333问能否上门重置密码。",
     ]
     assert lines[5].startswith("12333：")  # the hotline at the top, under the first thing
-    assert "一、先打电话（家人或代办人办）" in lines and "【日期】" in lines
+    assert "一、打电话（家人或代办人办）" in lines and "【日期】" in lines
     assert "【请注意】" not in lines and "http" not in text and "[1]" not in text  # notes and sources: A4 and chat
     assert "已过期" not in text and "数据版本" not in text  # no "overdue" for a recommendation; no version footer
 
@@ -98,10 +98,10 @@ def test_chat_has_no_markup(data):
             assert not re.search(r"^(#|- \[|\* |\|)|[│─╭╮╰╯☐•]", text, re.M), name
     text = render(build_checklist(data, LONGEST, TODAY, "zh"), "chat")
     assert text.startswith(
-        "【社保卡 / 医保卡办理清单】\n先做这件事：先打电话：联系服务银行或人社部门，申请上门开通银行功能；"
+        "【社保卡 / 医保卡办理清单】\n先做这件事：打电话：联系服务银行或人社部门，申请上门开通银行功能；"
         "打12333问能否上门重置密码。\n咨询电话：12333"
     )
-    assert "\n【一、先打电话（家人或代办人办）】\n1. 持卡人来不了" in text
+    assert "\n【一、打电话（家人或代办人办）】\n1. 持卡人来不了" in text
     assert "【资料来源】" not in text and "[1]" not in text
 
 

@@ -162,7 +162,8 @@ def test_newborn_exemption_for_a_child_in_resident_insurance(cli):
 def test_retired_or_flexible_answer_is_not_silently_employee(cli, said):
     s, doc = checklist(cli, "--card", "e-medical", "--insurance", said)
     assert doc["answers"]["insurance"] == "unsure"
-    assert {"insurance-unsure", "insurance-flexible", "insurance-retired"} <= set(s["notes"])
+    assert {"insurance-unsure", "insurance-retired"} <= set(s["notes"])
+    assert "灵活就业" in item(doc, "insurance-unsure")["text"]  # the flexible workers' choice, in the same note
     assert "pharmacy-use" not in every(s)
 
 

@@ -83,7 +83,7 @@ def test_visits_in_order_with_steps_numbered_on_and_things_to_bring(data):
     headings = re.findall(r"<h2>([^<]+)</h2>", html)
     # a holder who cannot come: first a phone call (the bank's home service), then online at home
     # nobody goes anywhere on a phone call or at home: who does it, and the things are kept at hand
-    assert headings[:3] == ["一、先打电话（家人或代办人办）", "二、在家办（家人或代办人办）", "三、看病买药时"]
+    assert headings[:3] == ["一、打电话（家人或代办人办）", "二、在家办（家人或代办人办）", "三、看病买药时"]
     assert re.findall(r'<span class="num">(\d+)\.</span>', html) == ["1", "2", "3", "4"]
     assert html.count("<li>手边准备：</li>") == 2 and html.count("<li>带上：</li>") == 1
 
@@ -126,7 +126,7 @@ def test_a_phone_call_has_its_things_at_hand_in_every_output(data, lang, at_hand
     label = at_hand.split("：")[0] + "：" if lang == "zh" else "Have at hand: "
     assert html.count(f"<li>{label}</li>") == 1 and html.count(f"<li>{bring}</li>") == 2
     receipt = render(doc, "text", width=32)  # numbered things: the call names them at hand too
-    heading = "一、先打电话  手边准备：①\n" if lang == "zh" else "Part 1: Make a phone call\nHave at hand: (1)\n"
+    heading = "一、打电话  手边准备：①\n" if lang == "zh" else "Part 1: Make a phone call\nHave at hand: (1)\n"
     printed = render_bytes(doc, "escpos", width=32).decode("gb18030")
     assert heading in receipt and heading in printed
 
@@ -239,7 +239,7 @@ def test_a_long_receipt_prints_short_steps_and_numbered_things(data):
     lines = render(situation(data, "E"), "text", width=32).splitlines()
     assert "【要带的东西】" in lines and "① 找回的那张社保卡" in lines  # remarks in brackets left out
     assert "[ ] 7. 带上找到的卡去解挂" in lines
-    assert "一、先打电话  手边准备：①" in lines  # on the heading's line where it fits (a call: at hand)
+    assert "一、打电话  手边准备：①" in lines  # on the heading's line where it fits (a call: at hand)
     text = "".join("".join(lines).split())
     # the headings in full: their remarks say where to go and what to do
     assert "三、去社保卡服务窗口（人社服务大厅）带上：①③④[]7." in text
@@ -339,7 +339,7 @@ def test_markdown_and_json_keep_every_source(data):
     for source in doc.sources:
         assert source.get("url") or source.get("title") or source["publisher"] in md
         assert source.get("url", "") in md and source.get("title", "") in md
-    assert "[O]" in md and "## 要做的事" not in md and "## 一、先打电话" in md
+    assert "[O]" in md and "## 要做的事" not in md and "## 一、打电话" in md
 
 
 # ---------------------------------------------------------------- a real browser
