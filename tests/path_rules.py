@@ -93,7 +93,7 @@ def plan_rules(data, answers, doc, items):
             if "places" in about:
                 assert set(about["places"]) & {v["place"] for v in doc["plan"]}, (item["id"], answers)
     places = [v["place"] for v in doc["plan"]]
-    after_new_card = data.after_new_card[doc["lang"]]
+    after_new_card = tuple(h[doc["lang"]] for h in (data.after_new_card, data.after_new_card_remote) if h[doc["lang"]])
     for n, place in enumerate(places):
         if place in places[:n]:
             before = places.index(place)

@@ -88,6 +88,17 @@ def test_the_bank_need_of_an_electronic_card_holder_is_met_on_the_physical_card(
         assert "mat-card" in visit["bring"]
 
 
+def test_the_electronic_card_is_claimed_after_the_new_card_it_mirrors(cli):
+    """An expired card renewed online (the holder cannot come): the electronic card, which mirrors
+    the physical one, is claimed once the new card is in hand; that card comes by post, so the
+    heading does not say "got it on the spot? carry on there"."""
+    args = ("--card", "e-sbk", "--applicant", "proxy", "--in-person", "no", "--problem", "expired")
+    s, doc = checklist(cli, *args)
+    assert s["steps"].index("expired-renew") < s["steps"].index("esbk-family")
+    visit = next(v for v in doc["plan"] if "esbk-family" in v["steps"])
+    assert visit["place"] == "online" and visit["title"] == "拿到新卡后：在家办"
+
+
 def test_name_change_lists_the_record_change_and_the_new_card(cli):
     s, doc = checklist(cli, *CARD, "--problem", "name-change")
     assert {"name-change-order", "name-change-record"} <= set(s["steps"])

@@ -27,6 +27,7 @@ class Dataset:
         plan = compiled.get("plan") or {"places": [], "after_new_card": {"zh": "", "en": ""}}
         self.places: list[dict[str, Any]] = plan["places"]  # plan.yaml, in default visit order
         self.after_new_card: dict[str, str] = plan["after_new_card"]
+        self.after_new_card_remote: dict[str, str] = plan.get("after_new_card_remote", plan["after_new_card"])
         self.sections: list[dict[str, Any]] = compiled["sections"]
         self.questions: list[Question] = [Question.from_dict(q) for q in compiled["questions"]]
         self.items: list[ItemSpec] = [ItemSpec.from_dict(i) for i in compiled["items"]]

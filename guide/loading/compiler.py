@@ -352,7 +352,12 @@ def _compile_places(layers: Layers) -> dict[str, Any]:
         | ({"title_without_card": _text(p["title_without_card"])} if "title_without_card" in p else {})
         for p in node.get("places") or []
     ]
-    return {"places": places, "after_new_card": _text(node.get("after_new_card") or {"zh": "", "en": ""})}
+    heading = _text(node.get("after_new_card") or {"zh": "", "en": ""})
+    return {
+        "places": places,
+        "after_new_card": heading,
+        "after_new_card_remote": _text(node.get("after_new_card_remote") or heading),
+    }
 
 
 def _region_index(layers: Layers, regions: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], str]:
