@@ -24,10 +24,12 @@ class Dataset:
         self.implied: list[tuple[Predicate, dict[str, str]]] = [
             (compile_condition(rule["when"]), rule["facts"]) for rule in self.situation.get("implied", [])
         ]
-        plan = compiled.get("plan") or {"places": [], "after_new_card": {"zh": "", "en": ""}}
+        none = {"zh": "", "en": ""}
+        plan = compiled.get("plan") or {"places": [], "after_new_card": none, "after_new_card_remote": none}
         self.places: list[dict[str, Any]] = plan["places"]  # plan.yaml, in default visit order
+        self.in_person: frozenset[str] = frozenset(p["id"] for p in self.places if p["in_person"])
         self.after_new_card: dict[str, str] = plan["after_new_card"]
-        self.after_new_card_remote: dict[str, str] = plan.get("after_new_card_remote", plan["after_new_card"])
+        self.after_new_card_remote: dict[str, str] = plan["after_new_card_remote"]
         self.sections: list[dict[str, Any]] = compiled["sections"]
         self.questions: list[Question] = [Question.from_dict(q) for q in compiled["questions"]]
         self.items: list[ItemSpec] = [ItemSpec.from_dict(i) for i in compiled["items"]]

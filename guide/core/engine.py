@@ -278,10 +278,9 @@ def _plan_out(
     visit said in one sentence: where to go and the short form of what is done there."""
     no_card = arranged.state.get("card_in_hand") == "no"
     titles = {p["id"]: (p.get("title_without_card") if no_card else None) or p["title"] for p in data.places}
-    in_person = {p["id"] for p in data.places if p["in_person"]}
 
     def after_new_card(place: str) -> str:  # "got it on the spot? carry on there" only where one goes
-        heading = data.after_new_card if place in in_person else data.after_new_card_remote
+        heading = data.after_new_card if place in data.in_person else data.after_new_card_remote
         return heading[lang] + ("" if lang == "zh" else " ")
 
     plan = [

@@ -109,14 +109,13 @@ def check_plan(data: Dataset, arranged: Arranged, answers: dict[str, Any]) -> It
         yield Problem(step.file, step.line, "plan_stuck", {"id": step.id, "needs": needs, "path": path})
     materials = {i.id: i for i in arranged.items if i.section == "materials"}
     holds_card = arranged.state.get(IN_HAND[0]) == IN_HAND[1]
-    in_person = {p["id"] for p in data.places if p["in_person"]}
     for visit in arranged.visits:
         card_brought = any(materials[m].asserts.get(IN_HAND[0]) == IN_HAND[1] for m in visit.bring)
         for step in visit.steps:
             if (
                 holds_card
                 and step.needs.get(IN_HAND[0]) == IN_HAND[1]
-                and visit.place in in_person
+                and visit.place in data.in_person
                 and not card_brought
             ):
                 yield Problem(step.file, step.line, "plan_no_card", {"id": step.id, "path": path})
